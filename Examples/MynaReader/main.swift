@@ -1,0 +1,1 @@
+print("not yet: the example reader arrives with its issue")

@@ -1,0 +1,143 @@
+// swift-tools-version: 6.0
+// MynaKit — a Swift package for the Japanese My Number Card (マイナンバーカード) over ISO 7816-4.
+import PackageDescription
+
+let package = Package(
+    name: "MynaKit",
+    platforms: [.macOS(.v15), .iOS(.v18)],
+    products: [
+        // Layers, bottom up. An app that needs no PC/SC does not link libpcsclite.
+        .library(name: "MynaCodec", targets: ["MynaCodec"]),
+        .library(name: "MynaTransport", targets: ["MynaTransport"]),
+        .library(name: "MynaISO7816", targets: ["MynaISO7816"]),
+        .library(name: "MynaCard", targets: ["MynaCard"]),
+        .library(name: "MynaKit", targets: ["MynaKit"]),
+        // Plug-in backends and extras.
+        .library(name: "MynaSimulator", targets: ["MynaSimulator"]),
+        .library(name: "MynaPCSC", targets: ["MynaPCSC"]),
+        .library(name: "MynaPhoto", targets: ["MynaPhoto"]),
+        // Executables.
+        .executable(name: "myna", targets: ["MynaReaderExample"]),
+        .executable(name: "myna-vpcd", targets: ["MynaVirtualReader"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        // MARK: Codec — APDUs, status words, BER-TLV. No Foundation.
+        .target(name: "MynaCodec"),
+
+        // MARK: Transport — the protocol every backend implements, and composable layers.
+        .target(
+            name: "MynaTransport",
+            dependencies: [
+                "MynaCodec",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: ISO 7816-4 commands over any transport.
+        .target(
+            name: "MynaISO7816",
+            dependencies: ["MynaCodec", "MynaTransport"]
+        ),
+
+        // MARK: My Number Card applets (JPKI, text, surface, common) and certificates.
+        .target(
+            name: "MynaCard",
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaISO7816",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+
+        // MARK: Domain — retry counters and locks, validity, qualification check, diagnosis.
+        .target(
+            name: "MynaKit",
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // MARK: The simulated My Number Card (a test double shipped to users, like NIOEmbedded).
+        .target(
+            name: "MynaSimulator",
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaCard",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "MynaVirtualReader",
+            dependencies: [
+                "MynaSimulator", "MynaTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: PC/SC backend on libpcsclite (PCSC.framework on macOS).
+        .systemLibrary(
+            name: "CPCSCLite",
+            pkgConfig: "libpcsclite",
+            providers: [.apt(["libpcsclite-dev"])]
+        ),
+        .target(
+            name: "MynaPCSC",
+            dependencies: [
+                "MynaCodec", "MynaTransport",
+                .target(name: "CPCSCLite", condition: .when(platforms: [.linux])),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Face photo decoding (OpenJPEG) and rendering (PNG, terminal, HTML).
+        .systemLibrary(
+            name: "COpenJPEG",
+            pkgConfig: "libopenjp2",
+            providers: [.apt(["libopenjp2-7-dev"])]
+        ),
+        .target(
+            name: "MynaPhoto",
+            dependencies: ["COpenJPEG"]
+        ),
+
+        // MARK: The example reader for testers.
+        .executableTarget(
+            name: "MynaReaderExample",
+            dependencies: [
+                "MynaKit", "MynaCard", "MynaISO7816", "MynaTransport", "MynaCodec",
+                "MynaSimulator", "MynaPCSC", "MynaPhoto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/MynaReader"
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "MynaCodecTests", dependencies: ["MynaCodec"]),
+        .testTarget(
+            name: "MynaTransportTests",
+            dependencies: ["MynaCodec", "MynaTransport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "MynaISO7816Tests",
+            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816"]
+        ),
+    ]
+)

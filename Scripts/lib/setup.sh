@@ -1,0 +1,62 @@
+# Shared set-up for Scripts/test and Scripts/demo. Sourced, not run.
+
+MYNA_PACKAGES=(libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools libopenjp2-7-dev libopenjp2-tools)
+
+# Installs the Debian packages MynaKit builds and tests against, when any is missing.
+myna_install_packages() {
+    local missing=()
+    for p in "${MYNA_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "Missing packages: ${missing[*]} — install them with: sudo apt-get install -y ${missing[*]}" >&2
+        return 1
+    fi
+    echo "Installing ${missing[*]}…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+MYNA_PCSCD_STARTED=""
+
+# Starts pcscd in the foreground-mode background, unless one is already running.
+myna_start_pcscd() {
+    if pgrep -x pcscd >/dev/null 2>&1; then return 0; fi
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "pcscd is not running; PC/SC tests will say how to enable them." >&2
+        return 0
+    fi
+    mkdir -p /run/pcscd
+    pcscd -f -a >/tmp/myna-pcscd.log 2>&1 &
+    MYNA_PCSCD_STARTED=$!
+    for _ in $(seq 1 50); do
+        [ -S /run/pcscd/pcscd.comm ] && break
+        sleep 0.1
+    done
+    export MYNA_PCSCD=1
+}
+
+# Stops the pcscd this script started (never one it found running).
+myna_stop_pcscd() {
+    if [ -n "$MYNA_PCSCD_STARTED" ]; then
+        kill "$MYNA_PCSCD_STARTED" 2>/dev/null || true
+        wait "$MYNA_PCSCD_STARTED" 2>/dev/null || true
+        MYNA_PCSCD_STARTED=""
+    fi
+}
+
+# Builds everything, tests included, and fails on any compiler warning in this package's own code.
+myna_build_checked() {
+    local log
+    log=$(mktemp)
+    swift build --build-tests 2>&1 | tee "$log"
+    local status=${PIPESTATUS[0]}
+    [ "$status" -eq 0 ] || { rm -f "$log"; return "$status"; }
+    if grep -E "^$(pwd)/(Sources|Tests|Examples)/.*: warning:" "$log"; then
+        echo "Compiler warnings in MynaKit's own code (listed above): fix them." >&2
+        rm -f "$log"
+        return 1
+    fi
+    rm -f "$log"
+}
