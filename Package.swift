@@ -15,6 +15,7 @@ let package = Package(
         // Plug-in backends and extras.
         .library(name: "MynaSimulator", targets: ["MynaSimulator"]),
         .library(name: "MynaPCSC", targets: ["MynaPCSC"]),
+        .library(name: "MynaVPCD", targets: ["MynaVPCD"]),
         .library(name: "MynaPhoto", targets: ["MynaPhoto"]),
         // Executables.
         .executable(name: "myna", targets: ["MynaReaderExample"]),
@@ -82,10 +83,18 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // The vpcd client: makes any CardTransport appear to pcscd as a card in vsmartcard's virtual reader.
+        .target(
+            name: "MynaVPCD",
+            dependencies: [
+                "MynaCodec", "MynaTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "MynaVirtualReader",
             dependencies: [
-                "MynaSimulator", "MynaTransport",
+                "MynaSimulator", "MynaTransport", "MynaVPCD",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -138,6 +147,41 @@ let package = Package(
         .testTarget(
             name: "MynaISO7816Tests",
             dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816"]
+        ),
+        .testTarget(
+            name: "MynaSimulatorTests",
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "MynaCardTests",
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "MynaKitTests",
+            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaKit", "MynaSimulator"]
+        ),
+        .testTarget(
+            name: "MynaPCSCTests",
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaPCSC", "MynaVPCD", "MynaSimulator",
+            ]
+        ),
+        .testTarget(name: "MynaPhotoTests", dependencies: ["MynaPhoto"]),
+        .testTarget(
+            name: "MynaReaderExampleTests",
+            dependencies: ["MynaCodec", "MynaSimulator"]
         ),
     ]
 )
