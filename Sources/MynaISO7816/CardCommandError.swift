@@ -1,0 +1,117 @@
+import MynaCodec
+
+/// A command the card answered with a status word that means failure.
+///
+/// Carries the status word exactly as received and the instruction that failed. Compared by ``code``.
+/// Never contains command data (PINs) or response data (personal values).
+public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The kind of failure. An open set: compare against the static members.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// `63Cx`: VERIFY with wrong reference data; ``CardCommandError/retriesRemaining`` says how many tries are left.
+        public static let verificationFailed = Code("verificationFailed")
+        /// `6983` / `6984`: the reference data (PIN) is blocked.
+        public static let referenceDataBlocked = Code("referenceDataBlocked")
+        /// `6982`: the file or key needs a credential that has not been verified.
+        public static let securityStatusNotSatisfied = Code("securityStatusNotSatisfied")
+        /// `6985`: conditions of use not satisfied.
+        public static let conditionsNotSatisfied = Code("conditionsNotSatisfied")
+        /// `6A82`: no such file or application on this card.
+        public static let fileNotFound = Code("fileNotFound")
+        /// `6A86` / `6A87` / `6A80`: parameters the card does not accept.
+        public static let incorrectParameters = Code("incorrectParameters")
+        /// `6B00`: offset outside the file.
+        public static let offsetOutOfRange = Code("offsetOutOfRange")
+        /// `67xx`: wrong length.
+        public static let wrongLength = Code("wrongLength")
+        /// `6D00`: instruction not supported.
+        public static let instructionNotSupported = Code("instructionNotSupported")
+        /// `6E00`: class not supported.
+        public static let classNotSupported = Code("classNotSupported")
+        /// `6981` / `6986`: command incompatible with the file or no current file.
+        public static let commandNotAllowed = Code("commandNotAllowed")
+        /// Any other status word; see ``CardCommandError/statusWord``.
+        public static let unexpectedStatus = Code("unexpectedStatus")
+        /// The card answered success, but the response data is not what the command returns
+        /// (wrong length, a file shorter than its own header says).
+        public static let malformedResponse = Code("malformedResponse")
+
+        public var description: String { rawValue }
+
+        /// The code for a status word.
+        public init(_ statusWord: StatusWord) {
+            switch statusWord.category {
+            case .retriesRemaining: self = .verificationFailed
+            case .blocked: self = .referenceDataBlocked
+            default:
+                switch statusWord.rawValue {
+                case 0x6982: self = .securityStatusNotSatisfied
+                case 0x6985: self = .conditionsNotSatisfied
+                case 0x6A82: self = .fileNotFound
+                case 0x6A80, 0x6A86, 0x6A87: self = .incorrectParameters
+                case 0x6B00: self = .offsetOutOfRange
+                case 0x6700...0x67FF: self = .wrongLength
+                case 0x6D00: self = .instructionNotSupported
+                case 0x6E00: self = .classNotSupported
+                case 0x6981, 0x6986: self = .commandNotAllowed
+                default: self = .unexpectedStatus
+                }
+            }
+        }
+    }
+
+    /// What went wrong, for comparison.
+    public let code: Code
+    /// The status word exactly as the card sent it (`9000` for ``Code/malformedResponse``).
+    public let statusWord: StatusWord
+    /// The instruction that failed.
+    public let instruction: Instruction
+    /// A human-readable reason.
+    public let reason: String
+    /// Where the error was raised.
+    public let file: String
+    /// The line where the error was raised.
+    public let line: UInt
+
+    /// An error for a status word the command does not accept.
+    public init(
+        statusWord: StatusWord, instruction: Instruction, reason: String? = nil,
+        file: String = #fileID, line: UInt = #line
+    ) {
+        self.code = Code(statusWord)
+        self.statusWord = statusWord
+        self.instruction = instruction
+        self.reason = reason ?? (statusWord.meaning ?? "unexpected status")
+        self.file = file
+        self.line = line
+    }
+
+    /// An error for a response whose data is not what the command returns.
+    public static func malformedResponse(
+        _ instruction: Instruction, _ reason: String, statusWord: StatusWord = .success,
+        file: String = #fileID, line: UInt = #line
+    ) -> CardCommandError {
+        CardCommandError(code: .malformedResponse, statusWord: statusWord, instruction: instruction, reason: reason, file: file, line: line)
+    }
+
+    init(code: Code, statusWord: StatusWord, instruction: Instruction, reason: String, file: String, line: UInt) {
+        self.code = code
+        self.statusWord = statusWord
+        self.instruction = instruction
+        self.reason = reason
+        self.file = file
+        self.line = line
+    }
+
+    /// Tries left after a failed VERIFY (`63Cx`), `0` when blocked, `nil` otherwise.
+    public var retriesRemaining: Int? { statusWord.retriesRemaining }
+
+    public var description: String {
+        "\(instruction.name) failed: \(reason) (SW \(Hex.encode(statusWord.bytes)))"
+    }
+
+    public static func == (lhs: CardCommandError, rhs: CardCommandError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
