@@ -12,13 +12,16 @@ public struct GreyscaleImage: Hashable, Sendable {
     /// `width × height` samples, row-major, top row first.
     public let pixels: [UInt8]
 
+    /// The largest width or height: 2³¹ − 1, the most a PNG header can state.
+    public static let maximumDimension = Int(Int32.max)
+
     /// Creates an image from row-major pixels.
     ///
-    /// - Throws: ``PhotoError/Code/invalidImage`` when a dimension is below 1 or `pixels.count` is not
-    ///   `width × height`.
+    /// - Throws: ``PhotoError/Code/invalidImage`` when a dimension is outside 1...``maximumDimension`` or
+    ///   `pixels.count` is not `width × height`.
     public init(width: Int, height: Int, pixels: [UInt8]) throws(PhotoError) {
-        guard width >= 1, height >= 1 else {
-            throw .invalidImage("dimensions must be at least 1×1, got \(width)×\(height)")
+        guard width >= 1, height >= 1, width <= Self.maximumDimension, height <= Self.maximumDimension else {
+            throw .invalidImage("dimensions must be 1...\(Self.maximumDimension), got \(width)×\(height)")
         }
         let (count, overflow) = width.multipliedReportingOverflow(by: height)
         guard !overflow, pixels.count == count else {
@@ -31,7 +34,8 @@ public struct GreyscaleImage: Hashable, Sendable {
 
     /// For callers that have already established `pixels.count == width * height`, both ≥ 1.
     init(uncheckedWidth width: Int, height: Int, pixels: [UInt8]) {
-        assert(width >= 1 && height >= 1 && pixels.count == width * height)
+        assert(width >= 1 && height >= 1 && width <= Self.maximumDimension && height <= Self.maximumDimension)
+        assert(pixels.count == width * height)
         self.width = width
         self.height = height
         self.pixels = pixels
