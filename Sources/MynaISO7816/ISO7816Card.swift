@@ -206,7 +206,7 @@ public final class ISO7816Card: Sendable {
     public enum RetryStatus: Hashable, Sendable {
         /// `63Cx`: this many tries remain.
         case remaining(Int)
-        /// `6983` / `6984`: blocked.
+        /// `63C0`, `6983` or `6984`: no tries left; VERIFY would be refused.
         case blocked
         /// `9000`: the card reports no counter (or the reference is verified on cards that say so).
         case noCounterReported
@@ -223,7 +223,7 @@ public final class ISO7816Card: Sendable {
         let response = try await transmit(command)
         let sw = response.statusWord
         switch sw.category {
-        case .retriesRemaining(let n): return .remaining(n)
+        case .retriesRemaining(let n): return n == 0 ? .blocked : .remaining(n)
         case .blocked: return .blocked
         default:
             if sw.rawValue == 0x9000 { return .noCounterReported }

@@ -27,7 +27,7 @@ struct VerifyTests {
         "retryStatus maps the empty VERIFY's status word",
         arguments: [
             RetryCase(statusWord: "63C3", expected: .remaining(3)),
-            RetryCase(statusWord: "63C0", expected: .remaining(0)),
+            RetryCase(statusWord: "63C0", expected: .blocked),
             RetryCase(statusWord: "63CF", expected: .remaining(15)),
             RetryCase(statusWord: "6983", expected: .blocked),
             RetryCase(statusWord: "6984", expected: .blocked),
@@ -95,7 +95,7 @@ struct VerifyTests {
             }
         }
         #expect(remaining == [2, 1, 0])
-        #expect(try await card.retryStatus(of: Fixtures.authenticationPINFID) == .remaining(0))
+        #expect(try await card.retryStatus(of: Fixtures.authenticationPINFID) == .blocked)
         let error = await #expect(throws: CardCommandError.self) {
             try await card.verify(Fixtures.authenticationPINFID, referenceData: Self.pin)
         }
