@@ -24,6 +24,7 @@ public struct CardFaceReport: Sendable {
         /// Not checked or not known: grey.
         public static let unknown = Severity(4)
 
+        /// The severity's name.
         public var description: String {
             switch self {
             case .ok: "ok"

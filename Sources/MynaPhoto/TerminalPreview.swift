@@ -26,9 +26,10 @@ public enum TerminalPreview {
         /// 24-bit colour (`ESC [38;2;v;v;vm`): exact levels on terminals that support it.
         public static let trueColour = ColourMode(2)
         /// Plain ASCII, no escape sequences: one character per cell for the mean of its two pixels,
-        /// denser for darker (ink on a light background). For logs-free pipes and dumb terminals.
+        /// denser for darker (ink on a light background). For pipes and terminals without colour.
         public static let ascii = ColourMode(3)
 
+        /// The mode's name.
         public var description: String {
             switch self {
             case .ansi256Grey: "ansi256Grey"
