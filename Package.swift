@@ -121,9 +121,15 @@ let package = Package(
             pkgConfig: "libopenjp2",
             providers: [.apt(["libopenjp2-7-dev"])]
         ),
+        // zlib, for PNG compression (in the SDK on Apple platforms).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "MynaPhoto",
-            dependencies: ["COpenJPEG"]
+            dependencies: ["COpenJPEG", "CZlib"]
         ),
 
         // MARK: The example reader for testers.
@@ -178,7 +184,11 @@ let package = Package(
                 "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaPCSC", "MynaVPCD", "MynaSimulator",
             ]
         ),
-        .testTarget(name: "MynaPhotoTests", dependencies: ["MynaPhoto"]),
+        .testTarget(
+            name: "MynaPhotoTests",
+            dependencies: ["MynaPhoto", "CZlib"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "MynaReaderExampleTests",
             dependencies: ["MynaCodec", "MynaSimulator"]
