@@ -1,6 +1,6 @@
 # Shared set-up for Scripts/test and Scripts/demo. Sourced, not run.
 
-MYNA_PACKAGES=(libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools libopenjp2-7-dev libopenjp2-tools zlib1g-dev chromium)
+MYNA_PACKAGES=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools libopenjp2-7-dev libopenjp2-tools zlib1g-dev chromium fonts-noto-cjk)
 
 # Installs the Debian packages MynaKit builds and tests against, when any is missing.
 myna_install_packages() {
