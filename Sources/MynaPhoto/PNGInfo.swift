@@ -35,6 +35,7 @@ public struct PNGInfo: Hashable, Sendable {
             }
         }
 
+        /// The colour type's name.
         public var description: String {
             switch self {
             case .greyscale: "greyscale"

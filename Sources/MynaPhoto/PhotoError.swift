@@ -31,6 +31,7 @@ public struct PhotoError: Error, Hashable, Sendable, CustomStringConvertible {
         /// An argument is outside its allowed range (for example zero preview columns).
         public static let invalidArgument = Code(11)
 
+        /// The code's name.
         public var description: String {
             switch self {
             case .empty: "empty"
@@ -66,9 +67,12 @@ public struct PhotoError: Error, Hashable, Sendable, CustomStringConvertible {
         self.line = line
     }
 
+    /// The code and the reason.
     public var description: String { "PhotoError.\(code): \(reason)" }
 
+    /// Errors are equal when their codes are; reason and location are not compared.
     public static func == (lhs: PhotoError, rhs: PhotoError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     static func empty(file: String = #fileID, line: UInt = #line) -> PhotoError {

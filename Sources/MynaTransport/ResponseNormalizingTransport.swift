@@ -49,8 +49,7 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
             guard getResponses <= options.maximumGetResponses else {
                 throw TransportError(.malformedResponse, "the card kept answering 61xx after \(options.maximumGetResponses) GET RESPONSE commands")
             }
-            // GET RESPONSE keeps the logical channel bits of an interindustry class.
-            let cla: UInt8 = command.cla & 0x80 == 0 ? command.cla & 0x03 : 0x00
+            let cla = Self.getResponseClass(for: command.cla)
             let getResponse = try CommandAPDU(cla: cla, ins: 0xC0, p1: 0x00, p2: 0x00, ne: available)
             response = try await base.transmit(getResponse)
             if options.resendsWithExactLength, case .wrongLe(let exact) = response.statusWord.category {
@@ -62,6 +61,18 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
             }
         }
         return ResponseAPDU(data: data, statusWord: response.statusWord)
+    }
+
+    /// The class byte of a GET RESPONSE that follows a command with class `cla`: the same logical channel,
+    /// without chaining or secure messaging (ISO/IEC 7816-4 §5.4.1). A first interindustry class
+    /// (`000x xxxx`) keeps channel bits 2–1; a further interindustry class (`01xx xxxx`) keeps `0x40` and
+    /// channel bits 4–1 (channels 4…19); a proprietary class gets `00`.
+    static func getResponseClass(for cla: UInt8) -> UInt8 {
+        switch cla & 0xC0 {
+        case 0x00: cla & 0x03
+        case 0x40: cla & 0x4F
+        default: 0x00
+        }
     }
 
     @discardableResult

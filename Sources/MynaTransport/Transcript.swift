@@ -3,24 +3,27 @@ import MynaCodec
 /// A record of the exchanges with a card, as text: for tests and bug reports.
 ///
 /// ## File format (version 1)
-/// UTF-8 text, one entry per line; blank lines and lines starting with `#` are comments.
+/// UTF-8 text, one entry per line (LF or CRLF); blank lines and lines starting with `#` are comments.
 /// ```
 /// # MynaKit transcript v1
-/// > 00A4040C0AD392F00026010000000001
+/// > 00A4040C0AD392F000260100000001
 /// < 9000
 /// > 0020008004********
 /// < 63C2
 /// ! reset 3BE000FF8131FE4514
 /// ! begin
 /// ! end
+/// > 00B08A00000000
 /// ! error cardRemoved
+/// ! reset-error unresponsiveCard
 /// ```
 /// - `>` a command APDU in hex. `**` stands for a byte that was not recorded: the data of VERIFY,
 ///   CHANGE REFERENCE DATA and RESET RETRY COUNTER is always written that way, so PINs never reach a file.
 /// - `<` the response to the command on the line before: data and SW1 SW2 in hex. With redacted responses
 ///   the data bytes are `**` too (replayed as `00`).
 /// - `! reset ATR` a reset and the answer to reset; `! begin` / `! end` a transaction;
-///   `! error CODE` a ``TransportError`` with that code instead of a response.
+///   `! error CODE` a ``TransportError`` with that code instead of a response (right after its `>` line);
+///   `! reset-error CODE` a reset that failed with that code.
 public struct Transcript: Hashable, Sendable {
     /// One recorded event.
     public enum Entry: Hashable, Sendable {
@@ -123,8 +126,11 @@ public struct Transcript: Hashable, Sendable {
     public init(parsing text: String) throws(TransportError) {
         var entries: [Entry] = []
         var pending: MaskedBytes? = nil
+        var pendingLine = 0
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on any line break: in Swift "\r\n" is one Character, so splitting on "\n" alone would not
+        // split a file with CRLF line endings at all.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let line = rawLine.trimmingSpaces()
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -136,6 +142,7 @@ public struct Transcript: Hashable, Sendable {
                     let command = try MaskedBytes.parse(body)
                     guard command.bytes.count >= 4 else { throw TransportError(.transcriptInvalid, "a command shorter than 4 bytes") }
                     pending = command
+                    pendingLine = lineNumber
                 case "<":
                     guard let command = pending else { throw TransportError(.transcriptInvalid, "a response without a command") }
                     let response = try MaskedBytes.parse(body)
@@ -144,9 +151,12 @@ public struct Transcript: Hashable, Sendable {
                     pending = nil
                 case "!":
                     let words = body.split(separator: " ")
+                    // Only an error may stand in for the response to the command on the line before.
+                    if words.first != "error", pending != nil {
+                        throw TransportError(.transcriptInvalid, "a command without a response")
+                    }
                     switch words.first {
                     case "reset":
-                        guard pending == nil else { throw TransportError(.transcriptInvalid, "a command without a response") }
                         let atr = words.count > 1 ? try MaskedBytes.parse(words[1]).bytes : []
                         entries.append(.reset(atr: atr))
                     case "reset-error":
@@ -170,7 +180,9 @@ public struct Transcript: Hashable, Sendable {
                 throw TransportError(.transcriptInvalid, "line \(lineNumber): \(error.reason)")
             }
         }
-        guard pending == nil else { throw TransportError(.transcriptInvalid, "the last command has no response") }
+        guard pending == nil else {
+            throw TransportError(.transcriptInvalid, "line \(pendingLine): the last command has no response")
+        }
         self.entries = entries
     }
 

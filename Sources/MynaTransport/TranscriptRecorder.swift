@@ -38,7 +38,12 @@ public final class TranscriptRecorder: Sendable {
         else {
             throw TransportError(.transcriptInvalid, "cannot create the transcript file at \(path)")
         }
-        handle.seekToEndOfFile()
+        do {
+            try handle.seekToEnd()
+        } catch {
+            try? handle.close()
+            throw TransportError(.transcriptInvalid, "cannot write the transcript file at \(path)")
+        }
         self.file = Mutex(handle)
     }
 
@@ -54,9 +59,16 @@ public final class TranscriptRecorder: Sendable {
         let entry = redacted(entry)
         state.withLock { $0.entries.append(entry) }
         file.withLock { handle in
-            guard let handle else { return }
+            guard let open = handle else { return }
             let text = Transcript.lines(for: entry).joined(separator: "\n") + "\n"
-            handle.write(Data(text.utf8))
+            // The legacy `write(_:)` traps on an I/O error (a full disk). On failure the file stops here, so it
+            // is a truncated transcript rather than one with a gap; the in-memory transcript stays complete.
+            do {
+                try open.write(contentsOf: Data(text.utf8))
+            } catch {
+                try? open.close()
+                handle = nil
+            }
         }
     }
 
