@@ -66,13 +66,13 @@ public struct CardLockState: Hashable, Sendable, Codable {
     /// The lock that decides the qualification check (PIN, face or both), if any.
     public var qualificationLock: CardLock? { locks.first { $0.kind != .signaturePasswordLocked } }
 
-    /// Reads the lock state of the card in `guard` for the card whose user-authentication certificate has
-    /// `serialNumber`. Spends nothing.
+    /// Reads the lock state of the card whose user-authentication certificate has `serialNumber`. Spends
+    /// nothing.
     public static func read(
-        from guard: CredentialGuard, faceFailures store: any FaceFailureStore, serialNumber: CertificateSerialNumber
+        from counters: CredentialCounters, faceFailures store: any FaceFailureStore, serialNumber: CertificateSerialNumber
     ) async throws -> CardLockState {
-        let pin = try await `guard`.counter(for: .userAuthenticationPIN)
-        let password = try await `guard`.counter(for: .signaturePassword)
+        let pin = try await counters.counter(for: .userAuthenticationPIN)
+        let password = try await counters.counter(for: .signaturePassword)
         let face = try await store.record(for: serialNumber)
         return CardLockState(userAuthenticationPIN: pin, signaturePassword: password, faceFailures: face)
     }

@@ -1,9 +1,10 @@
 import Foundation
+import MynaCard
 
 /// A JPKI certificate's validity period and the rules the insurance qualification check applies to it.
 ///
-/// All days are days of the Asia/Tokyo calendar (``CalendarDay/japan``); "3 months" is 3 calendar months,
-/// same day of the month, clamped to the month's last day (see ``CalendarDay/adding(months:)``).
+/// All days are days of the Asia/Tokyo calendar (`CalendarDate.tokyoCalendar`); "3 months" is 3 calendar months,
+/// same day of the month, clamped to the month's last day (see `CalendarDate.adding(months:)`).
 ///
 /// | date (`now`, its Tokyo day `d`) | status |
 /// |---|---|
@@ -29,13 +30,13 @@ public struct CertificateValidity: Hashable, Sendable, Codable {
     }
 
     /// The Tokyo day of `notAfter`: the last day the certificate is valid.
-    public var expiryDay: CalendarDay { CalendarDay(notAfter) }
+    public var expiryDay: CalendarDate { CalendarDate(dayOf: notAfter) }
 
     /// The first day of the renewal alert: the expiry day minus 3 calendar months (clamped), inclusive.
-    public var renewalAlertFirstDay: CalendarDay { expiryDay.adding(months: -Self.renewalAlertMonths) }
+    public var renewalAlertFirstDay: CalendarDate { expiryDay.adding(months: -Self.renewalAlertMonths) }
 
     /// The last day of the grace period: the expiry day plus 3 calendar months (clamped), inclusive.
-    public var graceLastDay: CalendarDay { expiryDay.adding(months: Self.gracePeriodMonths) }
+    public var graceLastDay: CalendarDate { expiryDay.adding(months: Self.gracePeriodMonths) }
 
     /// Months before expiry during which readers show a renewal alert.
     public static let renewalAlertMonths = 3
@@ -45,7 +46,7 @@ public struct CertificateValidity: Hashable, Sendable, Codable {
     /// The status at `now` (see the table above).
     public func status(at now: Date) -> ValidityStatus {
         if now < notBefore { return .notYetValid }
-        let today = CalendarDay(now)
+        let today = CalendarDate(dayOf: now)
         if now <= notAfter {
             return today >= renewalAlertFirstDay ? .renewalAlert : .valid
         }
@@ -54,6 +55,6 @@ public struct CertificateValidity: Hashable, Sendable, Codable {
 
     /// Whole Tokyo days from `now`'s day to the expiry day (`0` on the expiry day, negative after it).
     public func daysUntilExpiry(from now: Date) -> Int {
-        CalendarDay(now).days(to: expiryDay)
+        CalendarDate(dayOf: now).days(to: expiryDay)
     }
 }

@@ -1,3 +1,4 @@
+import MynaCard
 import MynaISO7816
 import MynaTransport
 
@@ -5,11 +6,11 @@ import MynaTransport
 /// qualification-check modes still work meanwhile.
 ///
 /// The chart, first matching branch wins:
-/// 1. An error from the reader or service (``MynaTransport/TransportError``): reader not connected, service
+/// 1. An error from the reader or service (`TransportError`): reader not connected, service
 ///    not running, reader in use, no card, card removed; a card that does not answer is split by the
 ///    "another card reads fine on this reader" observation into ``DiagnosisCode/cardFault`` (yes) and
 ///    ``DiagnosisCode/readerFault`` (no), else ``DiagnosisCode/cardNotResponding``.
-/// 2. An error from MynaKit or the card: not a My Number Card; locks (PIN, face, both, signature password,
+/// 2. An error from MynaKit, MynaCard (`MyNumberCardError`) or the card (`CardCommandError`): not a My Number Card; locks (PIN, face, both, signature password,
 ///    PIN-B) — combined with ``DiagnosisObservations/lockState`` when given; the certificate's validity;
 ///    the attempt itself (wrong PIN, last try, format, face mismatch, operator declined).
 /// 3. Without an error: other cards fail on this reader too → ``DiagnosisCode/readerFault``.
@@ -55,6 +56,7 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         if let error = o.error {
             if let error = error as? TransportError { return transport(error, o) }
             if let error = error as? MynaKitError { return domain(error, o) }
+            if let error = error as? MyNumberCardError { return myNumberCard(error, o) }
             if let error = error as? CardCommandError { return card(error, o) }
             return Diagnosis(
                 code: .unexpectedError,
@@ -148,36 +150,12 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     // MARK: MynaKit errors
 
     private static func domain(_ error: MynaKitError, _ o: DiagnosisObservations) -> Diagnosis {
-        let faceLocked = o.lockState?.isFaceLocked ?? false
         let pinLocked = o.lockState?.isPINLocked ?? false
         switch error.code {
         case .notAMyNumberCard:
             return notAMyNumberCard
-        case .credentialBlocked:
-            return blocked(error.credential, o, faceLocked: faceLocked)
-        case .wrongPIN:
-            if error.retriesRemaining == 0 { return blocked(error.credential, o, faceLocked: faceLocked) }
-            let left = error.retriesRemaining.map { " \($0) \($0 == 1 ? "try is" : "tries are") left." } ?? ""
-            let label = error.credential?.label ?? "PIN"
-            return Diagnosis(
-                code: .wrongPIN,
-                remedy: "The \(label) was wrong.\(left) Ask the holder to enter it again carefully; if they are unsure, use face authentication or visual confirmation instead of risking a lock.",
-                stillWorks: modes(o))
-        case .lastAttemptNotAllowed:
-            return Diagnosis(
-                code: .lastAttemptNeedsConsent,
-                remedy: "Only one try of the \(error.credential?.label ?? "PIN") is left: a wrong entry would lock it until reset at the municipal office. Use face authentication or visual confirmation, or retry only with the holder's explicit consent to use the last try.",
-                stillWorks: modes(o))
-        case .invalidPINFormat, .credentialMismatch:
-            return Diagnosis(
-                code: .invalidPINFormat,
-                remedy: "The value entered does not have the right format (\(error.credential.map { "\($0.label): \($0.format)" } ?? "see the credential")); nothing was sent to the card and no try was used. Enter it again.",
-                stillWorks: modes(o))
-        case .credentialAbsent:
-            return Diagnosis(
-                code: .pinNotAvailable,
-                remedy: "This card has no \(error.credential?.label ?? "PIN") (a face-authentication card has no PIN). Use face authentication or visual confirmation.",
-                stillWorks: modes(o).filter { $0 != .pin })
+        case .pinNotAvailable:
+            return pinNotAvailable(o)
         case .faceAuthenticationLocked:
             return lock(pinLocked ? .pinAndFaceLocked : .faceLocked, o.lockState)
         case .faceNotMatched:
@@ -201,11 +179,6 @@ public struct Diagnosis: Hashable, Sendable, Codable {
             return validity(o.certificateValidity ?? .expiredBeyondGrace, o) ?? certificateExpired
         case .certificateNotYetValid:
             return validity(.notYetValid, o) ?? certificateExpired
-        case .certificateInvalid, .malformedCardData, .signatureInvalid, .counterUnreadable:
-            return Diagnosis(
-                code: .unexpectedCardResponse,
-                remedy: "The card returned data that cannot be used (\(error.code)). Retry once; if it persists, the holder should have the card checked at the municipal office.",
-                stillWorks: [])
         case .storeFailure:
             return Diagnosis(
                 code: .storeFailure,
@@ -221,6 +194,57 @@ public struct Diagnosis: Hashable, Sendable, Codable {
                 code: .unexpectedError, remedy: "An unexpected error occurred (\(error.code)). Retry; if it persists, report it.",
                 stillWorks: [])
         }
+    }
+
+    // MARK: MynaCard errors
+
+    private static func myNumberCard(_ error: MyNumberCardError, _ o: DiagnosisObservations) -> Diagnosis {
+        let faceLocked = o.lockState?.isFaceLocked ?? false
+        let label = error.credential?.name ?? "PIN"
+        switch error.code {
+        case .credentialBlocked:
+            return blocked(error.credential, o, faceLocked: faceLocked)
+        case .wrongCredential:
+            if error.retriesRemaining == 0 { return blocked(error.credential, o, faceLocked: faceLocked) }
+            let left = error.retriesRemaining.map { " \($0) \($0 == 1 ? "try is" : "tries are") left." } ?? ""
+            return Diagnosis(
+                code: .wrongPIN,
+                remedy: "The \(label) was wrong.\(left) Ask the holder to enter it again carefully; if they are unsure, use face authentication or visual confirmation instead of risking a lock.",
+                stillWorks: modes(o))
+        case .lastAttemptRefused:
+            return Diagnosis(
+                code: .lastAttemptNeedsConsent,
+                remedy: "Only one try of the \(label) is left: a wrong entry would lock it until it is reset at the municipal office. Use face authentication or visual confirmation, or retry only with the holder's explicit consent to use the last try.",
+                stillWorks: modes(o))
+        case .invalidCredentialFormat, .credentialNotAccepted, .invalidCheckDigit:
+            let format = error.credential.map { " (\($0.name): \($0.format))" } ?? ""
+            return Diagnosis(
+                code: .invalidPINFormat,
+                remedy: "The value entered is not right for this step\(format); nothing was sent to the card and no try was used. Enter it again.",
+                stillWorks: modes(o))
+        case .notPresentOnThisCard:
+            if error.credential == .userAuthenticationPIN { return pinNotAvailable(o) }
+            return Diagnosis(
+                code: .notPresentOnThisCard,
+                remedy: "This card does not have what the step needs (\(error.reason)); for example a face-authentication card has no PIN and no signature certificate. Use a mode the card supports.",
+                stillWorks: modes(o))
+        case .invalidArgument:
+            return Diagnosis(
+                code: .invalidInput, remedy: "A value supplied to the step is malformed (\(error.reason)). Correct it and retry.",
+                stillWorks: modes(o))
+        default:
+            return Diagnosis(
+                code: .unexpectedCardResponse,
+                remedy: "The card returned data or a status that cannot be used (\(error.code)). Remove the card, place it again and retry; if it persists, the holder should have the card checked at the municipal office.",
+                stillWorks: [])
+        }
+    }
+
+    private static func pinNotAvailable(_ o: DiagnosisObservations) -> Diagnosis {
+        Diagnosis(
+            code: .pinNotAvailable,
+            remedy: "This card has no user-authentication PIN (a face-authentication card has none). Use face authentication or visual confirmation.",
+            stillWorks: modes(o).filter { $0 != .pin })
     }
 
     private static var notAMyNumberCard: Diagnosis {
@@ -251,7 +275,7 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         case let other?:
             return Diagnosis(
                 code: .credentialLocked,
-                remedy: "The \(other.label) is locked. The holder must have it reset at the municipal office.",
+                remedy: "The \(other.name) is locked. The holder must have it reset at the municipal office.",
                 stillWorks: modes(o))
         }
     }

@@ -31,6 +31,8 @@ public struct DiagnosisCode: Hashable, Sendable, Codable, CustomStringConvertibl
     public static let cardFault = DiagnosisCode("cardFault")
     /// The card is not a My Number Card (no JPKI applet).
     public static let notAMyNumberCard = DiagnosisCode("notAMyNumberCard")
+    /// The card lacks what the step needs (a file, an applet, a credential).
+    public static let notPresentOnThisCard = DiagnosisCode("notPresentOnThisCard")
     /// The card answered with data or a status this library cannot use.
     public static let unexpectedCardResponse = DiagnosisCode("unexpectedCardResponse")
 

@@ -1,9 +1,11 @@
+import MynaCard
+
 /// A failure of a MynaKit domain operation: a PIN-safety rule refused a step, a credential or face
 /// authentication is locked, a certificate is not usable, or an operator declined.
 ///
-/// Compared by ``code`` (an open set). Errors from lower layers — ``MynaTransport/TransportError`` (no
-/// response from the card) and ``MynaISO7816/CardCommandError`` (a status word that means failure) — are
-/// passed through unchanged, not wrapped, so a caller (and ``Diagnosis``) sees exactly what the card or
+/// Compared by ``code`` (an open set). Errors from lower layers — `TransportError` (no response from the
+/// card), `MyNumberCardError` (a PIN refused or wrong, a file missing, a signature that does not verify) and
+/// `CardCommandError` — are passed through unchanged, not wrapped, so a caller (and ``Diagnosis``) sees exactly what the card or
 /// reader said. Never contains a PIN, a security code, the individual number or any other card-holder data.
 public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.
@@ -13,22 +15,8 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
         /// Creates a code.
         public init(_ rawValue: String) { self.rawValue = rawValue }
 
-        /// A PIN or password does not have its credential's format; nothing was sent to the card.
-        public static let invalidPINFormat = Code("invalidPINFormat")
-        /// A PIN was given for another credential than the operation needs; nothing was sent.
-        public static let credentialMismatch = Code("credentialMismatch")
-        /// The credential's retry counter is exhausted; no VERIFY was sent (or the card answered `6983`/`6984`).
-        public static let credentialBlocked = Code("credentialBlocked")
-        /// Only one try is left (or the card does not report how many) and the caller did not allow spending
-        /// it; no VERIFY was sent.
-        public static let lastAttemptNotAllowed = Code("lastAttemptNotAllowed")
-        /// The card rejected the PIN; ``MynaKitError/retriesRemaining`` says how many tries are left.
-        public static let wrongPIN = Code("wrongPIN")
-        /// The credential does not exist on this card (a face-authentication card has no PIN and no signature
-        /// password).
-        public static let credentialAbsent = Code("credentialAbsent")
-        /// The card answered an empty VERIFY with something that is not a retry count.
-        public static let counterUnreadable = Code("counterUnreadable")
+        /// PIN mode on a card without a user-authentication PIN (a face-authentication card).
+        public static let pinNotAvailable = Code("pinNotAvailable")
         /// Face authentication is locked for this card after too many consecutive failures.
         public static let faceAuthenticationLocked = Code("faceAuthenticationLocked")
         /// The face matcher found that the live capture does not match the card photo.
@@ -41,16 +29,10 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let certificateExpired = Code("certificateExpired")
         /// The user-authentication certificate is not valid yet.
         public static let certificateNotYetValid = Code("certificateNotYetValid")
-        /// The certificate bytes could not be parsed as X.509.
-        public static let certificateInvalid = Code("certificateInvalid")
-        /// The card's signature does not verify with the certificate's public key.
-        public static let signatureInvalid = Code("signatureInvalid")
         /// The card in the reader has no JPKI applet: it is not a My Number Card.
         public static let notAMyNumberCard = Code("notAMyNumberCard")
         /// A value supplied by the caller (card-face values, challenge) is malformed.
         public static let invalidInput = Code("invalidInput")
-        /// A card file does not have the structure this layer needs.
-        public static let malformedCardData = Code("malformedCardData")
         /// The face-failure store could not be read or written.
         public static let storeFailure = Code("storeFailure")
 

@@ -1,23 +1,27 @@
-/// What the qualification check needs from a My Number Card, beyond the credentials.
+import MynaCard
+import MynaISO7816
+
+/// What the domain layer needs from a My Number Card. `MyNumberCard` (MynaCard) conforms; a test or an app
+/// with another card stack may conform its own type.
 ///
-/// ``MynaISO7816/ISO7816Card`` conforms. Tests and apps with another card stack may conform their own type.
-public protocol QualificationCard: CredentialCard {
-    /// Starts exclusive access to the card so that VERIFY → SIGN cannot be interleaved with another
-    /// application's commands.
-    func beginExclusiveAccess() async throws
-    /// Ends exclusive access.
-    func endExclusiveAccess() async throws
-
-    /// The JPKI user-authentication certificate (DER, without filler). Free to read on a card.
+/// Every operation that takes a `Passcode` must apply the PIN-safety rules MynaCard applies: format checked
+/// when the passcode is made, counter read first with an empty VERIFY, no VERIFY on a blocked counter, the
+/// last try only with `VerificationOptions.allowLastAttempt`, exactly one VERIFY, never retried.
+public protocol QualificationCard: Sendable {
+    /// Empty VERIFY of the credential (spends nothing), selecting its applet when needed.
     ///
-    /// - Throws: ``MynaKitError/Code/notAMyNumberCard`` when the card has no JPKI applet.
-    func readAuthenticationCertificate() async throws -> [UInt8]
+    /// - Throws: `MyNumberCardError.Code.notPresentOnThisCard` when the card has no such credential or applet.
+    func retryStatus(of credential: Credential) async throws -> ISO7816Card.RetryStatus
 
-    /// Signs a DigestInfo with the user-authentication key (PKCS#1 v1.5 applied by the card). The
-    /// user-authentication PIN must have been verified in the current selection of the JPKI applet.
-    func signWithAuthenticationKey(digestInfo: [UInt8]) async throws -> [UInt8]
+    /// The JPKI user-authentication certificate (free on a card).
+    func authenticationCertificate() async throws -> CardCertificate
 
-    /// The face photo (JPEG 2000, JP2 container) from the card-face applet. PIN-B (or PIN-A) of that applet
-    /// must have been verified in its current selection.
-    func readFacePhoto() async throws -> [UInt8]
+    /// Verifies the user-authentication PIN and signs the SHA-256 DigestInfo of `challenge` with the
+    /// user-authentication key, in one transaction; the signature is checked against `certificate`.
+    func signWithAuthenticationKey(
+        challenge: [UInt8], pin: Passcode, certificate: CardCertificate, options: VerificationOptions
+    ) async throws -> [UInt8]
+
+    /// Verifies PIN-B (or PIN-A) of the card-face applet and returns the face photo (JPEG 2000, JP2 container).
+    func facePhoto(using passcode: Passcode, options: VerificationOptions) async throws -> [UInt8]
 }

@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import Logging
+import MynaCard
 
 /// The insurance qualification check (マイナ保険証 / マイナ救急) in one of three modes.
 ///
@@ -9,16 +9,17 @@ import Logging
 /// ``ValidityStatus/renewalAlert`` and ``ValidityStatus/expiredWithinGrace`` proceed (the last two with a
 /// warning); ``ValidityStatus/expiredBeyondGrace`` and ``ValidityStatus/notYetValid`` fail.
 ///
-/// - **PIN**: the user-authentication PIN is verified through ``CredentialGuard`` (format, blocked and
-///   last-try rules), the caller's challenge is signed with the user-authentication key (SHA-256 DigestInfo,
-///   PKCS#1 v1.5), the signature is checked against the certificate, and both are returned.
-/// - **Face**: refused at once when face authentication is locked for the card; otherwise PIN-B is derived
-///   from the card-face values and verified (same rules), the face photo is read and handed with the live
-///   capture to the ``FaceMatcher``; a match resets the card's failure count, a mismatch adds one
-///   (``MynaKitError/Code/faceNotMatched``).
-/// - **Visual (目視)**: no credential. With card-face values the photo is read for the operator (a failure to
-///   read it is a warning, not an error); the ``OperatorConfirmer``'s confirmation is recorded. PIN and face
-///   failure counts are not touched.
+/// - **PIN**: the user-authentication PIN's counter is read (a face-authentication card has none:
+///   ``MynaKitError/Code/pinNotAvailable``); the card verifies the PIN under MynaCard's safety rules and signs
+///   the SHA-256 DigestInfo of the caller's challenge with the user-authentication key; the signature is
+///   checked against the certificate and returned with it.
+/// - **Face**: refused at once when face authentication is locked for the card
+///   (``MynaKitError/Code/faceAuthenticationLocked``); otherwise PIN-B opens the card face, the face photo
+///   is handed with the live capture to the ``FaceMatcher``; a match resets the card's failure count, a
+///   mismatch adds one (``MynaKitError/Code/faceNotMatched``; the 10th locks).
+/// - **Visual (目視)**: no credential. With PIN-B the photo is read for the operator (when it cannot be read,
+///   the check goes on with a ``QualificationWarning/facePhotoUnavailable`` warning); the
+///   ``OperatorConfirmer``'s confirmation is recorded. PIN and face failure counts are not touched.
 ///
 /// The emergency profile (マイナ救急) allows visual and PIN only, records the consent, and — like every
 /// operation here — never reads the individual number.
@@ -27,8 +28,6 @@ public struct QualificationCheck: Sendable {
     public let card: any QualificationCard
     /// Where face failures are counted.
     public let faceFailures: any FaceFailureStore
-    /// The PIN-safety rules in front of ``card``.
-    public let credentials: CredentialGuard
     private let clock: @Sendable () -> Date
     private let logger: Logger
 
@@ -37,7 +36,7 @@ public struct QualificationCheck: Sendable {
     /// - Parameters:
     ///   - clock: the time source for the validity evaluation and the result's timestamps; tests pass a
     ///     fixed one.
-    ///   - logger: receives `.debug` messages (never values or personal data); by default nowhere.
+    ///   - logger: receives `.debug` messages (codes only, never values or personal data); by default nowhere.
     public init(
         card: any QualificationCard, faceFailures: any FaceFailureStore,
         clock: @escaping @Sendable () -> Date = { Date() },
@@ -45,53 +44,42 @@ public struct QualificationCheck: Sendable {
     ) {
         self.card = card
         self.faceFailures = faceFailures
-        self.credentials = CredentialGuard(card: card, logger: logger)
         self.clock = clock
         self.logger = logger
     }
 
-    /// The SHA-256 DigestInfo prefix (DER of `AlgorithmIdentifier` sha256 + `OCTET STRING` header).
-    public static let sha256DigestInfoPrefix: [UInt8] = [
-        0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
-    ]
-
     /// The largest challenge accepted (it is hashed, so any size works; this bounds memory).
     public static let maximumChallengeLength = 65536
 
-    /// Reads and parses the user-authentication certificate.
-    public func readCertificate() async throws -> AuthenticationCertificate {
-        try AuthenticationCertificate(der: try await card.readAuthenticationCertificate())
+    /// Reads the user-authentication certificate.
+    ///
+    /// - Throws: ``MynaKitError/Code/notAMyNumberCard`` when the card has no JPKI applet.
+    public func certificate() async throws -> CardCertificate {
+        do {
+            return try await card.authenticationCertificate()
+        } catch let error as MyNumberCardError where error.code == .notPresentOnThisCard {
+            throw MynaKitError(.notAMyNumberCard, "the card has no JPKI applet or user-authentication certificate: it is not a My Number Card")
+        }
     }
 
     /// Reads the lock state without spending anything (certificate for the serial, empty VERIFYs, store).
     public func lockState() async throws -> CardLockState {
-        let certificate = try await readCertificate()
-        return try await CardLockState.read(from: credentials, faceFailures: faceFailures, serialNumber: certificate.serialNumber)
+        let certificate = try await certificate()
+        return try await CardLockState.read(
+            from: CredentialCounters(card: card), faceFailures: faceFailures, serialNumber: certificate.serialNumberKey)
     }
 
     /// Runs the check.
     ///
-    /// - Throws: ``MynaKitError`` (a refused or failed step: see its codes), ``MynaISO7816/CardCommandError``
-    ///   and ``MynaTransport/TransportError`` unchanged. ``Diagnosis/init(_:)`` turns any of them into a remedy.
+    /// - Throws: ``MynaKitError`` (a refused or failed step: see its codes), `MyNumberCardError` (a PIN
+    ///   refused, wrong or blocked; a card file missing), `TransportError` unchanged. ``Diagnosis`` turns any of
+    ///   them into a remedy.
     public func run(_ request: QualificationRequest) async throws -> QualificationOutcome {
         if case .emergency = request.profile, case .face = request.method {
             throw MynaKitError(.modeNotAllowed, "the emergency profile uses visual confirmation, or the PIN when the operator asks; not face authentication")
         }
         let startedAt = clock()
-        try await card.beginExclusiveAccess()
-        let outcome: QualificationOutcome
-        do {
-            outcome = try await perform(request, startedAt: startedAt)
-        } catch {
-            try? await card.endExclusiveAccess()
-            throw error
-        }
-        try await card.endExclusiveAccess()
-        return outcome
-    }
-
-    private func perform(_ request: QualificationRequest, startedAt: Date) async throws -> QualificationOutcome {
-        let certificate = try await readCertificate()
+        let certificate = try await certificate()
         let validity = certificate.validity
         let status = validity.status(at: startedAt)
         switch status {
@@ -113,16 +101,16 @@ public struct QualificationCheck: Sendable {
         switch request.method {
         case .pin(let pin, let challenge, let options):
             signature = try await signChallenge(pin: pin, challenge: challenge, options: options, certificate: certificate)
-        case .face(let values, let liveCapture, let matcher, let options):
+        case .face(let pinB, let liveCapture, let matcher, let options):
             let (record, cardPhoto) = try await matchFace(
-                values, liveCapture: liveCapture, matcher: matcher, options: options, certificate: certificate)
+                pinB: pinB, liveCapture: liveCapture, matcher: matcher, options: options, certificate: certificate)
             faceMatch = record
             photo = cardPhoto
-        case .visual(let values, let confirmer, let options):
-            if let values {
+        case .visual(let pinB, let confirmer, let options):
+            if let pinB {
                 do {
-                    photo = try await readPhoto(values, options: options)
-                } catch let error as MynaKitError {
+                    photo = try await card.facePhoto(using: pinB, options: options)
+                } catch let error as MyNumberCardError {
                     logger.debug("visual check without photo", metadata: ["reason": "\(error.code)"])
                     warnings.append(.facePhotoUnavailable)
                 }
@@ -148,41 +136,36 @@ public struct QualificationCheck: Sendable {
         let result = QualificationCheckResult(
             mode: request.method.mode, profile: profileName, emergencyConsent: consent,
             certificate: .init(
-                der: certificate.der, serialNumber: certificate.serialNumber, notBefore: validity.notBefore,
+                der: certificate.derEncoded, serialNumber: certificate.serialNumberKey, notBefore: validity.notBefore,
                 notAfter: validity.notAfter, expiryDay: validity.expiryDay, validity: status),
             signature: signature, faceMatch: faceMatch, operatorConfirmation: confirmation,
             startedAt: startedAt, completedAt: clock(), warnings: warnings)
+        logger.debug("qualification check passed", metadata: ["mode": "\(result.mode.rawValue)"])
         return QualificationOutcome(result: result, certificate: certificate, facePhoto: photo)
     }
 
     private func signChallenge(
-        pin: PIN, challenge: [UInt8], options: VerificationOptions, certificate: AuthenticationCertificate
+        pin: Passcode, challenge: [UInt8], options: VerificationOptions, certificate: CardCertificate
     ) async throws -> QualificationCheckResult.SignatureRecord {
-        guard pin.credential == .userAuthenticationPIN else {
-            throw MynaKitError(.credentialMismatch, "PIN mode needs the user-authentication PIN, not the \(pin.credential.label)", credential: pin.credential)
-        }
         guard (1...Self.maximumChallengeLength).contains(challenge.count) else {
             throw MynaKitError(.invalidInput, "the challenge must be 1…\(Self.maximumChallengeLength) bytes")
         }
-        try await credentials.verify(pin, options: options)
-        let digestInfo = Self.sha256DigestInfoPrefix + SHA256.hash(data: challenge)
-        let value = try await card.signWithAuthenticationKey(digestInfo: digestInfo)
-        guard certificate.isValidSignature(value, for: challenge) else {
-            throw MynaKitError(.signatureInvalid, "the card's signature does not verify with its user-authentication certificate")
+        let counter = try await CredentialCounters(card: card).counter(for: .userAuthenticationPIN)
+        if counter.isAbsent {
+            throw MynaKitError(
+                .pinNotAvailable, "this card has no user-authentication PIN (a face-authentication card)",
+                credential: .userAuthenticationPIN)
         }
+        let value = try await card.signWithAuthenticationKey(
+            challenge: challenge, pin: pin, certificate: certificate, options: options)
         return .init(challenge: challenge, value: value)
     }
 
-    private func readPhoto(_ values: CardFaceValues, options: VerificationOptions) async throws -> [UInt8] {
-        try await credentials.verify(try values.pinB(for: .cardFacePINB), options: options)
-        return try await card.readFacePhoto()
-    }
-
     private func matchFace(
-        _ values: CardFaceValues, liveCapture: [UInt8], matcher: any FaceMatcher, options: VerificationOptions,
-        certificate: AuthenticationCertificate
+        pinB: Passcode, liveCapture: [UInt8], matcher: any FaceMatcher, options: VerificationOptions,
+        certificate: CardCertificate
     ) async throws -> (QualificationCheckResult.FaceMatchRecord, [UInt8]) {
-        let serial = certificate.serialNumber
+        let serial = certificate.serialNumberKey
         let before = try await faceFailures.record(for: serial)
         guard !before.isLocked else {
             throw MynaKitError(
@@ -190,7 +173,7 @@ public struct QualificationCheck: Sendable {
                 "face authentication is locked for this card after \(FaceFailureRecord.lockThreshold) consecutive failures; it can be unlocked only at the municipal office",
                 retriesRemaining: 0)
         }
-        let photo = try await readPhoto(values, options: options)
+        let photo = try await card.facePhoto(using: pinB, options: options)
         let verdict = try await matcher.match(cardPhoto: photo, liveCapture: liveCapture)
         if verdict.isMatch {
             _ = try await faceFailures.recordSuccess(for: serial, at: clock())

@@ -1,4 +1,5 @@
 import Foundation
+import MynaCard
 
 /// The outcome of a successful qualification check, for the app to send to its back end.
 ///
@@ -50,12 +51,12 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         /// `notAfter`.
         public let notAfter: Date
         /// The Tokyo day of `notAfter`.
-        public let expiryDay: CalendarDay
+        public let expiryDay: CalendarDate
         /// The status when the check started.
         public let validity: ValidityStatus
 
         /// Creates a record.
-        public init(der: [UInt8], serialNumber: CertificateSerialNumber, notBefore: Date, notAfter: Date, expiryDay: CalendarDay, validity: ValidityStatus) {
+        public init(der: [UInt8], serialNumber: CertificateSerialNumber, notBefore: Date, notAfter: Date, expiryDay: CalendarDate, validity: ValidityStatus) {
             self.der = der
             self.serialNumber = serialNumber
             self.notBefore = notBefore
@@ -84,7 +85,7 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
             serialNumber = try c.decode(CertificateSerialNumber.self, forKey: .serialNumber)
             notBefore = try c.decodeTimestamp(forKey: .notBefore)
             notAfter = try c.decodeTimestamp(forKey: .notAfter)
-            expiryDay = try c.decode(CalendarDay.self, forKey: .expiryDay)
+            expiryDay = try c.decode(CalendarDate.self, forKey: .expiryDay)
             validity = try c.decode(ValidityStatus.self, forKey: .validity)
         }
     }

@@ -1,17 +1,20 @@
+import MynaCard
+
 /// What a qualification check should do: the mode with its inputs, and the profile.
 ///
-/// Build one with the static factories: ``pin(_:challenge:options:)``, ``face(_:liveCapture:matcher:pinBOptions:)``,
-/// ``visual(cardFace:confirmer:pinBOptions:)``, and for emergency crews ``emergency(consent:cardFace:confirmer:)``
+/// Build one with the static factories: ``pin(_:challenge:options:)``, ``face(pinB:liveCapture:matcher:pinBOptions:)``,
+/// ``visual(pinB:confirmer:pinBOptions:)``, and for emergency crews ``emergency(consent:pinB:confirmer:)``
 /// or — only when the operator asks for it — ``emergencyWithPIN(consent:pin:challenge:options:)``.
 public struct QualificationRequest: Sendable {
     /// The mode and its inputs.
     public enum Method: Sendable {
         /// Verify the user-authentication PIN, sign `challenge` with the user-authentication key.
-        case pin(PIN, challenge: [UInt8], options: VerificationOptions)
-        /// Derive PIN-B from the card-face values, read the face photo, match it with the live capture.
-        case face(CardFaceValues, liveCapture: [UInt8], matcher: any FaceMatcher, pinBOptions: VerificationOptions)
-        /// No credential; the operator confirms (shown the card photo when card-face values are given).
-        case visual(cardFace: CardFaceValues?, confirmer: any OperatorConfirmer, pinBOptions: VerificationOptions)
+        case pin(Passcode, challenge: [UInt8], options: VerificationOptions)
+        /// Verify PIN-B (derived from the card-face values: `Passcode.pinB(birthDate:cardExpiryYear:securityCode:for:)`
+        /// with `Credential.cardFacePINB`), read the face photo, match it with the live capture.
+        case face(pinB: Passcode, liveCapture: [UInt8], matcher: any FaceMatcher, pinBOptions: VerificationOptions)
+        /// No credential; the operator confirms (shown the card photo when the operator supplied PIN-B).
+        case visual(pinB: Passcode?, confirmer: any OperatorConfirmer, pinBOptions: VerificationOptions)
 
         /// The mode.
         public var mode: QualificationMode {
@@ -44,35 +47,35 @@ public struct QualificationRequest: Sendable {
     }
 
     /// PIN mode.
-    public static func pin(_ pin: PIN, challenge: [UInt8], options: VerificationOptions = .default) -> QualificationRequest {
+    public static func pin(_ pin: Passcode, challenge: [UInt8], options: VerificationOptions = .default) -> QualificationRequest {
         QualificationRequest(method: .pin(pin, challenge: challenge, options: options))
     }
 
     /// Face mode.
     public static func face(
-        _ cardFace: CardFaceValues, liveCapture: [UInt8], matcher: any FaceMatcher, pinBOptions: VerificationOptions = .default
+        pinB: Passcode, liveCapture: [UInt8], matcher: any FaceMatcher, pinBOptions: VerificationOptions = .default
     ) -> QualificationRequest {
-        QualificationRequest(method: .face(cardFace, liveCapture: liveCapture, matcher: matcher, pinBOptions: pinBOptions))
+        QualificationRequest(method: .face(pinB: pinB, liveCapture: liveCapture, matcher: matcher, pinBOptions: pinBOptions))
     }
 
     /// Visual mode.
     public static func visual(
-        cardFace: CardFaceValues? = nil, confirmer: any OperatorConfirmer, pinBOptions: VerificationOptions = .default
+        pinB: Passcode? = nil, confirmer: any OperatorConfirmer, pinBOptions: VerificationOptions = .default
     ) -> QualificationRequest {
-        QualificationRequest(method: .visual(cardFace: cardFace, confirmer: confirmer, pinBOptions: pinBOptions))
+        QualificationRequest(method: .visual(pinB: pinB, confirmer: confirmer, pinBOptions: pinBOptions))
     }
 
     /// The emergency profile's default: visual confirmation with the recorded consent.
     public static func emergency(
-        consent: EmergencyConsent, cardFace: CardFaceValues? = nil, confirmer: any OperatorConfirmer
+        consent: EmergencyConsent, pinB: Passcode? = nil, confirmer: any OperatorConfirmer
     ) -> QualificationRequest {
         QualificationRequest(
-            method: .visual(cardFace: cardFace, confirmer: confirmer, pinBOptions: .default), profile: .emergency(consent))
+            method: .visual(pinB: pinB, confirmer: confirmer, pinBOptions: .default), profile: .emergency(consent))
     }
 
     /// The emergency profile's PIN fallback, used only when the operator asks for it.
     public static func emergencyWithPIN(
-        consent: EmergencyConsent, pin: PIN, challenge: [UInt8], options: VerificationOptions = .default
+        consent: EmergencyConsent, pin: Passcode, challenge: [UInt8], options: VerificationOptions = .default
     ) -> QualificationRequest {
         QualificationRequest(method: .pin(pin, challenge: challenge, options: options), profile: .emergency(consent))
     }

@@ -1,16 +1,18 @@
 import Foundation
 import Testing
 
+import MynaCard
+
 @testable import MynaKit
 
 /// Instants in the Asia/Tokyo calendar, for readable tests.
 func tokyo(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 12, _ minute: Int = 0, _ second: Int = 0) -> Date {
-    CalendarDay.japan.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
+    CalendarDate.tokyoCalendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
         ?? Date(timeIntervalSince1970: 0)
 }
 
-func day(_ year: Int, _ month: Int, _ day: Int) throws -> CalendarDay {
-    try CalendarDay(year: year, month: month, day: day)
+func day(_ year: Int, _ month: Int, _ day: Int) throws -> CalendarDate {
+    try CalendarDate(year: year, month: month, day: day)
 }
 
 /// A certificate valid 2025-03-01 00:00:00 JST … `expiry` 23:59:59 JST, as JPKI issues them.
@@ -22,15 +24,15 @@ func validity(expiring year: Int, _ month: Int, _ day: Int) -> CertificateValidi
 struct ValidityTests {
     @Test("The calendar is Gregorian in Asia/Tokyo (UTC+9)")
     func calendar() {
-        #expect(CalendarDay.japan.identifier == .gregorian)
-        #expect(CalendarDay.japan.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 0)) == 9 * 3600)
+        #expect(CalendarDate.tokyoCalendar.identifier == .gregorian)
+        #expect(CalendarDate.tokyoCalendar.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 0)) == 9 * 3600)
     }
 
     @Test("Day boundaries follow Tokyo, not UTC: 2030-05-31T15:00Z is 2030-06-01 in Tokyo")
     func tokyoDays() throws {
         let utcEvening = Date(timeIntervalSince1970: 1_906_470_000)  // 2030-05-31T15:00:00Z
-        #expect(CalendarDay(utcEvening) == (try day(2030, 6, 1)))
-        #expect(CalendarDay(utcEvening.addingTimeInterval(-1)) == (try day(2030, 5, 31)))
+        #expect(CalendarDate(dayOf: utcEvening) == (try day(2030, 6, 1)))
+        #expect(CalendarDate(dayOf: utcEvening.addingTimeInterval(-1)) == (try day(2030, 5, 31)))
     }
 
     @Test(
@@ -132,15 +134,15 @@ struct ValidityTests {
         #expect(CertificateValidity.age(on: try day(2018, 6, 15), birthDate: birth) == 18)
     }
 
-    @Test("Calendar days parse YYYYMMDD and YYYY-MM-DD, reject days that do not exist")
-    func parsing() throws {
-        #expect(try CalendarDay(parsing: "20350217") == day(2035, 2, 17))
-        #expect(try CalendarDay(parsing: "2035-02-17") == day(2035, 2, 17))
-        for bad in ["20300229", "2030-2-17", "2030021", "abcdefgh", "2030-13-01", "20300100", "2030/02/17"] {
-            #expect(throws: MynaKitError.self) { try CalendarDay(parsing: bad) }
-        }
-        let json = try JSONEncoder().encode(try day(2030, 5, 7))
-        #expect(String(decoding: json, as: UTF8.self) == "\"2030-05-07\"")
-        #expect(try JSONDecoder().decode(CalendarDay.self, from: json) == day(2030, 5, 7))
+    @Test("Calendar arithmetic clamps at the ends of the representable range")
+    func extremes() throws {
+        let last = try day(9999, 12, 31)
+        #expect(last.adding(months: 3) == last)
+        #expect(last.adding(years: Int.max) == last)
+        #expect(try day(1, 1, 1).adding(months: -3) == (try day(1, 1, 1)))
+        let v = CertificateValidity(notBefore: tokyo(2025, 3, 1), notAfter: Date.distantFuture)
+        #expect(v.status(at: tokyo(2030, 1, 1)) == .valid)
+        #expect(try day(2030, 5, 7).adding(days: 30) == (try day(2030, 6, 6)))
+        #expect(try day(2030, 5, 7).days(to: try day(2030, 6, 6)) == 30)
     }
 }
