@@ -138,7 +138,7 @@ let package = Package(
             name: "MynaReaderExample",
             dependencies: [
                 "MynaKit", "MynaCard", "MynaISO7816", "MynaTransport", "MynaCodec",
-                "MynaSimulator", "MynaPCSC", "MynaPhoto",
+                "MynaSimulator", "MynaPCSC", "MynaVPCD", "MynaPhoto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
