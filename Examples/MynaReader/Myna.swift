@@ -30,6 +30,8 @@ struct Myna: AsyncParsableCommand {
             CheckCommand.self, DiagnoseCommand.self, VPCDCommand.self,
         ]
     )
+
+    @OptionGroup var global: GlobalOptions
 }
 
 /// The entry point: parses, runs, and exits with the documented statuses — 2 (not ArgumentParser's 64)
@@ -52,6 +54,9 @@ enum MynaMain {
             }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch where Myna.exitCode(for: error) == .success || Myna.exitCode(for: error) == .validationFailure {
+            // Help asked for by `myna` alone or `myna help …`, or a validation error raised while running.
+            exitForParseError(error, arguments: arguments)
         } catch {
             // Runner reports every failure itself; this is the safety net for anything thrown outside it.
             let failure = Failure(error)

@@ -46,7 +46,7 @@ final class CardSession: Sendable {
         switch await PCSCBackend.firstCard(logger: logger) {
         case .found(let reader):
             return try await PCSCBackend.open(reader: reader, options: options, logger: logger)
-        case .unavailable(let reason):
+        case .unavailable(let reason, _):
             return try SimulatedBackend.open(options: options, fallbackReason: reason, logger: logger)
         }
     }

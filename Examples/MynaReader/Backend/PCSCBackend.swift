@@ -10,8 +10,9 @@ enum PCSCBackend {
     enum Probe {
         /// This reader holds a card.
         case found(reader: String)
-        /// Why the simulated card is used instead.
-        case unavailable(String)
+        /// Why there is no card: in words, and as the transport error the situation amounts to (for the
+        /// troubleshooting chart).
+        case unavailable(String, TransportError)
     }
 
     /// One attached reader and its card, if any.
@@ -53,13 +54,19 @@ enum PCSCBackend {
         do {
             states = try await readers(logger: logger)
         } catch let error as TransportError where error.code == .serviceUnavailable {
-            return .unavailable("no smart-card service: pcscd is not running")
+            return .unavailable("no smart-card service: pcscd is not running", error)
+        } catch let error as TransportError {
+            return .unavailable("the smart-card service failed: \(error.reason)", error)
         } catch {
-            return .unavailable("the smart-card service failed: \(error)")
+            return .unavailable(
+                "the smart-card service failed: \(error)", TransportError(.backendFailure, "\(error)"))
         }
-        guard !states.isEmpty else { return .unavailable("no reader found") }
+        guard !states.isEmpty else {
+            return .unavailable("no reader found", TransportError(.noReadersAvailable, "no card reader is attached"))
+        }
         guard let reader = states.first(where: \.cardPresent) else {
-            return .unavailable("no card in \(states.map(\.name).joined(separator: ", "))")
+            let names = states.map(\.name).joined(separator: ", ")
+            return .unavailable("no card in \(names)", TransportError(.noCard, "no card in \(names)"))
         }
         return .found(reader: reader.name)
     }

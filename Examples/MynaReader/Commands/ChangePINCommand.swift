@@ -18,7 +18,7 @@ struct ChangePINCommand: AsyncParsableCommand {
         case auth, sign
         case cardInfo = "card-info"
 
-        var credential: MynaCard.Credential {
+        var credential: Credential {
             switch self {
             case .auth: .userAuthenticationPIN
             case .sign: .signaturePassword
@@ -52,7 +52,7 @@ struct ChangePINCommand: AsyncParsableCommand {
                 case .cardInfo: try await context.session.card.changePasscode(current, to: new, options: options)
                 }
             }
-            return ChangePINResult(which: which, credential: Failure.domainCredential(which.credential)?.name ?? which.rawValue, changed: true)
+            return ChangePINResult(which: which, credential: which.credential.name, changed: true)
         }
     }
 }

@@ -78,8 +78,7 @@ struct InfoResult: CommandResult {
         if present("commonCard") {
             cardExpiry = try await card.commonCard.cardIdentity().cardExpiry.description
         }
-        let counters = try await CredentialGuard(card: context.session.iso7816, logger: context.logger)
-            .counters(for: MynaKit.Credential.all)
+        let counters = try await CredentialCounters(card: card).counters(for: Credential.all)
         return InfoResult(
             atr: Hex.encode(context.session.atr), applets: applets, token: token, certificates: certificates,
             cardExpiry: cardExpiry, counters: counters.map(CounterJSON.init))
@@ -111,7 +110,7 @@ struct InfoResult: CommandResult {
         if let cardExpiry { lines.append("Card expiry:   \(cardExpiry)") }
         lines.append("Retry counters (empty VERIFY: nothing spent):")
         for counter in counters {
-            lines.append("  \(pad(counter.label, 26)) \(counter.summary)")
+            lines.append("  \(pad(counter.credential, 26)) \(counter.summary)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -120,7 +119,6 @@ struct InfoResult: CommandResult {
 /// A retry counter in JSON.
 struct CounterJSON: Encodable, Sendable {
     var credential: String
-    var label: String
     /// `remaining`, `blocked`, `absent` or `unreported`.
     var state: String
     var remaining: Int?
@@ -128,7 +126,6 @@ struct CounterJSON: Encodable, Sendable {
 
     init(_ counter: RetryCounter) {
         credential = counter.credential.name
-        label = counter.credential.label
         remaining = counter.remaining
         maximum = counter.maximum
         switch counter.state {

@@ -42,35 +42,23 @@ extension Failure {
 
     private static func domain(_ error: MynaKitError) -> Failure {
         let diagnosis = Diagnosis(error: error)
-        let label = error.credential?.label ?? "PIN"
         let exitStatus: ExitStatus
         let message: String
         switch error.code {
-        case .wrongPIN where error.retriesRemaining == 0, .credentialBlocked:
-            exitStatus = .credentialLocked
-            message = lockedMessage(error.credential)
-        case .wrongPIN:
-            exitStatus = .wrongCredential
-            message = "Wrong \(label)" + (error.retriesRemaining.map { ": \(tries($0)) left." } ?? ".")
         case .faceAuthenticationLocked:
             exitStatus = .credentialLocked
             message = "Face authentication is locked after \(FaceFailureRecord.lockThreshold) consecutive failures."
         case .faceNotMatched where error.retriesRemaining == 0:
             exitStatus = .credentialLocked
             message = "The face did not match, and face authentication is now locked."
-        case .lastAttemptNotAllowed:
-            return .lastTryDeclined(label, credential: error.credential?.name)
-        case .invalidPINFormat, .credentialMismatch, .invalidInput, .modeNotAllowed:
+        case .invalidInput, .modeNotAllowed:
             exitStatus = .usage
             message = sentence(error.reason)
-        case .credentialAbsent, .notAMyNumberCard:
+        case .pinNotAvailable, .notAMyNumberCard:
             exitStatus = .notPresent
             message = sentence(error.reason)
-        case .certificateExpired, .certificateNotYetValid, .certificateInvalid:
+        case .certificateExpired, .certificateNotYetValid:
             exitStatus = .certificateProblem
-            message = sentence(error.reason)
-        case .signatureInvalid, .malformedCardData, .counterUnreadable:
-            exitStatus = .cardDataIntegrity
             message = sentence(error.reason)
         case .faceNotMatched, .visualConfirmationDeclined:
             exitStatus = .checkFailed
@@ -79,71 +67,66 @@ extension Failure {
             exitStatus = .failure
             message = sentence(error.reason)
         }
-        return Failure(
-            code: diagnosis.code.rawValue, message: message, remedy: remedy(diagnosis), exitStatus: exitStatus,
-            credential: error.credential?.name, retriesRemaining: error.retriesRemaining,
+        var failure = Failure(
+            code: diagnosis.code.rawValue, message: message, remedy: remedy(diagnosis),
+            exitStatus: exitStatus, credential: error.credential?.name, retriesRemaining: error.retriesRemaining,
             libraryError: "MynaKitError.\(error.code)")
+        failure.stillWorks = diagnosis.stillWorks.map(\.rawValue)
+        return failure
     }
 
     // MARK: Applets (MynaCard)
 
     private static func card(_ error: MyNumberCardError) -> Failure {
-        let credential = error.credential.flatMap(domainCredential)
-        let statusWord = error.statusWord.map { Hex.encode($0.bytes) }
-        func restated(_ code: MynaKitError.Code) -> Failure {
-            var failure = domain(MynaKitError(code, error.reason, credential: credential, retriesRemaining: error.retriesRemaining))
-            failure.statusWord = statusWord
+        let diagnosis = Diagnosis(error: error)
+        let credential = error.credential
+        let label = credential?.name ?? "PIN"
+        // What still works for the insurance check matters only for its PIN.
+        let concernsQualification = credential == nil || credential == .userAuthenticationPIN
+        var remedy = remedy(diagnosis)
+        var code = diagnosis.code.rawValue
+        let exitStatus: ExitStatus
+        var message = sentence(error.reason)
+        switch error.code {
+        case .wrongCredential where error.retriesRemaining == 0, .credentialBlocked:
+            exitStatus = .credentialLocked
+            message = lockedMessage(credential)
+        case .wrongCredential:
+            exitStatus = .wrongCredential
+            message = "Wrong \(label)" + (error.retriesRemaining.map { ": \(tries($0)) left." } ?? ".")
+            if !concernsQualification {
+                remedy = "Check the \(label) and try again"
+                    + (error.retriesRemaining.map { "; after \(tries($0)) more wrong it locks until reset at the municipal office." } ?? ".")
+            }
+        case .lastAttemptRefused:
+            var failure = Failure.lastTryDeclined(label, credential: credential?.name)
             failure.libraryError = "MyNumberCardError.\(error.code)"
-            if failure.credential == nil { failure.credential = error.credential.map(\.name) }
             return failure
-        }
-        switch error.code {
-        case .wrongCredential: return restated(.wrongPIN)
-        case .credentialBlocked: return restated(.credentialBlocked)
-        case .lastAttemptRefused: return restated(.lastAttemptNotAllowed)
-        case .invalidCredentialFormat: return restated(.invalidPINFormat)
-        case .notPresentOnThisCard where error.credential != nil: return restated(.credentialAbsent)
-        default: break
-        }
-        let (exitStatus, code, remedy): (ExitStatus, String, String)
-        switch error.code {
-        case .credentialNotAccepted, .invalidArgument:
-            (exitStatus, code, remedy) = (.usage, "invalidInput", "Correct the value and run the command again; nothing was sent to the card.")
+        case .invalidCredentialFormat, .credentialNotAccepted, .invalidArgument:
+            exitStatus = .usage
         case .securityStatusNotSatisfied:
-            (exitStatus, code, remedy) = (
-                .wrongCredential, "credentialRequired",
-                "This needs a credential first (a smartphone token needs the PIN even for its user-authentication certificate). Give it with --pin-env, --pin-stdin or at the prompt."
-            )
+            (exitStatus, code) = (.wrongCredential, "credentialRequired")
+            remedy = "This needs a credential first (a smartphone token needs the PIN even for its user-authentication certificate). Give it with --pin-env, --pin-stdin or at the prompt."
         case .notPresentOnThisCard:
-            (exitStatus, code, remedy) = (
-                .notPresent, "notPresentOnThisCard",
-                "This card does not hold it: face-authentication cards have no PIN and no signature certificate, children under 15 have no signature certificate, smartphone tokens hold only the JPKI applet. Run `myna info` to see what the card has."
-            )
+            exitStatus = .notPresent
+            if credential == nil {
+                remedy = "This card does not hold it: face-authentication cards have no PIN and no signature certificate, children under 15 have no signature certificate, smartphone tokens hold only the JPKI applet. Run `myna info` to see what the card has."
+            }
         case .integrityCheckFailed, .signatureInvalid, .malformedFile, .invalidCheckDigit:
-            (exitStatus, code, remedy) = (
-                .cardDataIntegrity, "cardDataInvalid",
-                "The data read from the card failed its check, so it is not shown. Retry once; if it persists, the card may be damaged or not genuine: the holder should have it checked at the municipal office."
-            )
+            (exitStatus, code) = (.cardDataIntegrity, "cardDataInvalid")
+            remedy = "The data read from the card failed its check, so it is not shown. Retry once; if it persists, the card may be damaged or not genuine: the holder should have it checked at the municipal office."
         case .certificateInvalid:
-            (exitStatus, code, remedy) = (
-                .certificateProblem, "certificateInvalid",
-                "The certificate cannot be used. Retry once; if it persists, the holder should have the card checked at the municipal office."
-            )
+            (exitStatus, code) = (.certificateProblem, "certificateInvalid")
+            remedy = "The certificate cannot be used. Retry once; if it persists, the holder should have the card checked at the municipal office."
         default:
-            (exitStatus, code, remedy) = (
-                .failure, "cardRejectedCommand",
-                "Remove the card, place it on the reader again and retry; if it persists, run with --trace and report the output (it never shows PINs)."
-            )
+            exitStatus = .failure
         }
-        return Failure(
-            code: code, message: sentence(error.reason), remedy: remedy, exitStatus: exitStatus,
-            credential: credential?.name ?? error.credential.map(\.name), retriesRemaining: error.retriesRemaining,
-            statusWord: statusWord, libraryError: "MyNumberCardError.\(error.code)")
-    }
-
-    /// The domain's name for an applet-layer credential: the same applet and key reference.
-    static func domainCredential(_ credential: MynaCard.Credential) -> MynaKit.Credential? {
-        MynaKit.Credential.all.first { $0.application == credential.application && $0.reference == credential.reference }
+        var failure = Failure(
+            code: code, message: message, remedy: remedy, exitStatus: exitStatus, credential: credential?.name,
+            retriesRemaining: error.retriesRemaining, statusWord: error.statusWord.map { Hex.encode($0.bytes) },
+            libraryError: "MyNumberCardError.\(error.code)")
+        if concernsQualification { failure.stillWorks = diagnosis.stillWorks.map(\.rawValue) }
+        return failure
     }
 
     // MARK: Reader and service
@@ -159,8 +142,8 @@ extension Failure {
         var message = sentence(error.reason)
         if let name = error.systemCodeName { message += " (\(name))" }
         return Failure(
-            code: diagnosis.code.rawValue, message: message, remedy: remedy(diagnosis), exitStatus: exitStatus,
-            libraryError: "TransportError.\(error.code)")
+            code: diagnosis.code.rawValue, message: message, remedy: remedy(diagnosis),
+            exitStatus: exitStatus, libraryError: "TransportError.\(error.code)")
     }
 
     private static func command(_ error: CardCommandError) -> Failure {
@@ -195,27 +178,14 @@ extension Failure {
 
     // MARK: Words
 
+    /// The chart's remedy (its words already say what still works where that matters).
     private static func remedy(_ diagnosis: Diagnosis) -> String {
-        var text = diagnosis.remedy
-        if !diagnosis.stillWorks.isEmpty, diagnosis.code != .noProblemFound {
-            let modes = diagnosis.stillWorks.map { mode in
-                switch mode {
-                case .pin: "PIN"
-                case .face: "face authentication"
-                case .visual: "visual confirmation"
-                }
-            }
-            text += " Still works for the insurance check: \(modes.joined(separator: ", "))."
-        }
-        return text
+        diagnosis.remedy
     }
 
-    private static func lockedMessage(_ credential: MynaKit.Credential?) -> String {
+    private static func lockedMessage(_ credential: Credential?) -> String {
         guard let credential else { return "The PIN is locked." }
-        if let maximum = credential.maximumTries {
-            return "The \(credential.label) is locked after \(maximum) wrong attempts."
-        }
-        return "The \(credential.label) is locked."
+        return "The \(credential.name) is locked: no tries are left."
     }
 
     private static func tries(_ count: Int) -> String {

@@ -22,6 +22,9 @@ struct Failure: Error, Sendable, Encodable {
     var statusWord: String?
     /// The library error behind the failure (`MyNumberCardError.wrongCredential`, …), for bug reports.
     var libraryError: String?
+    /// For failures that concern the insurance qualification check: the modes (`pin`, `face`, `visual`)
+    /// that still work meanwhile, from the library's troubleshooting chart.
+    var stillWorks: [String]?
 
     init(
         code: String, message: String, remedy: String, exitStatus: ExitStatus, credential: String? = nil,
@@ -38,7 +41,7 @@ struct Failure: Error, Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case code, message, remedy, exitCode, credential, retriesRemaining, statusWord, libraryError
+        case code, message, remedy, exitCode, credential, retriesRemaining, statusWord, libraryError, stillWorks
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -51,6 +54,7 @@ struct Failure: Error, Sendable, Encodable {
         try container.encodeIfPresent(retriesRemaining, forKey: .retriesRemaining)
         try container.encodeIfPresent(statusWord, forKey: .statusWord)
         try container.encodeIfPresent(libraryError, forKey: .libraryError)
+        try container.encodeIfPresent(stillWorks, forKey: .stillWorks)
     }
 
     /// The text shown on stderr: the message, then the remedy.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Logging
 import MynaCard
-import MynaKit
 
 /// What a command's body gets: the card, the secrets, the options.
 struct CommandContext {
@@ -25,11 +24,6 @@ struct CommandContext {
             return try await operation(false)
         } catch let error as MyNumberCardError where error.code == .lastAttemptRefused {
             let label = error.credential?.name ?? "PIN"
-            guard credentials.confirmLastTry(label) else {
-                throw Failure.lastTryDeclined(label, credential: error.credential.flatMap(Failure.domainCredential)?.name)
-            }
-        } catch let error as MynaKitError where error.code == .lastAttemptNotAllowed {
-            let label = error.credential?.label ?? "PIN"
             guard credentials.confirmLastTry(label) else {
                 throw Failure.lastTryDeclined(label, credential: error.credential?.name)
             }

@@ -30,11 +30,11 @@ final class Terminal {
 
     /// Writes `text` to the terminal.
     func write(_ text: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                systemWrite(fd, buffer.baseAddress.map { $0 + offset }, bytes.count - offset)
+            let written = bytes.withUnsafeBytes { buffer in
+                systemWrite(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
             }
             if written < 0 {
                 if errno == EINTR { continue }
@@ -42,7 +42,6 @@ final class Terminal {
             }
             offset += written
         }
-        bytes.removeAll()
     }
 
     /// Asks for a secret with echo off. The answer never appears on the screen, in logs or in errors.
