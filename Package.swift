@@ -193,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MynaReaderExampleTests",
-            dependencies: ["MynaCodec", "MynaSimulator"]
+            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto"]
         ),
     ]
 )
