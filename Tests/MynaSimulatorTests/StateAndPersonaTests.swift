@@ -144,3 +144,14 @@ struct StateAndPersonaTests {
         #expect(Array(name.value.prefix(4)) == [0xF0, 0xA0, 0xAE, 0xB7])
     }
 }
+
+@Suite("Documented persona values")
+struct DocumentedPersonaTests {
+    @Test("Documentation/simulator.md's table matches the personas")
+    func table() {
+        #expect(Persona.standard.pinB == "60072320344821")
+        #expect(Persona.standard.birthDateKey == "600723")
+        #expect(Persona.faceAuthentication.pinB == "25110320331357")
+        #expect(Persona.faceAuthentication.birthDateKey == "251103")
+    }
+}
