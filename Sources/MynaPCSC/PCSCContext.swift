@@ -26,6 +26,21 @@ public actor PCSCContext {
     /// The dedicated thread every call of this context and its connections runs on.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
+    /// The same dedicated thread, as a task executor.
+    ///
+    /// Each call into a connection otherwise moves from the caller's thread to the PC/SC thread and back.
+    /// Code that makes many exchanges in a row can run on the PC/SC thread instead, which saves both
+    /// switches per APDU:
+    ///
+    /// ```swift
+    /// let contents = try await withTaskExecutorPreference(context.taskExecutor) {
+    ///     try await reader.readWholeFile(over: connection)
+    /// }
+    /// ```
+    ///
+    /// The body then shares the thread with every call of this context: keep long computations out of it.
+    public nonisolated var taskExecutor: any TaskExecutor { executor }
+
     private init(logger: Logger) {
         self.executor = DedicatedThreadExecutor(name: "MynaPCSC context")
         self.logger = logger

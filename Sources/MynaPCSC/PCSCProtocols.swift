@@ -13,6 +13,7 @@ public struct PCSCProtocols: OptionSet, Sendable, Hashable, CustomStringConverti
     /// Either; the reader picks the card's.
     public static let any: PCSCProtocols = [.t0, .t1]
 
+    /// `T=0`, `T=1`, `T=0 or T=1`.
     public var description: String {
         switch self {
         case .t0: "T=0"

@@ -69,6 +69,7 @@ public struct PCSCReturnCode: RawRepresentable, Hashable, Sendable, CustomString
         Self.names[rawValue] ?? "SCARD_0x" + String(rawValue, radix: 16, uppercase: true)
     }
 
+    /// The name and the value, e.g. `SCARD_E_NO_SERVICE (0x8010001D)`.
     public var description: String {
         name + " (0x" + String(rawValue, radix: 16, uppercase: true) + ")"
     }

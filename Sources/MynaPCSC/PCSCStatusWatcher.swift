@@ -192,66 +192,20 @@ actor PCSCStatusWatcher {
     /// Reports the current readers and cards, then every change, until cancelled.
     func monitor(_ yield: (PCSCReaderEvent) -> Void) throws(TransportError) {
         let context = try context()
-        // The last state reported per reader; nil until the first report.
-        var known: [String: UInt32] = [:]
-        var states = try monitorStates(context, previous: [])
+        var tracker = PCSCReaderEventTracker()
+        var (_, states) = tracker.reconcile(readers: try readers(context), watched: [])
         while true {
-            // Entries not yet reported are UNAWARE, so the first call returns at once with the current state.
+            // Entries not yet reported are UNAWARE, so a wait returns at once with their current state.
             let rv = try waitForChange(context, &states, timeout: Self.backstopMilliseconds)
-            if rv == .timeout && !known.isEmpty { continue }
-
-            var readersChanged = false
-            for index in states.indices {
-                let state = states[index]
-                if state.reader == PCSCLibrary.plugAndPlayReader {
-                    if state.eventState & PCSCLibrary.stateChanged != 0 { readersChanged = true }
-                    states[index].currentState = state.eventState & ~PCSCLibrary.stateChanged
-                    continue
-                }
-                if state.eventState & (PCSCLibrary.stateUnknown | PCSCLibrary.stateIgnore) != 0 {
-                    readersChanged = true
-                    continue
-                }
-                let isPresent = state.eventState & PCSCLibrary.statePresent != 0
-                if let previous = known[state.reader] {
-                    let wasPresent = previous & PCSCLibrary.statePresent != 0
-                    let eventCountChanged = previous >> 16 != state.eventState >> 16
-                    if wasPresent && (!isPresent || eventCountChanged) { yield(.cardRemoved(reader: state.reader)) }
-                    if isPresent && (!wasPresent || eventCountChanged) {
-                        yield(.cardInserted(PCSCCardPresence(reader: state.reader, atr: state.atr)))
-                    }
-                } else {
-                    yield(.readerAttached(reader: state.reader))
-                    if isPresent { yield(.cardInserted(PCSCCardPresence(reader: state.reader, atr: state.atr))) }
-                }
-                known[state.reader] = state.eventState
-                states[index].currentState = state.eventState & ~PCSCLibrary.stateChanged
-            }
-
-            if readersChanged || known.isEmpty {
-                let names = try readers(context)
-                for gone in known.keys.sorted() where !names.contains(gone) {
-                    if let previous = known[gone], previous & PCSCLibrary.statePresent != 0 {
-                        yield(.cardRemoved(reader: gone))
-                    }
-                    yield(.readerDetached(reader: gone))
-                    known[gone] = nil
-                }
-                states = try monitorStates(context, previous: states, names: names)
+            if rv == .timeout { continue }
+            logger.trace("reader states changed", metadata: ["readers": "\(states.count - 1)"])
+            let (events, readersChanged) = tracker.process(&states)
+            events.forEach(yield)
+            if readersChanged {
+                let (detached, watched) = tracker.reconcile(readers: try readers(context), watched: states)
+                detached.forEach(yield)
+                states = watched
             }
         }
-    }
-
-    /// The entries to watch: each reader (keeping the state already known) and the PnP pseudo-reader.
-    private func monitorStates(
-        _ context: PCSCLibrary.ContextHandle, previous: [PCSCLibrary.ReaderState], names: [String]? = nil
-    ) throws(TransportError) -> [PCSCLibrary.ReaderState] {
-        let current: [String]
-        if let names { current = names } else { current = try readers(context) }
-        let readers = current.map { name in
-            previous.first { $0.reader == name }
-                ?? PCSCLibrary.ReaderState(reader: name, currentState: PCSCLibrary.stateUnaware)
-        }
-        return readers + [Self.plugAndPlay(readerCount: current.count)]
     }
 }

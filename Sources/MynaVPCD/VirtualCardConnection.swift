@@ -77,7 +77,9 @@ public final class VirtualCardConnection: Sendable {
             }
             guard adopt(socket) else { return }
             do {
-                try await session.serve(socket)
+                try await withTaskExecutorPreference(session.executor) {
+                    try await session.serve(socket)
+                }
             } catch where isStopRequested {
                 // stop() shut the socket down under a reply in progress: that is the removal asked for.
             }
