@@ -121,9 +121,15 @@ let package = Package(
             pkgConfig: "libopenjp2",
             providers: [.apt(["libopenjp2-7-dev"])]
         ),
+        // zlib, for PNG compression (in the SDK on Apple platforms).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "MynaPhoto",
-            dependencies: ["COpenJPEG"]
+            dependencies: ["COpenJPEG", "CZlib"]
         ),
 
         // MARK: The example reader for testers.
@@ -179,7 +185,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "MynaPhotoTests", dependencies: ["MynaPhoto"]),
+        .testTarget(
+            name: "MynaPhotoTests",
+            dependencies: ["MynaPhoto", "CZlib"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "MynaReaderExampleTests",
             dependencies: ["MynaCodec", "MynaSimulator"]

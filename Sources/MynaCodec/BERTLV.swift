@@ -4,6 +4,10 @@
 /// (non-minimal long forms too, as cards write `82 00 xx`); constructed nesting up to a depth limit.
 /// Rejected with a typed error: truncation, indefinite length (`80`), length fields of four or more bytes,
 /// lengths past the end of the input, nesting past the limit.
+///
+/// A data object whose tag has the constructed bit but whose value is not a sequence of data objects (card
+/// files do this, e.g. `FF 10 0C` + twelve ASCII digits) is returned with its whole value and no children;
+/// ``TLVNode/parseValue(maximumDepth:)`` reads such a value strictly and reports why it is not BER-TLV.
 public enum BERTLV {
     /// The default limit on constructed nesting; card files nest two or three levels.
     public static let defaultMaximumDepth = 16
@@ -162,9 +166,20 @@ public enum BERTLV {
         let encoded = start[start.startIndex..<value.endIndex]
         var children: [TLVNode] = []
         if tag.isConstructed {
-            var inner = ByteReader(value)
-            while !inner.isAtEnd {
-                children.append(try readNode(&inner, depth: depth + 1, maximumDepth: maximumDepth))
+            // Card files set the constructed bit on plain values: EF 0001 of the text applet is `FF 10 0C` and
+            // twelve ASCII digits. A value that is not a sequence of data objects is kept whole with no children
+            // (`TLVNode.parseValue()` gives the strict reading and its error); hostile nesting is still refused.
+            do throws(CodecError) {
+                var inner = ByteReader(value)
+                var parsed: [TLVNode] = []
+                while !inner.isAtEnd {
+                    parsed.append(try readNode(&inner, depth: depth + 1, maximumDepth: maximumDepth))
+                }
+                children = parsed
+            } catch where error.code == .nestingTooDeep {
+                throw error
+            } catch {
+                children = []
             }
         }
         return TLVNode(tag: tag, value: value, encoded: encoded, children: children)

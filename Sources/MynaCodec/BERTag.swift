@@ -18,7 +18,8 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
 
     /// Creates a tag from its wire bytes, validating the multi-byte form.
     ///
-    /// - Throws: ``CodecError/Code/invalidTag`` when the bytes are not one well-formed tag of 1…3 bytes.
+    /// - Throws: ``CodecError/Code/truncated`` when the bytes end inside the tag (or are empty),
+    ///   ``CodecError/Code/invalidTag`` when they are not one well-formed tag of 1…3 bytes.
     public init(bytes: some Collection<UInt8>) throws(CodecError) {
         var parser = ByteReader(Array(bytes)[...])
         let tag = try BERTag.read(from: &parser)

@@ -5,8 +5,9 @@
 /// otherwise extended encoding is used. Ne of 256 is written `00` in short form and 65536 is written
 /// `00 00` in extended form.
 ///
-/// The data of VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER commands is never shown by
-/// ``description``: it holds a PIN.
+/// The data of commands that carry verification data (VERIFY, CHANGE REFERENCE DATA, ENABLE and DISABLE
+/// VERIFICATION REQUIREMENT, RESET RETRY COUNTER, in both their even and odd INS forms) is never shown by
+/// ``description``: it holds a PIN. See ``carriesSecret``.
 public struct CommandAPDU: Hashable, Sendable {
     /// The seven cases of ISO/IEC 7816-3 §12.1.3.
     public enum Case: String, Hashable, Sendable, CaseIterable {
@@ -191,10 +192,19 @@ public struct CommandAPDU: Hashable, Sendable {
         try CommandAPDU(cla: cla, ins: ins, p1: p1, p2: p2, data: data, ne: ne, extended: isExtended)
     }
 
-    /// Whether the data field holds a secret: VERIFY (20), CHANGE REFERENCE DATA (24),
-    /// RESET RETRY COUNTER (2C) carry PINs.
+    /// Whether the data field holds a secret: VERIFY (20/21), CHANGE REFERENCE DATA (24/25),
+    /// DISABLE VERIFICATION REQUIREMENT (26/27), ENABLE VERIFICATION REQUIREMENT (28/29) and
+    /// RESET RETRY COUNTER (2C/2D) carry PINs or other verification data.
+    ///
+    /// The odd INS of each pair carries the same secret wrapped in a BER-TLV data object
+    /// (ISO/IEC 7816-4 §5.1.2), so both are redacted.
     @inlinable
-    public var carriesSecret: Bool { ins == 0x20 || ins == 0x24 || ins == 0x2C }
+    public var carriesSecret: Bool {
+        switch ins & 0xFE {
+        case 0x20, 0x24, 0x26, 0x28, 0x2C: true
+        default: false
+        }
+    }
 }
 
 extension CommandAPDU: CustomStringConvertible {

@@ -85,7 +85,8 @@ public struct StatusWord: Hashable, Sendable, RawRepresentable, CustomStringConv
 
     /// What a status word means, per ISO/IEC 7816-4.
     public enum Category: Hashable, Sendable {
-        /// `9000`, and `9xxx` other than `9000` which some applications use for success with information.
+        /// `90xx`: `9000`, and `90xx` other than `9000` which some applications use for success with
+        /// information. (``StatusWord/isSuccess`` is `true` for `9000` only; other `9xxx` are ``unknown``.)
         case success
         /// `61xx`: `xx` more bytes are available with GET RESPONSE (`00` means 256 or more).
         case bytesAvailable(Int)

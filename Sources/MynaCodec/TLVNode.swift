@@ -8,7 +8,8 @@ public struct TLVNode: Hashable, Sendable {
     ///
     /// Card signatures are computed over data objects exactly as stored, length encoding included.
     public let encoded: ArraySlice<UInt8>
-    /// The nested data objects of a constructed tag; empty for primitive tags.
+    /// The nested data objects of a constructed tag; empty for primitive tags, and for a constructed tag whose
+    /// value is not a sequence of data objects (see ``parseValue(maximumDepth:)`` for the strict reading).
     public let children: [TLVNode]
 
     @usableFromInline
@@ -37,7 +38,8 @@ public struct TLVNode: Hashable, Sendable {
     }
 
     /// Parses the value of a primitive data object that itself holds concatenated data objects
-    /// (for example the body `5F4E` of a card-verifiable certificate, or an RSA key `90`/`91`).
+    /// (for example the body `5F4E` of a card-verifiable certificate, or an RSA key `90`/`91`), or strictly
+    /// re-reads the value of a constructed one, throwing the error that left it without ``children``.
     public func parseValue(maximumDepth: Int = BERTLV.defaultMaximumDepth) throws(CodecError) -> [TLVNode] {
         try BERTLV.parse(value, maximumDepth: maximumDepth)
     }

@@ -206,7 +206,7 @@ public final class ISO7816Card: Sendable {
     public enum RetryStatus: Hashable, Sendable {
         /// `63Cx`: this many tries remain.
         case remaining(Int)
-        /// `6983` / `6984`: blocked.
+        /// `63C0`, `6983` or `6984`: no tries left; VERIFY would be refused.
         case blocked
         /// `9000`: the card reports no counter (or the reference is verified on cards that say so).
         case noCounterReported
@@ -223,7 +223,7 @@ public final class ISO7816Card: Sendable {
         let response = try await transmit(command)
         let sw = response.statusWord
         switch sw.category {
-        case .retriesRemaining(let n): return .remaining(n)
+        case .retriesRemaining(let n): return n == 0 ? .blocked : .remaining(n)
         case .blocked: return .blocked
         default:
             if sw.rawValue == 0x9000 { return .noCounterReported }
@@ -366,6 +366,15 @@ private struct FileReader {
         return data
     }
 
+    /// Records what a READ BINARY the card executed (`9000` or `6282`) shows about the card.
+    private mutating func accepted(usingSFI: Bool, count: Int) {
+        if usingSFI {
+            selected = true  // READ BINARY by SFI made the EF current
+            card.updateCapabilities { $0.shortFileIdentifiers = .supported }
+        }
+        if count > 256 { card.updateCapabilities { $0.extendedLength = .supported } }
+    }
+
     /// One READ BINARY, with the fallbacks; `nil` at the end of the file (`6B00`, or `6282` with no data).
     private mutating func readChunk(offset: Int, count: Int) async throws -> [UInt8]? {
         var count = count
@@ -376,8 +385,11 @@ private struct FileReader {
                 throw CardCommandError.malformedResponse(.readBinary, "the card keeps refusing READ BINARY lengths")
             }
             let response: ResponseAPDU
-            let useSFI = !selected && offset <= 0xFF && card.capabilities.shortFileIdentifiers != .unsupported
-            if useSFI, let sfi = file.shortIdentifier {
+            // Only a FID that has a short identifier is read by SFI; any other is selected first.
+            let sfi = !selected && offset <= 0xFF && card.capabilities.shortFileIdentifiers != .unsupported
+                ? file.shortIdentifier : nil
+            let useSFI = sfi != nil
+            if let sfi {
                 response = try await card.transmit(
                     CommandAPDU(ins: Instruction.readBinary.rawValue, p1: 0x80 | sfi, p2: UInt8(offset), ne: count))
             } else {
@@ -396,14 +408,10 @@ private struct FileReader {
             let sw = response.statusWord
             switch sw.category {
             case .success where sw.isSuccess:
-                if useSFI {
-                    selected = true  // READ BINARY by SFI made the EF current
-                    card.updateCapabilities { $0.shortFileIdentifiers = .supported }
-                }
-                if count > 256 { card.updateCapabilities { $0.extendedLength = .supported } }
+                accepted(usingSFI: useSFI, count: count)
                 return response.data
             case .warningUnchanged where sw.rawValue == 0x6282:
-                if useSFI { selected = true }
+                accepted(usingSFI: useSFI, count: count)
                 return response.data.isEmpty ? nil : response.data
             case .wrongLe(let exact):
                 count = exact

@@ -1,0 +1,77 @@
+import Logging
+import MynaCodec
+
+/// A layer that logs every exchange through the caller's `Logger` at `.trace` level.
+///
+/// The data of VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER is always masked. Response data —
+/// certificates, names, photos — is shown only as a byte count unless the caller opts in with
+/// ``Options/revealsResponseData``.
+public struct TracingTransport<Base: CardTransport>: CardTransport {
+    /// What the trace shows.
+    public struct Options: Hashable, Sendable {
+        /// Show response data in hex. Off by default: responses hold personal data.
+        public var revealsResponseData: Bool
+
+        /// Creates options; response data is redacted by default.
+        public init(revealsResponseData: Bool = false) {
+            self.revealsResponseData = revealsResponseData
+        }
+    }
+
+    /// The transport underneath.
+    public let base: Base
+    /// The caller's logger.
+    public let logger: Logger
+    /// What the trace shows.
+    public let options: Options
+
+    /// Wraps `base`, logging to `logger`.
+    public init(_ base: Base, logger: Logger, options: Options = Options()) {
+        self.base = base
+        self.logger = logger
+        self.options = options
+    }
+
+    /// The line logged for a command: hex with secret data masked.
+    public static func traceLine(for command: CommandAPDU) -> String {
+        "> " + command.description
+    }
+
+    /// The line logged for a response: the status word and either the data length or the data.
+    public static func traceLine(for response: ResponseAPDU, revealingData: Bool) -> String {
+        if revealingData, !response.data.isEmpty {
+            return "< " + Hex.encode(response.data) + " " + response.statusWord.description
+        }
+        return "< " + response.description
+    }
+
+    public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
+        logger.trace("\(Self.traceLine(for: command))")
+        do {
+            let response = try await base.transmit(command)
+            logger.trace("\(Self.traceLine(for: response, revealingData: options.revealsResponseData))")
+            return response
+        } catch {
+            logger.debug("< no response: \(error)")
+            throw error
+        }
+    }
+
+    @discardableResult
+    public func reset() async throws -> [UInt8] {
+        logger.trace("reset")
+        let atr = try await base.reset()
+        logger.trace("ATR \(Hex.encode(atr, separator: " "))")
+        return atr
+    }
+
+    public func beginTransaction() async throws {
+        logger.trace("begin transaction")
+        try await base.beginTransaction()
+    }
+
+    public func endTransaction() async throws {
+        logger.trace("end transaction")
+        try await base.endTransaction()
+    }
+}

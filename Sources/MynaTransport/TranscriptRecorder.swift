@@ -1,0 +1,130 @@
+import Foundation
+import MynaCodec
+import Synchronization
+
+/// Collects a ``Transcript`` as ``TranscriptRecordingTransport`` exchanges go by, and optionally appends
+/// each entry to a file as it happens (so a transcript survives a crash).
+public final class TranscriptRecorder: Sendable {
+    /// Whether response data is written.
+    public enum ResponseData: Hashable, Sendable {
+        /// Response data is recorded: a transcript that replays, and that holds the card's personal data.
+        case recorded
+        /// Response data is replaced by `**` bytes; only status words and lengths are kept.
+        case redacted
+    }
+
+    /// What is done with response data.
+    public let responseData: ResponseData
+    private let state: Mutex<Transcript>
+    private let file: Mutex<FileHandle?>
+
+    /// A recorder that keeps the transcript in memory only.
+    ///
+    /// - Parameter responseData: there is no default: a transcript with response data holds personal data.
+    public init(responseData: ResponseData) {
+        self.responseData = responseData
+        self.state = Mutex(Transcript())
+        self.file = Mutex(nil)
+    }
+
+    /// A recorder that also writes to `path` (created or truncated), one line per event.
+    ///
+    /// - Throws: ``TransportError/Code/transcriptInvalid`` when the file cannot be created.
+    public init(writingTo path: String, responseData: ResponseData) throws(TransportError) {
+        self.responseData = responseData
+        self.state = Mutex(Transcript())
+        guard FileManager.default.createFile(atPath: path, contents: Data((Transcript.header + "\n").utf8)),
+              let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw TransportError(.transcriptInvalid, "cannot create the transcript file at \(path)")
+        }
+        do {
+            try handle.seekToEnd()
+        } catch {
+            try? handle.close()
+            throw TransportError(.transcriptInvalid, "cannot write the transcript file at \(path)")
+        }
+        self.file = Mutex(handle)
+    }
+
+    deinit {
+        file.withLock { try? $0?.close() }
+    }
+
+    /// The transcript so far.
+    public var transcript: Transcript { state.withLock { $0 } }
+
+    /// Adds an entry.
+    public func record(_ entry: Transcript.Entry) {
+        let entry = redacted(entry)
+        state.withLock { $0.entries.append(entry) }
+        file.withLock { handle in
+            guard let open = handle else { return }
+            let text = Transcript.lines(for: entry).joined(separator: "\n") + "\n"
+            // The legacy `write(_:)` traps on an I/O error (a full disk). On failure the file stops here, so it
+            // is a truncated transcript rather than one with a gap; the in-memory transcript stays complete.
+            do {
+                try open.write(contentsOf: Data(text.utf8))
+            } catch {
+                try? open.close()
+                handle = nil
+            }
+        }
+    }
+
+    private func redacted(_ entry: Transcript.Entry) -> Transcript.Entry {
+        guard responseData == .redacted, case .exchange(let command, let response) = entry else { return entry }
+        let dataCount = response.bytes.count - 2
+        let bytes = Array(repeating: UInt8(0), count: dataCount) + response.bytes.suffix(2)
+        let recorded = Array(repeating: false, count: dataCount) + [true, true]
+        return .exchange(command: command, response: Transcript.MaskedBytes(bytes: bytes, recorded: recorded))
+    }
+}
+
+/// A layer that records every exchange into a ``TranscriptRecorder``.
+public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
+    /// The transport underneath.
+    public let base: Base
+    /// Where entries go.
+    public let recorder: TranscriptRecorder
+
+    /// Wraps `base`.
+    public init(_ base: Base, recorder: TranscriptRecorder) {
+        self.base = base
+        self.recorder = recorder
+    }
+
+    public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
+        let recordedCommand = Transcript.recordedCommand(command)
+        do {
+            let response = try await base.transmit(command)
+            recorder.record(.exchange(command: recordedCommand, response: Transcript.MaskedBytes(response.encoded())))
+            return response
+        } catch let error as TransportError {
+            recorder.record(.failedExchange(command: recordedCommand, error: error.code.rawValue))
+            throw error
+        }
+    }
+
+    @discardableResult
+    public func reset() async throws -> [UInt8] {
+        do {
+            let atr = try await base.reset()
+            recorder.record(.reset(atr: atr))
+            return atr
+        } catch let error as TransportError {
+            recorder.record(.failedReset(error: error.code.rawValue))
+            throw error
+        }
+    }
+
+    public func beginTransaction() async throws {
+        try await base.beginTransaction()
+        recorder.record(.beginTransaction)
+    }
+
+    public func endTransaction() async throws {
+        try await base.endTransaction()
+        recorder.record(.endTransaction)
+    }
+}
