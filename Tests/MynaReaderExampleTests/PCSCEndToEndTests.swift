@@ -13,11 +13,34 @@ import Darwin
 enum PCSCEnvironment {
     static let port = "35964"
     static let reader = "Virtual PCD 00 01"
-    static let socket = "/run/pcscd/pcscd.comm"
+    static let socketPath = "/run/pcscd/pcscd.comm"
     static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
-    /// Runs when pcscd's socket is there, and always under CI (where a missing pcscd must fail, not skip).
-    static var shouldRun: Bool { isCI || FileManager.default.fileExists(atPath: socket) }
+    /// Runs when pcscd answers on its socket, and always under CI (where a missing pcscd must fail, not skip).
+    static var shouldRun: Bool { isCI || isListening(socketPath) }
+
+    /// Whether something accepts connections on the UNIX socket at `path`.
+    static func isListening(_ path: String) -> Bool {
+        #if canImport(Glibc)
+        let stream = Int32(SOCK_STREAM.rawValue)
+        #else
+        let stream = SOCK_STREAM
+        #endif
+        let fd = socket(AF_UNIX, stream, 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+        }
+        let length = socklen_t(MemoryLayout<sockaddr_un>.size)
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) == 0 }
+        }
+    }
 
     static let howToEnable: Comment = """
         skipped: pcscd is not running. To run it: apt-get install -y pcscd vsmartcard-vpcd && mkdir -p /run/pcscd \
@@ -149,8 +172,8 @@ final class VPCDServer {
         let executable = try #require(Myna.executable, "the myna executable was not built")
         stdoutURL = directory.appendingPathComponent("vpcd.stdout")
         stderrURL = directory.appendingPathComponent("vpcd.stderr")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.executableURL = executable
         process.arguments = arguments
         process.environment = Myna.baseEnvironment()

@@ -36,7 +36,7 @@ struct SimulatedCommandTests {
         }
         let present = Set(result["applets"]?.array?.filter { $0["present"]?.bool == true }.compactMap { $0["name"]?.string } ?? [])
         #expect(present.contains("jpki"))
-        #expect(present.contains("cardFaceConfirmation") == !persona.hasPrefix("smartphone"))
+        #expect(present.contains("cardFaceConfirmation") == !(persona.hasPrefix("smartphone") || persona == "oldJukiCard"))
     }
 
     @Test("info spends nothing: a second run reads the same counters from the state file")
@@ -120,7 +120,7 @@ struct SimulatedCommandTests {
             #expect(signed["signatureLength"]?.int == 256)
             let verified = try await simulatedJSON(
                 ["verify-signature", "--input", "doc.txt", "--signature", "doc.sig", "--digest", digest, "--certificate", "signer.pem"],
-                in: directory)
+                in: directory, usesCard: false)
             #expect(verified["valid"]?.bool == true)
             let fromCard = try await simulatedJSON(
                 ["verify-signature", "--input", "doc.txt", "--signature", "doc.sig", "--digest", digest, "--key", key],

@@ -52,19 +52,24 @@ func expectDocument(
 }
 
 /// Runs a command on the simulated card with `--json` and checks its document against the command's
-/// schema (and the exit status 0).
+/// schema (and the exit status 0). `usesCard` false: the command needs no card, and names none.
 @discardableResult
 func simulatedJSON(
     _ arguments: [String], persona: String = "standard", environment: [String: String] = Standard.environment,
-    input: Myna.Input = .closed, in directory: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    input: Myna.Input = .closed, in directory: URL? = nil, usesCard: Bool = true,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) async throws -> JSONValue {
     let run = try await Myna.run(
         ["--persona", persona, "--json"] + arguments, environment: environment, input: input, in: directory)
     #expect(run.status == Exit.success, "\(arguments): \(run)", sourceLocation: sourceLocation)
     let command = try #require(arguments.first)
     let document = try expectDocument(run, schema: "\(command).schema.json", sourceLocation: sourceLocation)
-    #expect(document["backend"]?["kind"]?.string == "simulated", sourceLocation: sourceLocation)
-    #expect(document["backend"]?["persona"]?.string == persona, sourceLocation: sourceLocation)
+    if usesCard {
+        #expect(document["backend"]?["kind"]?.string == "simulated", sourceLocation: sourceLocation)
+        #expect(document["backend"]?["persona"]?.string == persona, sourceLocation: sourceLocation)
+    } else {
+        #expect(document["backend"] == nil, sourceLocation: sourceLocation)
+    }
     return try #require(document["result"], sourceLocation: sourceLocation)
 }
 
