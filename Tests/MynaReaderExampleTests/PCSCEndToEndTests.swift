@@ -84,7 +84,7 @@ final class VPCDPortLock {
 /// `myna` through the real pcscd: the simulated card served by `myna vpcd`, read by `myna --reader`.
 @Suite("myna through pcscd and vpcd", .serialized, .enabled(if: PCSCEnvironment.shouldRun, PCSCEnvironment.howToEnable))
 struct PCSCEndToEndTests {
-    @Test("myna vpcd inserts the card; info, check, face and a wrong PIN through pcscd; Ctrl-C removes it")
+    @Test("myna vpcd inserts the card, watch sees it; info, check, face and a wrong PIN through pcscd; Ctrl-C removes it")
     func throughPCSCD() async throws {
         let lock = try await VPCDPortLock.acquire()
         defer { withExtendedLifetime(lock) {} }
@@ -94,15 +94,44 @@ struct PCSCEndToEndTests {
             readers.status == Exit.success && readers.stdoutText.contains(PCSCEnvironment.reader),
             "pcscd is not reachable or has no \"\(PCSCEnvironment.reader)\" (CI=\(PCSCEnvironment.isCI)): \(readers)")
 
+        try await Self.waitForCard(present: false)
+        let reader = ["--reader", PCSCEnvironment.reader]
+
+        // Nothing in the reader: waiting for a card times out (exit 3); the last line is the error document.
+        let timedOut = try await Myna.run(reader + ["watch", "--wait-for-card", "--timeout", "1", "--json"])
+        #expect(timedOut.status == Exit.noReaderOrCard, "\(timedOut)")
+        let lastLine = try #require(timedOut.stdoutText.split(separator: "\n").last)
+        let timeout = try JSONValue.parse(Array(lastLine.utf8))
+        #expect(try SchemaValidator(directory: Myna.schemaDirectory).violations(of: timeout, against: "error.schema.json").isEmpty)
+        #expect(timeout["error"]?["code"]?.string == "noCard")
+
+        // On a terminal the wait shows a spinner (on stderr), which is erased at the end.
+        if PseudoTerminal.script != nil {
+            let myna = try #require(Myna.executable).path
+            let terminal = try PseudoTerminal(
+                "'\(myna)' --reader '\(PCSCEnvironment.reader)' watch --wait-for-card --timeout 1", environment: [:])
+            let (status, output) = try await terminal.finish()
+            #expect(status == Exit.noReaderOrCard, "\(output)")
+            #expect(output.contains("Waiting for a card… 0 s (Ctrl-C to stop)"), "\(output)")
+            #expect(output.contains("\u{1B}[2K"))
+        }
+
+        // A watcher sees the card that `myna vpcd` inserts.
+        async let watching = Myna.run(reader + ["watch", "--wait-for-card", "--timeout", "120", "--json"])
         let directory = try Myna.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let state = directory.appendingPathComponent("card.json").path
         let server = try VPCDServer(
             ["--persona", "standard", "--state-file", state, "--json", "vpcd", "--port", PCSCEnvironment.port], in: directory)
         defer { server.stopIfRunning() }
+        let watched = try await watching
+        #expect(watched.status == Exit.success, "\(watched)")
+        let events = watched.stdoutText.split(separator: "\n").compactMap { try? JSONValue.parse(Array($0.utf8)) }
+        let inserted = events.first { $0["result"]?["event"]?.string == "cardInserted" }
+        #expect(inserted?["result"]?["reader"]?.string == PCSCEnvironment.reader)
+        #expect(inserted?["result"]?["atr"]?.string == "3BE000FF8131FE4514")
         try await Self.waitForCard(present: true)
 
-        let reader = ["--reader", PCSCEnvironment.reader]
         let info = try await Myna.run(reader + ["info", "--json"])
         #expect(info.status == Exit.success, "\(info)")
         let document = try expectDocument(info, schema: "info.schema.json")

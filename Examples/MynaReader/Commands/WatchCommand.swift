@@ -47,7 +47,7 @@ struct WatchCommand: AsyncParsableCommand {
         let spinner = waitForCard && Terminal.standardErrorIsTerminal ? Spinner(message: "Waiting for a card") : nil
         spinner?.start()
         do {
-            try await watch(runner: runner)
+            try await watch(runner: runner, spinner: spinner)
             await spinner?.stop()
         } catch {
             await spinner?.stop()
@@ -55,7 +55,7 @@ struct WatchCommand: AsyncParsableCommand {
         }
     }
 
-    private func watch(runner: Runner) async throws {
+    private func watch(runner: Runner, spinner: Spinner?) async throws {
         let context = try await PCSCContext.establish(logger: runner.logger)
         let reader = global.reader
         let stopAtCard = waitForCard
@@ -67,12 +67,12 @@ struct WatchCommand: AsyncParsableCommand {
                 for try await event in context.readerEvents() {
                     if let reader, event.reader != reader { continue }
                     switch event {
-                    case .readerAttached(let name): self.emit(.readerAttached, reader: name, atr: nil, runner: runner)
-                    case .readerDetached(let name): self.emit(.readerDetached, reader: name, atr: nil, runner: runner)
+                    case .readerAttached(let name): self.emit(.readerAttached, reader: name, atr: nil, runner: runner, spinner: spinner)
+                    case .readerDetached(let name): self.emit(.readerDetached, reader: name, atr: nil, runner: runner, spinner: spinner)
                     case .cardInserted(let presence):
-                        self.emit(.cardInserted, reader: presence.reader, atr: presence.atr, runner: runner)
+                        self.emit(.cardInserted, reader: presence.reader, atr: presence.atr, runner: runner, spinner: spinner)
                         if stopAtCard { return }
-                    case .cardRemoved(let name): self.emit(.cardRemoved, reader: name, atr: nil, runner: runner)
+                    case .cardRemoved(let name): self.emit(.cardRemoved, reader: name, atr: nil, runner: runner, spinner: spinner)
                     }
                 }
             }
@@ -81,7 +81,7 @@ struct WatchCommand: AsyncParsableCommand {
                     try await Task.sleep(for: limit)
                     if waitForCard {
                         throw Failure(
-                            code: "noCard", message: "No card was presented within \(Self.format(seconds)) seconds.",
+                            code: "noCard", message: "No card was presented within \(Self.format(seconds)) second\(seconds == 1 ? "" : "s").",
                             remedy: "Place the My Number Card on the reader (face up, fully on the marked area) and run the command again, or raise --timeout.",
                             exitStatus: .noReaderOrCard)
                     }
@@ -97,10 +97,14 @@ struct WatchCommand: AsyncParsableCommand {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
-    private func emit(_ kind: WatchEvent.Kind, reader: String, atr: [UInt8]?, runner: Runner) {
+    private func emit(_ kind: WatchEvent.Kind, reader: String, atr: [UInt8]?, runner: Runner, spinner: Spinner? = nil) {
         let event = WatchEvent(
             event: kind, reader: reader, atr: atr.map { Hex.encode($0) }, time: Date().formatted(.iso8601))
-        runner.emit(event, backend: nil)
+        if let spinner {
+            spinner.printing { runner.emit(event, backend: nil) }
+        } else {
+            runner.emit(event, backend: nil)
+        }
     }
 }
 
