@@ -4,7 +4,7 @@ import MynaISO7816
 import MynaTransport
 import Synchronization
 
-/// A My Number Card (個人番号カード) — or a smartphone's JPKI token — behind any ``CardTransport``.
+/// A My Number Card (個人番号カード) — or a smartphone's JPKI token — behind any `CardTransport`.
 ///
 /// The entry point: it owns the ISO 7816-4 layer for one card connection and hands out one reader per applet
 /// (``jpki``, ``cardInfoInputSupport``, ``cardFace``, ``commonCard``). Readers read each file with the
@@ -46,7 +46,7 @@ public final class MyNumberCard: Sendable {
     ///   - cardVerifiableAuthorities: public keys trusted to sign the applets' card-verifiable certificates
     ///     (EF `0004`; J-LIS holds the real ones). When empty, records are still verified against the issuer key
     ///     that EF `0004` carries, but that key itself is not authenticated, which results report
-    ///     (``CardVerifiableCertificate`` / ``RecordVerification/issuerKeyAuthenticated``). When not empty,
+    ///     (``CardVerifiableCertificate/isAuthenticated``). When not empty,
     ///     an EF `0004` that none of them signed is rejected.
     ///   - logger: where to log; by default nothing is logged.
     public init(
