@@ -22,7 +22,9 @@ import Synchronization
 /// Signatures are checked before values are handed back: card records against the key certified in the
 /// applet's card-verifiable certificate, JPKI signatures against the certificate of the key that made them.
 ///
-/// Safe to share between tasks; operations on one card are serialized by the transport's transactions.
+/// Safe to share between tasks; operations on one card are serialized by the transport's transactions. Use
+/// one instance per card: it caches the applets' public card-verifiable certificates, and forgets them when
+/// the transport reports the card removed or reset.
 /// Logs at `.debug` and `.trace` only, and never logs PINs or personal values.
 public final class MyNumberCard: Sendable {
     /// The ISO 7816-4 layer, for commands no reader covers.
@@ -88,6 +90,12 @@ public final class MyNumberCard: Sendable {
             logger.debug("done", metadata: ["operation": "\(operation)"])
             return result
         } catch {
+            if let error = error as? TransportError,
+                error.code == .cardRemoved || error.code == .cardReset || error.code == .noCard
+            {
+                // Another card may come next: forget what was read from this one.
+                cache.withLock { $0 = Cache() }
+            }
             let translated = MyNumberCardError.translating(error, what: operation)
             logger.debug(
                 "failed",

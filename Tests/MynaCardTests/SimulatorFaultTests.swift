@@ -4,6 +4,7 @@ import MynaCodec
 import MynaISO7816
 import MynaSimulator
 import MynaTransport
+import Synchronization
 import Testing
 
 /// The readers over the simulator's fault modes.
@@ -95,5 +96,31 @@ import Testing
         _ = try await card.cardInfoInputSupport.cardInfo(using: Passcode(.cardInfoPIN, "1234"))
         _ = try await card.cardInfoInputSupport.cardKey(using: Passcode(.cardInfoPIN, "1234"))
         #expect(counter.commands.filter { $0.isSelectFile && $0.data == [0x00, 0x12] }.isEmpty)
+    }
+}
+
+@Suite struct CardSwapTests {
+    @Test func anotherCardAfterRemovalIsVerifiedWithItsOwnCertificate() async throws {
+        // One reader, two cards: the first is pulled mid-read, the second is read with its own EF 0004.
+        final class Swappable: CardTransport, Sendable {
+            let cards: [SimulatedCard]
+            let index = Mutex(0)
+            init(_ cards: [SimulatedCard]) { self.cards = cards }
+            func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
+                try await cards[index.withLock { $0 }].transmit(command)
+            }
+            func reset() async throws -> [UInt8] { try await cards[index.withLock { $0 }].reset() }
+        }
+        let first = try SimulatedCard(persona: .standard, now: Simulator.now)
+        let second = try SimulatedCard(persona: .gaijiName, now: Simulator.now)
+        let reader = Swappable([first, second])
+        let card = MyNumberCard(transport: reader)
+        _ = try await card.cardInfoInputSupport.cardVerifiableCertificate()
+        first.remove()
+        let error = await anyError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect((error as? TransportError)?.code == .cardRemoved)
+        reader.index.withLock { $0 = 1 }
+        let number = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "5678"))
+        #expect(number.digits == Persona.gaijiName.individualNumber)
     }
 }
