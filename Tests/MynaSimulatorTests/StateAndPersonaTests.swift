@@ -122,7 +122,7 @@ struct StateAndPersonaTests {
         persona = .standard
         persona.individualNumber = "12345678901X"
         #expect(throws: SimulatorError(.invalidPersona, "")) { try CardImage(persona: persona) }
-        #expect(throws: SimulatorError(.invalidPersona, "")) { try CalendarDate(year: 2023, month: 2, day: 29) }
+        #expect(throws: SimulatorError(.invalidPersona, "")) { try MynaSimulator.CalendarDate(year: 2023, month: 2, day: 29) }
         #expect(!Persona.standard.description.contains("見本"))
     }
 
