@@ -44,7 +44,7 @@ struct FaceCommand: AsyncParsableCommand {
     @Option(name: .long, help: "pin-b (default) or pin-a.")
     var with: Method = .pinB
 
-    @Option(name: .long, help: ArgumentHelp("Write the face photo as PNG.", valueName: "file"))
+    @Option(name: [.customLong("photo-png"), .customLong("png")], help: ArgumentHelp("Write the face photo as PNG.", valueName: "file"))
     var photoPNG: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the face photo as stored (JPEG 2000, JP2).", valueName: "file"))

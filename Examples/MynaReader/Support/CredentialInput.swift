@@ -89,7 +89,9 @@ final class CredentialInput {
         }
         let renamed = (role == .primary && primaryEnvironment != nil) || (role == .new && newEnvironment != nil)
         if let value = getenv(variable) {
-            return SecretBytes(UnsafeBufferPointer(start: value, count: strlen(value)).map { UInt8(bitPattern: $0) })
+            var bytes = UnsafeBufferPointer(start: value, count: strlen(value)).map { UInt8(bitPattern: $0) }
+            defer { Self.zero(&bytes) }
+            return SecretBytes(bytes)
         }
         if renamed {
             throw Failure.usage(
