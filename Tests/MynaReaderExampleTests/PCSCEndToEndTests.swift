@@ -93,6 +93,7 @@ struct PCSCEndToEndTests {
         try #require(
             readers.status == Exit.success && readers.stdoutText.contains(PCSCEnvironment.reader),
             "pcscd is not reachable or has no \"\(PCSCEnvironment.reader)\" (CI=\(PCSCEnvironment.isCI)): \(readers)")
+        try expectDocument(readers, schema: "readers.schema.json")
 
         try await Self.waitForCard(present: false)
         let reader = ["--reader", PCSCEnvironment.reader]
