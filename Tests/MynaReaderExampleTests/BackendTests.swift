@@ -40,6 +40,13 @@ struct BackendTests {
         let document = try expectDocument(run, schema: "diagnose.schema.json")
         #expect(document["backend"] == nil)
         #expect(document["result"]?["diagnosis"]?["code"]?.string == "smartCardServiceUnavailable")
+
+        // A named reader that cannot be opened is diagnosed too, not reported as a failure.
+        let named = try await Myna.run(["--reader", "Any Reader 00 00", "diagnose", "--json"], environment: Self.noService)
+        #expect(named.status == Exit.success, "\(named)")
+        let namedDocument = try expectDocument(named, schema: "diagnose.schema.json")
+        #expect(namedDocument["result"]?["diagnosis"]?["code"]?.string == "smartCardServiceUnavailable")
+        #expect(namedDocument["result"]?["observations"]?["error"]?["exitCode"]?.int == Int(Exit.transport))
     }
 
     @Test("usage errors exit 2, in JSON too")

@@ -46,7 +46,12 @@ struct DiagnoseCommand: AsyncParsableCommand {
             }
         }
         let faceStore = faceStore
-        try await runner.run { context in
+        let noCard = { (error: any Error) in
+            DiagnoseResult(
+                diagnosis: Diagnosis(error: error, anotherCardReadsFineOnThisReader: otherCard),
+                observations: .init(error: Failure(error)))
+        }
+        try await runner.run(noCard: noCard) { context in
             let store: any FaceFailureStore =
                 faceStore.map { FileFaceFailureStore(url: URL(fileURLWithPath: $0)) } ?? InMemoryFaceFailureStore()
             let check = QualificationCheck(card: context.session.card, faceFailures: store, logger: context.logger)

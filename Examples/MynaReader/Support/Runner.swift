@@ -49,12 +49,21 @@ struct Runner {
     }
 
     /// Runs `body` on the card the options choose.
-    func run<R: CommandResult>(_ body: (CommandContext) async throws -> R) async throws {
+    ///
+    /// - Parameter noCard: when given, the result to print instead of a failure when the card cannot be
+    ///   opened at all (`diagnose` turns that into a diagnosis).
+    func run<R: CommandResult>(
+        noCard: ((any Error) -> R)? = nil, _ body: (CommandContext) async throws -> R
+    ) async throws {
         let logger = self.logger
         let session: CardSession
         do {
             session = try await CardSession.open(options, logger: logger)
         } catch {
+            if let noCard {
+                emit(noCard(error), backend: nil)
+                return
+            }
             throw report(Failure(error), backend: nil)
         }
         let context = CommandContext(
