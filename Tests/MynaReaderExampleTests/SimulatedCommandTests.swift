@@ -247,6 +247,9 @@ struct SimulatedCommandTests {
         #expect(expired["diagnosis"]?["code"]?.string == "certificateExpiredWithinGrace")
         let reader = try await simulatedJSON(["diagnose", "--other-card-reads-fine", "no"], environment: [:])
         #expect(reader["diagnosis"]?["code"]?.string == "readerFault")
+        let swapped = try await simulatedJSON(["diagnose", "--card-reads-fine-elsewhere", "yes"], environment: [:])
+        #expect(swapped["diagnosis"]?["code"]?.string == "readerFault")
+        #expect(swapped["observations"]?["thisCardReadsFineOnAnotherReader"]?.bool == true)
     }
 
     @Test("watch on the simulated card: two JSON lines")

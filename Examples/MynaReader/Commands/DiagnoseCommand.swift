@@ -12,7 +12,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
         abstract: "Walk the troubleshooting chart: reader, card, locks, certificate and card validity — spending nothing.",
         discussion: """
             Reads the lock state (empty VERIFYs), the user-authentication certificate's validity and the card's \
-            expiry, and names the branch with its remedy and the check modes that still work. Without --reader \
+            expiry, and names the branch with its remedy and the check modes that still work. \
+            --other-card-reads-fine and --card-reads-fine-elsewhere (the swaps the chart asks for) tell a card \
+            fault from a reader fault. Without --reader \
             or --simulated it diagnoses the PC/SC situation as it is (no service, no reader, no card) instead \
             of falling back to the simulated card. Exit status 0 whenever a diagnosis was made.
             """)
@@ -29,17 +31,22 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Does another card read fine on this reader? yes or no (tells a card fault from a reader fault).")
     var otherCardReadsFine: Observation?
 
+    @Option(name: .long, help: "Does this card read fine on another reader? yes or no (the other swap).")
+    var cardReadsFineElsewhere: Observation?
+
     @Option(name: .long, help: ArgumentHelp("The face-failure file `check --face-store` keeps.", valueName: "file"))
     var faceStore: String?
 
     func run() async throws {
         let runner = Runner(command: "diagnose", options: global)
         let otherCard = otherCardReadsFine?.value
+        let elsewhere = cardReadsFineElsewhere?.value
         if global.reader == nil, !global.wantsSimulatedCard {
             if case .unavailable(let reason, let error) = await PCSCBackend.firstCard(logger: runner.logger) {
                 Output.note("No card to diagnose (\(reason)).")
                 let result = DiagnoseResult(
-                    diagnosis: Diagnosis(error: error, anotherCardReadsFineOnThisReader: otherCard),
+                    diagnosis: Diagnosis(
+                        error: error, anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere),
                     observations: .init(error: Failure(error)))
                 runner.emit(result, backend: nil)
                 return
@@ -48,14 +55,16 @@ struct DiagnoseCommand: AsyncParsableCommand {
         let faceStore = faceStore
         let noCard = { (error: any Error) in
             DiagnoseResult(
-                diagnosis: Diagnosis(error: error, anotherCardReadsFineOnThisReader: otherCard),
+                diagnosis: Diagnosis(
+                    error: error, anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere),
                 observations: .init(error: Failure(error)))
         }
         try await runner.run(noCard: noCard) { context in
             let store: any FaceFailureStore =
                 faceStore.map { FileFaceFailureStore(url: URL(fileURLWithPath: $0)) } ?? InMemoryFaceFailureStore()
             let check = QualificationCheck(card: context.session.card, faceFailures: store, logger: context.logger)
-            var observations = DiagnosisObservations(anotherCardReadsFineOnThisReader: otherCard)
+            var observations = DiagnosisObservations(
+                anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere)
             do {
                 let now = Date()
                 let certificate = try await check.certificate()
@@ -78,6 +87,7 @@ struct DiagnoseResult: CommandResult {
         var certificateValidity: String?
         var cardExpired: Bool?
         var anotherCardReadsFineOnThisReader: Bool?
+        var thisCardReadsFineOnAnotherReader: Bool?
         var counters: [CounterJSON]?
         var faceFailures: Int?
         var locks: [String]?
@@ -92,6 +102,7 @@ struct DiagnoseResult: CommandResult {
             certificateValidity = observations.certificateValidity?.rawValue
             cardExpired = observations.cardExpired
             anotherCardReadsFineOnThisReader = observations.anotherCardReadsFineOnThisReader
+            thisCardReadsFineOnAnotherReader = observations.thisCardReadsFineOnAnotherReader
             if let lockState = observations.lockState {
                 counters = ([lockState.userAuthenticationPIN] + (lockState.signaturePassword.map { [$0] } ?? []))
                     .map(CounterJSON.init)
