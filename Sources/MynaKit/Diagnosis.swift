@@ -222,14 +222,23 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         case .wrongCredential:
             if error.retriesRemaining == 0 { return blocked(error.credential, o, faceLocked: faceLocked) }
             let left = error.retriesRemaining.map { " \($0) \($0 == 1 ? "try is" : "tries are") left." } ?? ""
+            // Face authentication and visual confirmation replace only the user-authentication PIN.
+            let alternative =
+                concernsQualification(error.credential)
+                ? "; if they are unsure, use face authentication or visual confirmation instead of risking a lock."
+                : "; after the remaining tries it locks until it is reset at the municipal office."
             return Diagnosis(
                 code: .wrongPIN,
-                remedy: "The \(label) was wrong.\(left) Ask the holder to enter it again carefully; if they are unsure, use face authentication or visual confirmation instead of risking a lock.",
+                remedy: "The \(label) was wrong.\(left) Ask the holder to enter it again carefully\(alternative)",
                 stillWorks: modes(o))
         case .lastAttemptRefused:
+            let alternative =
+                concernsQualification(error.credential)
+                ? "Use face authentication or visual confirmation, or retry"
+                : "Retry"
             return Diagnosis(
                 code: .lastAttemptNeedsConsent,
-                remedy: "Only one try of the \(label) is left: a wrong entry would lock it until it is reset at the municipal office. Use face authentication or visual confirmation, or retry only with the holder's explicit consent to use the last try.",
+                remedy: "Only one try of the \(label) is left: a wrong entry would lock it until it is reset at the municipal office. \(alternative) only with the holder's explicit consent to use the last try.",
                 stillWorks: modes(o))
         case .invalidCredentialFormat, .credentialNotAccepted, .invalidCheckDigit:
             let format = error.credential.map { " (\($0.name): \($0.format))" } ?? ""
@@ -253,6 +262,11 @@ public struct Diagnosis: Hashable, Sendable, Codable {
                 remedy: "The card returned data or a status that cannot be used (\(error.code)). Remove the card, place it again and retry; if it persists, the holder should have the card checked at the municipal office.",
                 stillWorks: [])
         }
+    }
+
+    /// Whether a credential is the one the qualification check's PIN mode uses (or unknown).
+    private static func concernsQualification(_ credential: Credential?) -> Bool {
+        credential == nil || credential == .userAuthenticationPIN
     }
 
     private static func pinNotAvailable(_ o: DiagnosisObservations) -> Diagnosis {

@@ -158,6 +158,18 @@ struct DiagnosisTests {
         #expect(diagnosis.stillWorks.isEmpty)
     }
 
+    @Test("Only the user-authentication PIN's remedies point to face authentication or visual confirmation")
+    func remediesPerCredential() {
+        let pin = Diagnosis(error: MyNumberCardError(.wrongCredential, "x", credential: .userAuthenticationPIN, retriesRemaining: 2))
+        #expect(pin.code == .wrongPIN && pin.remedy.contains("face authentication"))
+        for credential in [Credential.signaturePassword, .cardInfoPIN] {
+            let wrong = Diagnosis(error: MyNumberCardError(.wrongCredential, "x", credential: credential, retriesRemaining: 2))
+            #expect(wrong.code == .wrongPIN && !wrong.remedy.contains("face") && wrong.remedy.contains("municipal office"))
+            let last = Diagnosis(error: MyNumberCardError(.lastAttemptRefused, "x", credential: credential, retriesRemaining: 1))
+            #expect(last.code == .lastAttemptNeedsConsent && !last.remedy.contains("face") && last.remedy.contains("consent"))
+        }
+    }
+
     @Test("Observations without an error")
     func observations() {
         #expect(Diagnosis(DiagnosisObservations()).code == .noProblemFound)

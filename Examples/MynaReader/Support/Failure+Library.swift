@@ -94,10 +94,6 @@ extension Failure {
         case .wrongCredential:
             exitStatus = .wrongCredential
             message = "Wrong \(label)" + (error.retriesRemaining.map { ": \(tries($0)) left." } ?? ".")
-            if !concernsQualification {
-                remedy = "Check the \(label) and try again"
-                    + (error.retriesRemaining.map { "; after \(tries($0)) more wrong it locks until reset at the municipal office." } ?? ".")
-            }
         case .lastAttemptRefused:
             var failure = Failure.lastTryDeclined(label, credential: credential?.name)
             failure.libraryError = "MyNumberCardError.\(error.code)"
