@@ -3,19 +3,19 @@ import Foundation
 /// A serial executor (and task executor) that runs every job on one thread of its own, outside Swift's
 /// cooperative pool.
 ///
-/// An actor whose `unownedExecutor` is this executor may make blocking system calls (an `SCard…` call)
-/// without starving the cooperative pool. The thread waits on a condition variable when idle — it never
-/// sleeps or polls — and ends after ``shutdown()`` once its queue is drained. (MynaVPCD has the same small
-/// type: each module keeps its own so that neither depends on the other.)
-final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
+/// Backends use it for their blocking calls: an actor whose `unownedExecutor` is this executor may make
+/// blocking system calls (an `SCard…` call in MynaPCSC, a socket `recv` in MynaVPCD) without starving the
+/// cooperative pool. The thread waits on a condition variable when idle — it never
+/// sleeps or polls — and ends after ``shutdown()`` once its queue is drained.
+public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
     // `condition` guards `jobs`, `isShutDown` and `thread`.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var isShutDown = false
     private weak var thread: Thread?
 
-    /// Starts the thread.
-    init(name: String) {
+    /// Starts the thread, named `name` (visible in debuggers and crash reports).
+    public init(name: String) {
         let thread = Thread { [self] in runLoop() }
         thread.name = name
         condition.lock()
@@ -24,7 +24,8 @@ final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Se
         thread.start()
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    /// Queues a job to run on the thread.
+    public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
         jobs.append(job)
@@ -32,15 +33,18 @@ final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Se
         condition.unlock()
     }
 
-    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+    /// This executor as a serial executor.
+    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }
 
-    func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+    /// This executor as a task executor.
+    public func asUnownedTaskExecutor() -> UnownedTaskExecutor {
         UnownedTaskExecutor(ordinary: self)
     }
 
-    func checkIsolated() {
+    /// Traps unless called on this executor's thread (the runtime's isolation check).
+    public func checkIsolated() {
         condition.lock()
         let isOnThread = thread.map { $0 === Thread.current } ?? false
         condition.unlock()
@@ -48,7 +52,7 @@ final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Se
     }
 
     /// Lets the thread end once the jobs already queued have run. Enqueue nothing afterwards.
-    func shutdown() {
+    public func shutdown() {
         condition.lock()
         isShutDown = true
         condition.signal()
