@@ -15,7 +15,8 @@ import Synchronization
 /// Every operation that verifies a credential:
 /// - checks the value's format before sending anything (``Passcode``);
 /// - reads the retry counter first (empty VERIFY, which spends nothing) and refuses when the credential is
-///   blocked, or when one try is left unless ``VerificationOptions/allowLastAttempt`` is set;
+///   blocked, or — unless ``VerificationOptions/allowLastAttempt`` is set — when one try is left or the card
+///   does not report how many are left;
 /// - sends exactly one VERIFY, never a retry;
 /// - runs inside one transport transaction together with the commands that need the verified state.
 ///

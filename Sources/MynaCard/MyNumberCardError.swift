@@ -22,7 +22,9 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         /// The credential is blocked (no tries left); only the municipal office can reset it.
         /// ``MyNumberCardError/credential`` names it.
         public static let credentialBlocked = Code("credentialBlocked")
-        /// Only one try is left and the caller did not allow spending it
+        /// Only one try is left — ``MyNumberCardError/retriesRemaining`` is `1` — or the card does not report
+        /// how many are left (`9000` or `6300` to the empty VERIFY; ``MyNumberCardError/retriesRemaining`` is
+        /// `nil`), and the caller did not allow spending a try that may be the last
         /// (``VerificationOptions/allowLastAttempt``). Nothing was sent that spends a try.
         public static let lastAttemptRefused = Code("lastAttemptRefused")
         /// The PIN or password does not have the credential's format (checked before anything is sent).

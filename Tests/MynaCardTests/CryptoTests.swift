@@ -2,6 +2,7 @@ import Crypto
 import CryptoExtras
 import Foundation
 @testable import MynaCard
+import MynaSimulator
 import SwiftASN1
 import Testing
 import X509
@@ -13,12 +14,16 @@ import X509
         let digest = SHA256.hash(data: message)
         let signature = Array(try keys.issuer.signing.signature(for: digest, padding: .insecurePKCS1v1_5).rawRepresentation)
         let key = keys.issuer.publicKey
-        let opened = try #require(
-            RSAPublicOperation.apply(signature: signature, modulus: key.modulus, exponent: key.publicExponent))
+        // The raw operation (BigInt) opens it to the exact block.
+        let opened = try #require(key.openSignature(signature))
         let digestInfo = DigestAlgorithm.sha256.digestInfoPrefix + Array(digest)
+        #expect(opened.count == 256)
         #expect(opened.prefix(2) == [0x00, 0x01])
         #expect(Array(opened.suffix(digestInfo.count)) == digestInfo)
+        // swift-crypto, from the message and from the digest, and the raw path agree.
         #expect(key.isValidSignature(signature, forSHA256Of: message))
+        #expect(key.isValidSignature(signature, for: digest))
+        #expect(key.isValidSignature(signature, forMessage: message, algorithm: .sha256))
         #expect(key.isValidSignature(signature, forPayload: digestInfo))
     }
 
@@ -45,7 +50,50 @@ import X509
             }
             #expect(valid, "\(algorithm)")
             #expect(keys.card.publicKey.isValidSignature(signature, forPayload: algorithm.digestInfo(hashing: message)))
+            #expect(keys.card.publicKey.isValidSignature(signature, forMessage: message, algorithm: algorithm))
+            #expect(!keys.card.publicKey.isValidSignature(signature, forMessage: message + [0], algorithm: algorithm))
+            #expect(!keys.issuer.publicKey.isValidSignature(signature, forMessage: message, algorithm: algorithm))
         }
+    }
+
+    @Test(arguments: [0, 1, 17, 128, 200, 255])
+    func oneFlippedBitFailsWithSwiftCrypto(_ index: Int) throws {
+        let keys = try TestKeys.shared()
+        let message = Array("record data".utf8)
+        let signature = try keys.issuer.signSHA256(message)
+        #expect(keys.issuer.publicKey.isValidSignature(signature, forSHA256Of: message))
+        #expect(!keys.issuer.publicKey.isValidSignature(flippingBit(signature, at: index), forSHA256Of: message))
+        #expect(!keys.issuer.publicKey.isValidSignature(signature, forSHA256Of: flippingBit(message, at: index, bit: 3)))
+        #expect(!keys.card.publicKey.isValidSignature(signature, forSHA256Of: message))
+    }
+
+    @Test func onlyTheCardsDigestsAreTaken() throws {
+        let keys = try TestKeys.shared()
+        let message = Array("MynaKit".utf8)
+        let signature = try keys.card.signSHA256(message)
+        #expect(keys.card.publicKey.isValidSignature(signature, for: SHA256.hash(data: message)))
+        // A SHA-1 digest is refused (false), not verified and not a crash.
+        #expect(!keys.card.publicKey.isValidSignature(signature, for: Insecure.SHA1.hash(data: message)))
+        #expect(DigestAlgorithm(digestType: Insecure.SHA1.Digest.self) == nil)
+        #expect(DigestAlgorithm(digestType: SHA384.Digest.self) == .sha384)
+    }
+
+    @Test func keysUnder2048BitsVerifyThroughSwiftCrypto() throws {
+        let key = try _RSA.Signing.PrivateKey(unsafeKeySize: _RSA.Signing.KeySize(bitCount: 1024))
+        let message = Array("a 1024-bit key".utf8)
+        let signature = Array(try key.signature(for: SHA256.hash(data: message), padding: .insecurePKCS1v1_5).rawRepresentation)
+        let cardKey = try CardRSAPublicKey(key.publicKey)
+        #expect(cardKey.keySizeInBits == 1024)
+        #expect(cardKey.isValidSignature(signature, forSHA256Of: message))
+        #expect(!cardKey.isValidSignature(flippingBit(signature, at: 5), forSHA256Of: message))
+        #expect(cardKey.isValidSignature(signature, forPayload: DigestAlgorithm.sha256.digestInfo(hashing: message)))
+    }
+
+    @Test func anExponentSwiftCryptoRefusesIsATypedError() throws {
+        let modulus = try TestKeys.shared().card.publicKey.modulus
+        #expect {
+            try CardRSAPublicKey(modulus: modulus, publicExponent: [0x01, 0x00, 0x00, 0x00, 0x00, 0x01])  // 2^40 + 1
+        } throws: { ($0 as? MyNumberCardError)?.code == .invalidArgument }
     }
 
     @Test(arguments: [0, 1, 17, 128, 200, 255])
@@ -67,21 +115,28 @@ import X509
         #expect(!key.isValidSignature([UInt8](repeating: 0x01, count: 255), forPayload: payload))
         #expect(!key.isValidSignature([UInt8](repeating: 0x01, count: 257), forPayload: payload))
         #expect(!key.isValidSignature([UInt8](), forPayload: payload))
+        // swift-crypto refuses the same.
+        let message: [UInt8] = [1, 2, 3]
+        #expect(!key.isValidSignature(key.modulus, forSHA256Of: message))
+        #expect(!key.isValidSignature([UInt8](repeating: 0xFF, count: 256), forSHA256Of: message))
+        #expect(!key.isValidSignature([UInt8](repeating: 0x01, count: 255), forSHA256Of: message))
+        #expect(!key.isValidSignature([UInt8](repeating: 0x01, count: 257), forSHA256Of: message))
+        #expect(!key.isValidSignature([UInt8](), forSHA256Of: message))
     }
 
     @Test func smallKnownVector() {
         // Moduli under 2 bytes are refused.
-        #expect(RSAPublicOperation.apply(signature: [0x00, 0x03], modulus: [0x00, 0x21], exponent: [0x07]) == nil)
+        #expect(CardRSAPublicKey.publicOperation(signature: [0x00, 0x03], modulus: [0x00, 0x21], exponent: [0x07]) == nil)
         // 3^7 mod 289 = 2187 − 7·289 = 164 = 0xA4.
-        #expect(RSAPublicOperation.apply(signature: [0x00, 0x03], modulus: [0x01, 0x21], exponent: [0x07]) == [0x00, 0xA4])
+        #expect(CardRSAPublicKey.publicOperation(signature: [0x00, 0x03], modulus: [0x01, 0x21], exponent: [0x07]) == [0x00, 0xA4])
         // 2^65537 mod 0xFFF1 (a 2-limb-free odd modulus) against a plain square-and-multiply.
         var expected = 1
         for _ in 0..<65537 { expected = expected * 2 % 0xFFF1 }
         #expect(
-            RSAPublicOperation.apply(signature: [0x00, 0x02], modulus: [0xFF, 0xF1], exponent: [0x01, 0x00, 0x01])
+            CardRSAPublicKey.publicOperation(signature: [0x00, 0x02], modulus: [0xFF, 0xF1], exponent: [0x01, 0x00, 0x01])
                 == [UInt8(expected >> 8), UInt8(expected & 0xFF)])
         // Even moduli are refused.
-        #expect(RSAPublicOperation.apply(signature: [0x00, 0x03], modulus: [0x01, 0x22], exponent: [0x07]) == nil)
+        #expect(CardRSAPublicKey.publicOperation(signature: [0x00, 0x03], modulus: [0x01, 0x22], exponent: [0x07]) == nil)
     }
 
     @Test func cardKeyEncodingRoundTrips() throws {
@@ -129,7 +184,10 @@ import X509
     }
 }
 
-@Suite struct RealJPKICertificateTests {
+/// The real JPKI CA certificates, read from `shared/data/jpki-ca/` beside the repository (see
+/// ``RealJPKICertificates``): skipped where that directory is missing, except on CI, where it fails.
+@Suite(.enabled(if: RealJPKICertificates.shouldRun, RealJPKICertificates.skipComment))
+struct RealJPKICertificateTests {
     static func signatureBytes(of der: [UInt8]) throws -> (tbs: [UInt8], signature: [UInt8]) {
         let node = try DER.parse(der)
         guard case .constructed(let children) = node.content else { throw TestSupportError("not constructed") }
@@ -139,9 +197,9 @@ import X509
         return (Array(parts[0].encodedBytes), Array(bits.bytes))
     }
 
-    @Test(arguments: RealJPKICertificates.all.map(\.name))
+    @Test(arguments: RealJPKICertificates.expectedNames)
     func parseAndSelfVerify(_ name: String) async throws {
-        let pem = try #require(RealJPKICertificates.all.first { $0.name == name }?.pem)
+        let pem = try RealJPKICertificates.pem(name)
         let certificate = try CardCertificate(pemEncoded: pem)
         #expect(certificate.isSelfSigned)
         #expect(certificate.rsaPublicKey.keySizeInBits == 2048)
@@ -151,10 +209,14 @@ import X509
         #expect(certificate.subject == certificate.issuer)
         #expect("\(certificate.issuer)".contains("JPKI"))
 
-        // Our own RSA verification agrees with swift-certificates on a real signature.
+        // Our RSA verification — swift-crypto from the message, and the raw operation on the DigestInfo —
+        // agrees with swift-certificates on a real signature.
         let (tbs, signature) = try Self.signatureBytes(of: certificate.derEncoded)
         #expect(certificate.rsaPublicKey.isValidSignature(signature, forSHA256Of: tbs))
         #expect(!certificate.rsaPublicKey.isValidSignature(flippingBit(signature, at: 100), forSHA256Of: tbs))
+        let digestInfo = DigestAlgorithm.sha256.digestInfo(hashing: tbs)
+        #expect(certificate.rsaPublicKey.isValidSignature(signature, forPayload: digestInfo))
+        #expect(!certificate.rsaPublicKey.isValidSignature(flippingBit(signature, at: 100), forPayload: digestInfo))
 
         // It validates as a CA against itself, inside its validity period, and not after.
         let validator = CertificateChainValidator(trustAnchors: [certificate])
@@ -171,8 +233,21 @@ import X509
     }
 
     @Test func pemTrustAnchorsLoad() throws {
-        let validator = try CertificateChainValidator(pemEncodedTrustAnchors: RealJPKICertificates.all.map(\.pem))
-        #expect(validator.trustAnchors.count == 4)
+        let all = try RealJPKICertificates.all()
+        #expect(Set(RealJPKICertificates.expectedNames).isSubset(of: all.map(\.name)))
+        let validator = try CertificateChainValidator(pemEncodedTrustAnchors: all.map(\.pem))
+        #expect(validator.trustAnchors.count == all.count)
         #expect(throws: MyNumberCardError.self) { try CertificateChainValidator(pemEncodedTrustAnchors: ["not pem"]) }
+    }
+
+    @Test func aSimulatedCardDoesNotChainToTheRealCAs() async throws {
+        let anchors = try RealJPKICertificates.all().map { try CardCertificate(pemEncoded: $0.pem) }
+        let strangers = CertificateChainValidator(trustAnchors: anchors)
+        let (card, _, _) = try Simulator.open(.standard)
+        let certificate = try await card.jpki.authenticationCertificate()
+        let error = await cardError {
+            try await strangers.validate(certificate, for: .userAuthentication, at: certificate.notValidBefore.addingTimeInterval(60))
+        }
+        #expect(error?.code == .certificateInvalid)
     }
 }

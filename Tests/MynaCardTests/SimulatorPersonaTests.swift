@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 @testable import MynaCard
 import MynaCodec
@@ -162,8 +163,13 @@ enum Simulator {
         let today = await cardError { try await validator.validate(certificate, for: usage, at: Simulator.now) }
         #expect((today == nil) == certificate.isValid(at: Simulator.now), "\(persona.identifier)")
         if persona.certificateValidity.rule == .expired { #expect(today?.code == .certificateInvalid) }
-        // The card's CA certificate is not a trust anchor for another hierarchy.
-        let strangers = CertificateChainValidator(trustAnchors: try RealJPKICertificates.all.map { try CardCertificate(pemEncoded: $0.pem) })
+        // A CA with the same names and another key is not a trust anchor for the card's certificates (the real
+        // JPKI CAs are checked the same way in RealJPKICertificateTests).
+        let builder = TestCardBuilder(keys: try TestKeys.shared())
+        let strangers = CertificateChainValidator(trustAnchors: [
+            try CardCertificate(derEncoded: TestCardBuilder.der(builder.caCertificate(purpose: TestCardBuilder.authenticationPurpose))),
+            try CardCertificate(derEncoded: TestCardBuilder.der(builder.caCertificate(purpose: TestCardBuilder.signaturePurpose))),
+        ])
         let untrusted = await cardError { try await strangers.validate(certificate, for: usage, at: start.addingTimeInterval(60)) }
         #expect(untrusted?.code == .certificateInvalid)
     }
@@ -191,7 +197,8 @@ enum Simulator {
                 let signature = try await card.jpki.sign(message: message, algorithm: algorithm, key: .userAuthentication, passcode: pin)
                 #expect(signature.signature.count == 256)
                 #expect(signature.certificate.derEncoded == (try Simulator.der(simulator.image.authenticationCertificate)))
-                #expect(signature.certificate.isValidSignature(signature.signature, forDigestInfo: algorithm.digestInfo(hashing: message)))
+                #expect(signature.certificate.isValidSignature(signature.signature, forMessage: message, algorithm: algorithm))
+                #expect(signature.certificate.rsaPublicKey.isValidSignature(signature.signature, forPayload: algorithm.digestInfo(hashing: message)))
             }
         }
         if persona.hasSignatureCertificate {
@@ -199,8 +206,12 @@ enum Simulator {
             let digest = DigestAlgorithm.sha256.hash(Array("contract".utf8))
             let signature = try await card.jpki.sign(digest: digest, algorithm: .sha256, key: .signature, passcode: password)
             #expect(signature.key == .signature)
-            #expect(signature.certificate.isValidSignature(signature.signature, forDigestInfo: signature.digestInfo))
-            #expect(!signature.certificate.isValidSignature(flippingBit(signature.signature, at: 9), forDigestInfo: signature.digestInfo))
+            let publicKey = signature.certificate.rsaPublicKey
+            #expect(publicKey.isValidSignature(signature.signature, forPayload: signature.digestInfo))
+            #expect(!publicKey.isValidSignature(flippingBit(signature.signature, at: 9), forPayload: signature.digestInfo))
+            // swift-crypto agrees, from the message.
+            #expect(signature.certificate.isValidSignature(signature.signature, for: SHA256.hash(data: Array("contract".utf8))))
+            #expect(!signature.certificate.isValidSignature(flippingBit(signature.signature, at: 9), for: SHA256.hash(data: Array("contract".utf8))))
         }
         #expect(simulator.triesRemaining(.signaturePassword).map { $0 == 5 } ?? true)
     }

@@ -1,10 +1,9 @@
 import Foundation
+import MynaCard
 import MynaISO7816
+import MynaKit
 import MynaSimulator
 import Testing
-
-@testable import MynaCard
-@testable import MynaKit
 
 /// A small, seedable PRNG (SplitMix64), so every run walks the same sequence.
 struct SplitMix64: RandomNumberGenerator {
@@ -84,10 +83,10 @@ struct ModelBasedTests {
         return String(format: "%04d", Int(rng.next() % 10_000))
     }
 
-    /// MynaCard's guarded VERIFY — the one every MynaCard operation that needs a credential goes through
-    /// (format already checked by `Passcode`; empty VERIFY first; refusal when blocked or on the last try
-    /// without the option; one VERIFY). Called directly so that no RSA work (certificate parsing, record
-    /// signature checks) runs in the loop.
+    /// MynaCard's guarded VERIFY, through its public ``MyNumberCard/verify(_:options:)`` — the same guards
+    /// every MynaCard operation that needs a credential goes through (format already checked by `Passcode`;
+    /// empty VERIFY first; refusal when blocked, or on the last try or an unreported count without the
+    /// option; one VERIFY). No RSA work (certificate parsing, record signature checks) runs in the loop.
     static func verify(_ passcode: Passcode, on card: MyNumberCard, options: VerificationOptions) async throws {
         try await card.verify(passcode, options: options)
     }

@@ -78,6 +78,7 @@ extension CardFace {
 
         let payload = try Self.signedPayload(of: node, what: what)
         let signature = try CardRecord.child(node, Self.signatureTag, what: what)
+        // A DigestInfo of three hashes: swift-crypto cannot take it, so the raw public-key operation checks it.
         guard issuer.publicKey.isValidSignature(signature.value, forPayload: payload) else {
             throw MyNumberCardError(
                 .signatureInvalid, "the signature of \(what) (DF28) does not verify with the applet's issuer key")

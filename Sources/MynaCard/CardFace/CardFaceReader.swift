@@ -24,7 +24,7 @@ public struct CardFaceReader: Sendable {
     public func cardFace(using passcode: Passcode, options: VerificationOptions = .default) async throws -> CardFace {
         try MyNumberCard.require(passcode, oneOf: [.cardFacePINA, .cardFacePINB], for: "the card face")
         return try await card.transaction("reading the card face") {
-            try await card.verify(passcode, options: options)
+            try await card.guardedVerify(passcode, options: options)
             let bytes = try await card.read(CardFaceConfirmationFile.cardFace, what: "the card face (EF 0002)")
             let issuer = try await card.cardVerifiableCertificate(of: Self.application)
             return try CardFace(encoded: bytes, issuer: issuer)
@@ -39,7 +39,7 @@ public struct CardFaceReader: Sendable {
     ) async throws -> IndividualNumberImage {
         try MyNumberCard.require(passcode, oneOf: [.cardFacePINA], for: "the individual-number image")
         return try await card.transaction("reading the individual-number image") {
-            try await card.verify(passcode, options: options)
+            try await card.guardedVerify(passcode, options: options)
             let bytes = try await card.read(
                 CardFaceConfirmationFile.individualNumberImage, what: "the individual-number image (EF 0005)")
             let issuer = try await card.cardVerifiableCertificate(of: Self.application)
@@ -53,7 +53,7 @@ public struct CardFaceReader: Sendable {
     public func ageRecord(using passcode: Passcode, options: VerificationOptions = .default) async throws -> AgeRecord {
         try MyNumberCard.require(passcode, oneOf: [.birthDateKey], for: "the age record")
         return try await card.transaction("reading the age record") {
-            try await card.verify(passcode, options: options)
+            try await card.guardedVerify(passcode, options: options)
             let bytes = try await card.read(CardFaceConfirmationFile.ageRecord, what: "the age record (EF 0001)")
             let issuer = try await card.cardVerifiableCertificate(of: Self.application)
             return try AgeRecord(encoded: bytes, issuer: issuer)

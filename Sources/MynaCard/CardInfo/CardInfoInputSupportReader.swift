@@ -31,7 +31,7 @@ public struct CardInfoInputSupportReader: Sendable {
     ) async throws -> IndividualNumber {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINA], for: "the individual number")
         return try await card.transaction("reading the individual number") {
-            try await card.verify(passcode, options: options)
+            try await card.guardedVerify(passcode, options: options)
             return try await readIndividualNumber(integrity: try await readIntegrityRecord())
         }
     }
@@ -44,7 +44,7 @@ public struct CardInfoInputSupportReader: Sendable {
     ) async throws -> BasicAttributes {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINB], for: "the basic attributes")
         return try await card.transaction("reading the basic attributes") {
-            try await card.verify(passcode, options: options)
+            try await card.guardedVerify(passcode, options: options)
             return try await readBasicAttributes(integrity: try await readIntegrityRecord())
         }
     }
@@ -53,7 +53,7 @@ public struct CardInfoInputSupportReader: Sendable {
     public func cardInfo(using passcode: Passcode, options: VerificationOptions = .default) async throws -> CardInfo {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN], for: "the individual number and basic attributes")
         return try await card.transaction("reading the card info") {
-            try await card.verify(passcode, options: options)
+            try await card.guardedVerify(passcode, options: options)
             let integrity = try await readIntegrityRecord()
             let number = try await readIndividualNumber(integrity: integrity)
             let attributes = try await readBasicAttributes(integrity: integrity)
@@ -69,7 +69,7 @@ public struct CardInfoInputSupportReader: Sendable {
     public func cardKey(using passcode: Passcode, options: VerificationOptions = .default) async throws -> VerifiedCardKey {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINA, .cardInfoPINB], for: "the card key")
         return try await card.transaction("reading the card key") {
-            try await card.verify(passcode, options: options)
+            try await card.guardedVerify(passcode, options: options)
             let what = "the card key record (EF 0007)"
             let bytes = try await card.read(CardInfoInputSupportFile.cardKey, what: what)
             let issuer = try await card.cardVerifiableCertificate(of: Self.application)

@@ -1,14 +1,23 @@
 import Crypto
 import CryptoExtras
 import MynaCodec
+import SwiftASN1
 
 /// An RSA public key as the card's records carry it — `90` exponent, `91` modulus — or as taken from a
-/// certificate, with PKCS#1 v1.5 signature verification over any payload.
+/// certificate, with RSASSA-PKCS1-v1_5 signature verification.
+///
+/// Signatures over a standard DigestInfo (SHA-256, SHA-384, SHA-512) are verified by swift-crypto:
+/// pass the message (``isValidSignature(_:forMessage:algorithm:)``, ``isValidSignature(_:forSHA256Of:)``)
+/// or a swift-crypto digest (``isValidSignature(_:for:)``). Only payloads swift-crypto cannot take — the
+/// card-face record's DigestInfo of three hashes, or a DigestInfo of a digest held only as bytes — go
+/// through ``isValidSignature(_:forPayload:)``, the raw public-key operation.
 public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
     /// The modulus n, big-endian, without leading zero bytes.
     public let modulus: [UInt8]
     /// The public exponent e, big-endian, without leading zero bytes.
     public let publicExponent: [UInt8]
+    /// The same key for swift-crypto, made once.
+    let verifier: _RSA.Signing.PublicKey
 
     /// Tag `90`: the public exponent in a card record.
     public static let exponentTag = BERTag(0x90)
@@ -17,8 +26,9 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
 
     /// Creates a key from its numbers.
     ///
-    /// - Throws: ``MyNumberCardError/Code/invalidArgument`` unless the modulus is odd and 1024–4096 bits and the
-    ///   exponent odd, at least 3 and shorter than the modulus.
+    /// - Throws: ``MyNumberCardError/Code/invalidArgument`` unless the modulus is odd and 1024–4096 bits, the
+    ///   exponent odd, at least 3 and shorter than the modulus, and swift-crypto accepts the key (it limits
+    ///   the exponent to 33 bits).
     public init(modulus: some Collection<UInt8>, publicExponent: some Collection<UInt8>) throws(MyNumberCardError) {
         let n = Array(modulus.drop { $0 == 0 })
         let e = Array(publicExponent.drop { $0 == 0 })
@@ -30,6 +40,7 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
         }
         self.modulus = n
         self.publicExponent = e
+        verifier = try Self.swiftCryptoKey(modulus: n, publicExponent: e)
     }
 
     /// Parses the card's encoding: `TLV(90)` exponent followed by `TLV(91)` modulus, nothing else.
@@ -76,36 +87,69 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The key for swift-crypto.
-    public var swiftCryptoKey: _RSA.Signing.PublicKey {
-        get throws { try _RSA.Signing.PublicKey(n: modulus, e: publicExponent) }
+    public var swiftCryptoKey: _RSA.Signing.PublicKey { verifier }
+
+    /// Whether `signature` is an RSASSA-PKCS1-v1_5 signature over `digest`, verified by swift-crypto.
+    ///
+    /// - Returns: `false` for a digest other than SHA-256, SHA-384 or SHA-512 (`SHA256.Digest`,
+    ///   `SHA384.Digest`, `SHA512.Digest`), which the card does not use.
+    public func isValidSignature<D: Digest>(_ signature: some Collection<UInt8>, for digest: D) -> Bool {
+        guard DigestAlgorithm(digestType: D.self) != nil else { return false }
+        return verifier.isValidSignature(
+            _RSA.Signing.RSASignature(rawRepresentation: Array(signature)), for: digest, padding: .insecurePKCS1v1_5)
     }
 
-    /// Whether `signature` is an RSASSA-PKCS1-v1_5 signature (type-1 padding) over `payload` exactly as given
-    /// — normally a DigestInfo, but any payload up to k − 11 bytes (the card-face record signs a DigestInfo
-    /// with three hashes).
-    ///
-    /// The signature is opened with the public key and compared, byte for byte, with the one encoding
-    /// `00 01 FF…FF 00 ‖ payload` allows (at least 8 `FF`s): no parsing of what the signature contains.
-    public func isValidSignature(_ signature: some Collection<UInt8>, forPayload payload: some Collection<UInt8>) -> Bool {
-        let k = modulus.count
-        guard payload.count >= 1, payload.count <= k - 11 else { return false }
-        guard let opened = RSAPublicOperation.apply(signature: Array(signature), modulus: modulus, exponent: publicExponent)
-        else { return false }
-        var expected: [UInt8] = [0x00, 0x01]
-        expected.append(contentsOf: repeatElement(0xFF, count: k - 3 - payload.count))
-        expected.append(0x00)
-        expected.append(contentsOf: payload)
-        return opened == expected
+    /// Whether `signature` is an RSASSA-PKCS1-v1_5 signature over `message` hashed with `algorithm`; the
+    /// message is hashed and the signature verified by swift-crypto.
+    public func isValidSignature(
+        _ signature: some Collection<UInt8>, forMessage message: some Sequence<UInt8>, algorithm: DigestAlgorithm
+    ) -> Bool {
+        let bytes = Array(message)
+        switch algorithm {
+        case .sha384: return isValidSignature(signature, for: SHA384.hash(data: bytes))
+        case .sha512: return isValidSignature(signature, for: SHA512.hash(data: bytes))
+        default: return isValidSignature(signature, for: SHA256.hash(data: bytes))
+        }
     }
 
     /// Whether `signature` is an RSASSA-PKCS1-v1_5 signature with SHA-256 over `message` (the card's rule for
-    /// every record signature except `DF28`).
+    /// every record signature except `DF28`), verified by swift-crypto.
     public func isValidSignature(_ signature: some Collection<UInt8>, forSHA256Of message: some Sequence<UInt8>) -> Bool {
-        isValidSignature(signature, forPayload: DigestAlgorithm.sha256.digestInfo(hashing: message))
+        isValidSignature(signature, for: SHA256.hash(data: Array(message)))
     }
 
     /// The key size and the first bytes of the modulus (public values).
     public var description: String {
         "RSA-\(keySizeInBits) key " + Hex.encode(modulus.prefix(4)) + "…"
+    }
+
+    /// Equal when the numbers are equal.
+    public static func == (lhs: CardRSAPublicKey, rhs: CardRSAPublicKey) -> Bool {
+        lhs.modulus == rhs.modulus && lhs.publicExponent == rhs.publicExponent
+    }
+
+    /// Hashes the numbers.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(modulus)
+        hasher.combine(publicExponent)
+    }
+
+    /// swift-crypto's key for `n` and `e`: from the numbers when at least 2048 bits (swift-crypto's minimum
+    /// for `init(n:e:)`), else from the PKCS#1 `RSAPublicKey` DER through its explicit 1024-bit entry point.
+    private static func swiftCryptoKey(modulus n: [UInt8], publicExponent e: [UInt8]) throws(MyNumberCardError)
+        -> _RSA.Signing.PublicKey
+    {
+        do {
+            let bits = n.count * 8 - (n.first?.leadingZeroBitCount ?? 8)
+            if bits >= 2048 { return try _RSA.Signing.PublicKey(n: n, e: e) }
+            var serializer = DER.Serializer()
+            try serializer.appendConstructedNode(identifier: .sequence) { coder in
+                try coder.serialize(ArraySlice(n))
+                try coder.serialize(ArraySlice(e))
+            }
+            return try _RSA.Signing.PublicKey(unsafeDERRepresentation: serializer.serializedBytes)
+        } catch {
+            throw MyNumberCardError(.invalidArgument, "swift-crypto does not accept this RSA key")
+        }
     }
 }

@@ -33,7 +33,7 @@ extension MyNumberCard {
             } catch {
                 throw MyNumberCardError.translating(error, what: "signing the challenge with the card key")
             }
-            guard key.publicKey.isValidSignature(signature, forPayload: input) else {
+            guard key.publicKey.isValidSignature(signature, forSHA256Of: challenge) else {
                 throw MyNumberCardError(
                     .signatureInvalid,
                     "the card's answer to the challenge does not verify with the card key: not the chip the key belongs to")

@@ -90,9 +90,18 @@ public struct CardCertificate: Hashable, Sendable, CustomStringConvertible, Cust
         issuer.certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
     }
 
-    /// Whether `signature` is this certificate key's RSASSA-PKCS1-v1_5 signature over `digestInfo`.
-    public func isValidSignature(_ signature: some Collection<UInt8>, forDigestInfo digestInfo: some Collection<UInt8>) -> Bool {
-        rsaPublicKey.isValidSignature(signature, forPayload: digestInfo)
+    /// Whether `signature` is this certificate key's RSASSA-PKCS1-v1_5 signature over `message` hashed with
+    /// `algorithm`, verified by swift-crypto.
+    public func isValidSignature(
+        _ signature: some Collection<UInt8>, forMessage message: some Sequence<UInt8>, algorithm: DigestAlgorithm
+    ) -> Bool {
+        rsaPublicKey.isValidSignature(signature, forMessage: message, algorithm: algorithm)
+    }
+
+    /// Whether `signature` is this certificate key's RSASSA-PKCS1-v1_5 signature over a swift-crypto digest
+    /// (`SHA256.Digest`, `SHA384.Digest` or `SHA512.Digest`), verified by swift-crypto.
+    public func isValidSignature<D: Digest>(_ signature: some Collection<UInt8>, for digest: D) -> Bool {
+        rsaPublicKey.isValidSignature(signature, for: digest)
     }
 
     /// The issuer and the validity period (no subject: signature certificates carry personal data).

@@ -2,12 +2,36 @@ import MynaCodec
 import MynaISO7816
 
 extension MyNumberCard {
+    /// Verifies a credential without reading anything — for an app that checks a PIN or password before a
+    /// multi-step flow — with every guard of the operations that take a credential: the value's format was
+    /// checked when the ``Passcode`` was made; the applet is selected if needed; the counter is read with an
+    /// empty VERIFY (spends nothing); a blocked credential is refused; the last try — or a try the card does
+    /// not count for us (it reports no counter) — is spent only with
+    /// ``VerificationOptions/allowLastAttempt``; then exactly one VERIFY is sent, never retried.
+    ///
+    /// The credential stays verified while its applet stays selected; the readers select an applet only
+    /// when it is not the selected one, but every operation that needs a credential verifies it again.
+    ///
+    /// APDUs: SELECT applet (only if not selected) + SELECT PIN EF + empty VERIFY + VERIFY, in one
+    /// transaction.
+    ///
+    /// - Throws: ``MyNumberCardError/Code/wrongCredential`` (with ``MyNumberCardError/retriesRemaining``),
+    ///   ``MyNumberCardError/Code/credentialBlocked``, ``MyNumberCardError/Code/lastAttemptRefused`` (nothing
+    ///   that spends a try was sent), ``MyNumberCardError/Code/notPresentOnThisCard`` when the card has no
+    ///   such credential.
+    public func verify(_ passcode: Passcode, options: VerificationOptions = .default) async throws {
+        try await transaction("verifying the \(passcode.credential.name)") {
+            try await guardedVerify(passcode, options: options)
+        }
+    }
+
     /// Verifies a credential in its applet, safely: selects the applet if needed, reads the counter with an
-    /// empty VERIFY (spends nothing), refuses a blocked credential and — unless allowed — the last try, then
-    /// sends exactly one VERIFY. Call inside a transaction, followed by the commands that need it.
+    /// empty VERIFY (spends nothing), refuses a blocked credential and — unless allowed — the last try or a
+    /// try the card does not count (`9000` / `6300` to the empty VERIFY), then sends exactly one VERIFY. Call
+    /// inside a transaction, followed by the commands that need it.
     ///
     /// APDUs: SELECT applet (only if not selected) + SELECT PIN EF + empty VERIFY + VERIFY.
-    func verify(_ passcode: Passcode, options: VerificationOptions) async throws {
+    func guardedVerify(_ passcode: Passcode, options: VerificationOptions) async throws {
         let credential = passcode.credential
         try await select(credential.application, name: Self.appletName(credential.application))
         logger.debug("verify", metadata: ["credential": "\(credential.name)"])
@@ -28,6 +52,13 @@ extension MyNumberCard {
                 .lastAttemptRefused,
                 "one try of the \(credential.name) is left; a wrong value would block it (pass allowLastAttempt to use it)",
                 credential: credential, retriesRemaining: 1)
+        case .noCounterReported where !options.allowLastAttempt, .noInformation where !options.allowLastAttempt:
+            // An unknown count may be one: treated as the last try.
+            throw MyNumberCardError(
+                .lastAttemptRefused,
+                "the card does not say how many tries of the \(credential.name) are left; this one may be the last "
+                    + "and a wrong value could block it (pass allowLastAttempt to use it)",
+                credential: credential, statusWord: status == .noCounterReported ? .success : .warningStateChanged)
         case .remaining, .noCounterReported, .noInformation:
             break
         }
@@ -101,7 +132,7 @@ extension MyNumberCard {
                 .credentialNotAccepted, "the \(credential.name) cannot be changed", credential: credential)
         }
         try await transaction("changing the \(credential.name)") {
-            try await verify(current, options: options)
+            try await guardedVerify(current, options: options)
             do {
                 try await iso7816.changeReferenceData(credential.reference, newReferenceData: new.secret)
             } catch {

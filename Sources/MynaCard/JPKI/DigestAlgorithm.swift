@@ -38,6 +38,17 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible {
         0x30, 0x71, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x60,
     ]
 
+    /// The algorithm of a swift-crypto digest type: `SHA256.Digest`, `SHA384.Digest` or `SHA512.Digest`;
+    /// `nil` for any other.
+    init?<D: Digest>(digestType: D.Type) {
+        switch digestType {
+        case is SHA256.Digest.Type: self = .sha256
+        case is SHA384.Digest.Type: self = .sha384
+        case is SHA512.Digest.Type: self = .sha512
+        default: return nil
+        }
+    }
+
     /// The digest of `message`.
     public func hash(_ message: some Sequence<UInt8>) -> [UInt8] {
         let bytes = Array(message)

@@ -1,3 +1,4 @@
+import Crypto
 import MynaCodec
 import MynaISO7816
 
@@ -46,7 +47,7 @@ public struct JPKIReader: Sendable {
         if let pin { try MyNumberCard.require(pin, oneOf: [.userAuthenticationPIN], for: "the user-authentication certificate") }
         return try await card.transaction("reading the user-authentication certificate") {
             try await selectApplet()
-            if let pin { try await card.verify(pin, options: options) }
+            if let pin { try await card.guardedVerify(pin, options: options) }
             return try await readCertificate(JPKIKey.userAuthentication, credential: .userAuthenticationPIN)
         }
     }
@@ -70,7 +71,7 @@ public struct JPKIReader: Sendable {
         try MyNumberCard.require(password, oneOf: [.signaturePassword], for: "the signature certificate")
         return try await card.transaction("reading the signature certificate") {
             try await selectApplet()
-            try await card.verify(password, options: options)
+            try await card.guardedVerify(password, options: options)
             return try await readCertificate(JPKIKey.signature, credential: .signaturePassword)
         }
     }
@@ -84,28 +85,115 @@ public struct JPKIReader: Sendable {
         }
     }
 
-    /// Signs a digest computed by the caller: the DigestInfo is built here and signed by the card
-    /// (PKCS#1 v1.5), and the signature is verified against the key's certificate before it is returned.
+    /// Hashes `message` with `algorithm` (swift-crypto) and has the card sign its DigestInfo (PKCS#1 v1.5);
+    /// the signature is verified by swift-crypto against the key's certificate before it is returned.
     ///
     /// APDUs: SELECT applet (only if not selected), SELECT PIN EF, empty VERIFY, VERIFY, READ BINARY of the
     /// certificate unless `certificate` is given, SELECT key EF, COMPUTE DIGITAL SIGNATURE — one transaction.
     ///
     /// - Parameters:
-    ///   - digest: the hash of the data, ``DigestAlgorithm/digestLength`` bytes.
+    ///   - message: the data to sign.
+    ///   - algorithm: SHA-256 (the default), SHA-384 or SHA-512.
     ///   - key: ``JPKIKey/userAuthentication`` (PIN) or ``JPKIKey/signature`` (password).
     ///   - passcode: the key's credential.
     ///   - certificate: the key's certificate if already read (saves reading it again).
     /// - Throws: ``MyNumberCardError/Code/signatureInvalid`` when the card's signature does not verify with
     ///   the certificate; the errors of verification.
     public func sign(
+        message: some Sequence<UInt8>, algorithm: DigestAlgorithm = .sha256, key: JPKIKey, passcode: Passcode,
+        certificate: CardCertificate? = nil, options: VerificationOptions = .default
+    ) async throws -> JPKISignature {
+        let bytes = Array(message)
+        switch algorithm {
+        case .sha384:
+            return try await sign(
+                digest: SHA384.hash(data: bytes), key: key, passcode: passcode, certificate: certificate, options: options)
+        case .sha512:
+            return try await sign(
+                digest: SHA512.hash(data: bytes), key: key, passcode: passcode, certificate: certificate, options: options)
+        default:
+            return try await sign(
+                digest: SHA256.hash(data: bytes), key: key, passcode: passcode, certificate: certificate, options: options)
+        }
+    }
+
+    /// Signs a swift-crypto digest (`SHA256.Digest`, `SHA384.Digest` or `SHA512.Digest`): the DigestInfo is
+    /// built here and signed by the card (PKCS#1 v1.5), and the signature is verified by swift-crypto against
+    /// the key's certificate before it is returned.
+    ///
+    /// APDUs: as ``sign(message:algorithm:key:passcode:certificate:options:)``.
+    ///
+    /// - Throws: ``MyNumberCardError/Code/invalidArgument`` for any other digest type (before anything is
+    ///   sent); ``MyNumberCardError/Code/signatureInvalid`` when the card's signature does not verify with the
+    ///   certificate; the errors of verification.
+    public func sign<D: Digest>(
+        digest: D, key: JPKIKey, passcode: Passcode, certificate: CardCertificate? = nil,
+        options: VerificationOptions = .default
+    ) async throws -> JPKISignature {
+        guard let algorithm = DigestAlgorithm(digestType: D.self) else {
+            throw MyNumberCardError(.invalidArgument, "JPKI signing takes a SHA-256, SHA-384 or SHA-512 digest")
+        }
+        return try await sign(
+            digestInfo: algorithm.digestInfoPrefix + Array(digest), algorithm: algorithm, key: key, passcode: passcode,
+            certificate: certificate, options: options
+        ) { publicKey, signature in
+            publicKey.isValidSignature(signature, for: digest)
+        }
+    }
+
+    /// Signs a digest the caller holds only as bytes (computed elsewhere): the DigestInfo is built here and
+    /// signed by the card (PKCS#1 v1.5), and the signature is verified against the key's certificate before
+    /// it is returned.
+    ///
+    /// swift-crypto cannot verify a digest given as bytes (it makes its digest values only by hashing), so
+    /// this one signature is verified by the raw public-key operation,
+    /// ``CardRSAPublicKey/isValidSignature(_:forPayload:)``, against the exact DigestInfo sent. With the
+    /// message or a swift-crypto digest, use ``sign(message:algorithm:key:passcode:certificate:options:)`` or
+    /// ``sign(digest:key:passcode:certificate:options:)``, which swift-crypto verifies.
+    ///
+    /// APDUs: as ``sign(message:algorithm:key:passcode:certificate:options:)``.
+    ///
+    /// - Parameters:
+    ///   - digest: the hash of the data, ``DigestAlgorithm/digestLength`` bytes.
+    ///   - algorithm: the hash algorithm that made it.
+    ///   - key: ``JPKIKey/userAuthentication`` (PIN) or ``JPKIKey/signature`` (password).
+    ///   - passcode: the key's credential.
+    ///   - certificate: the key's certificate if already read (saves reading it again).
+    /// - Throws: ``MyNumberCardError/Code/invalidArgument`` when the digest is not the algorithm's length
+    ///   (before anything is sent); ``MyNumberCardError/Code/signatureInvalid`` when the card's signature does
+    ///   not verify with the certificate; the errors of verification.
+    public func sign(
         digest: [UInt8], algorithm: DigestAlgorithm, key: JPKIKey, passcode: Passcode,
         certificate: CardCertificate? = nil, options: VerificationOptions = .default
     ) async throws -> JPKISignature {
         let digestInfo = try algorithm.digestInfo(digest: digest)
+        return try await sign(
+            digestInfo: digestInfo, algorithm: algorithm, key: key, passcode: passcode, certificate: certificate,
+            options: options
+        ) { publicKey, signature in
+            publicKey.isValidSignature(signature, forPayload: digestInfo)
+        }
+    }
+
+    /// Changes the user-authentication PIN or the signature password; see
+    /// ``MyNumberCard/changePasscode(_:to:options:)``.
+    public func changePasscode(_ current: Passcode, to new: Passcode, options: VerificationOptions = .default) async throws {
+        try MyNumberCard.require(current, oneOf: [.userAuthenticationPIN, .signaturePassword], for: "a JPKI change")
+        try await card.changePasscode(current, to: new, options: options)
+    }
+
+    // MARK: Steps
+
+    /// Verifies the credential, reads the certificate unless given, has the card sign `digestInfo`, and
+    /// checks the signature with `isValid` before returning it — one transaction.
+    private func sign(
+        digestInfo: [UInt8], algorithm: DigestAlgorithm, key: JPKIKey, passcode: Passcode, certificate: CardCertificate?,
+        options: VerificationOptions, isValid: (CardRSAPublicKey, [UInt8]) -> Bool
+    ) async throws -> JPKISignature {
         try MyNumberCard.require(passcode, oneOf: [key.credential], for: "signing with the \(key.name)")
         return try await card.transaction("signing with the \(key.name)") {
             try await selectApplet()
-            try await card.verify(passcode, options: options)
+            try await card.guardedVerify(passcode, options: options)
             let signer: CardCertificate
             if let certificate {
                 signer = certificate
@@ -119,7 +207,7 @@ public struct JPKIReader: Sendable {
             } catch {
                 throw MyNumberCardError.translating(error, what: "signing with the \(key.name)", credential: key.credential)
             }
-            guard signer.isValidSignature(signature, forDigestInfo: digestInfo) else {
+            guard isValid(signer.rsaPublicKey, signature) else {
                 throw MyNumberCardError(
                     .signatureInvalid, "the card's signature does not verify with the \(key.name)'s certificate")
             }
@@ -127,25 +215,6 @@ public struct JPKIReader: Sendable {
                 signature: signature, algorithm: algorithm, digestInfo: digestInfo, key: key, certificate: signer)
         }
     }
-
-    /// Hashes `message` with `algorithm` and signs the digest; see ``sign(digest:algorithm:key:passcode:certificate:options:)``.
-    public func sign(
-        message: some Sequence<UInt8>, algorithm: DigestAlgorithm = .sha256, key: JPKIKey, passcode: Passcode,
-        certificate: CardCertificate? = nil, options: VerificationOptions = .default
-    ) async throws -> JPKISignature {
-        try await sign(
-            digest: algorithm.hash(message), algorithm: algorithm, key: key, passcode: passcode,
-            certificate: certificate, options: options)
-    }
-
-    /// Changes the user-authentication PIN or the signature password; see
-    /// ``MyNumberCard/changePasscode(_:to:options:)``.
-    public func changePasscode(_ current: Passcode, to new: Passcode, options: VerificationOptions = .default) async throws {
-        try MyNumberCard.require(current, oneOf: [.userAuthenticationPIN, .signaturePassword], for: "a JPKI change")
-        try await card.changePasscode(current, to: new, options: options)
-    }
-
-    // MARK: Steps
 
     private func selectApplet() async throws {
         try await card.select(.jpki, name: Self.name)

@@ -1,0 +1,122 @@
+import MynaCard
+import MynaCodec
+import MynaISO7816
+import Testing
+
+/// ``MyNumberCard/verify(_:options:)`` — a credential checked alone, with every guard.
+@Suite struct VerificationTests {
+    @Test func theRightPINIsVerifiedWithFourAPDUs() async throws {
+        let (card, fake, _) = try makeTestCard()
+        try await card.verify(Passcode(.cardInfoPIN, "1234"))
+        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY.
+        #expect(fake.commands.map(\.ins) == [0xA4, 0xA4, 0x20, 0x20])
+        #expect(fake.commands.filter(\.isEmptyVerify).count == 1)
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
+        #expect(fake.tries(TestCardBuilder.textAID, 0x0011) == 3)
+    }
+
+    @Test func aWrongPINSpendsOneTryAndSaysHowManyAreLeft() async throws {
+        let (card, fake, _) = try makeTestCard()
+        let error = await cardError { try await card.verify(Passcode(.userAuthenticationPIN, "9999")) }
+        #expect(error?.code == .wrongCredential)
+        #expect(error?.credential == .userAuthenticationPIN)
+        #expect(error?.retriesRemaining == 2)
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)  // never retried
+        #expect(fake.tries(TestCardBuilder.jpkiAID, 0x0018) == 2)
+    }
+
+    @Test func theLastTryNeedsConsent() async throws {
+        let (card, fake, _) = try makeTestCard()
+        fake.setTries(TestCardBuilder.textAID, 0x0011, 1)
+        let refused = await cardError { try await card.verify(Passcode(.cardInfoPIN, "1234")) }
+        #expect(refused?.code == .lastAttemptRefused)
+        #expect(refused?.retriesRemaining == 1)
+        #expect(fake.commands.filter(\.isVerifyWithData).isEmpty)
+        try await card.verify(Passcode(.cardInfoPIN, "1234"), options: VerificationOptions(allowLastAttempt: true))
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
+        #expect(fake.tries(TestCardBuilder.textAID, 0x0011) == 3)
+    }
+
+    @Test func aBlockedCredentialIsRefusedEvenWithConsent() async throws {
+        let (card, fake, _) = try makeTestCard()
+        fake.setTries(TestCardBuilder.jpkiAID, 0x0018, 0)
+        let error = await cardError {
+            try await card.verify(Passcode(.userAuthenticationPIN, "1234"), options: VerificationOptions(allowLastAttempt: true))
+        }
+        #expect(error?.code == .credentialBlocked)
+        #expect(error?.retriesRemaining == 0)
+        #expect(fake.commands.filter(\.isVerifyWithData).isEmpty)
+    }
+
+    @Test func theVerifiedStateServesTheNextCommandInTheApplet() async throws {
+        let (card, fake, _) = try makeTestCard()
+        try await card.verify(Passcode(.cardInfoPIN, "1234"))
+        fake.clearLog()
+        // The applet is still selected: the next operation does not select it again.
+        _ = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
+        #expect(fake.commands.filter(\.isSelectApplet).isEmpty)
+    }
+}
+
+/// A card that answers the empty VERIFY with `9000` or `6300` reports no counter: the unknown count may be
+/// one, so the value is sent only with ``VerificationOptions/allowLastAttempt``.
+@Suite struct UnreportedRetryCounterTests {
+    static let answers: [UInt16] = [0x9000, 0x6300]
+
+    static func open(_ answer: UInt16) throws -> (card: MyNumberCard, fake: FakeCard, transport: UncountedRetriesTransport) {
+        let (_, fake, _) = try makeTestCard()
+        let transport = UncountedRetriesTransport(fake, emptyVerifyAnswer: StatusWord(answer))
+        return (MyNumberCard(transport: transport), fake, transport)
+    }
+
+    @Test(arguments: answers)
+    func verifyIsRefusedWithoutConsent(_ answer: UInt16) async throws {
+        let (card, fake, transport) = try Self.open(answer)
+        let error = await cardError { try await card.verify(Passcode(.userAuthenticationPIN, "1234")) }
+        #expect(error?.code == .lastAttemptRefused)
+        #expect(error?.credential == .userAuthenticationPIN)
+        #expect(error?.retriesRemaining == nil)
+        #expect(error?.statusWord == StatusWord(answer))
+        // The counter was asked for; no VERIFY with data reached the card.
+        #expect(transport.commands.filter(\.isEmptyVerify).count == 1)
+        #expect(transport.commands.filter(\.isVerifyWithData).isEmpty)
+        #expect(fake.commands.filter(\.isVerifyWithData).isEmpty)
+        #expect(fake.tries(TestCardBuilder.jpkiAID, 0x0018) == 3)
+    }
+
+    @Test(arguments: answers)
+    func verifySendsExactlyOneVERIFYWithConsent(_ answer: UInt16) async throws {
+        let (card, fake, _) = try Self.open(answer)
+        try await card.verify(Passcode(.userAuthenticationPIN, "1234"), options: VerificationOptions(allowLastAttempt: true))
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
+
+        // A wrong value with consent: one VERIFY, the card's own count in the error.
+        fake.clearLog()
+        let error = await cardError {
+            try await card.verify(Passcode(.userAuthenticationPIN, "9999"), options: VerificationOptions(allowLastAttempt: true))
+        }
+        #expect(error?.code == .wrongCredential)
+        #expect(error?.retriesRemaining == 2)
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
+    }
+
+    @Test(arguments: answers)
+    func readsAndSigningAreGuardedTheSameWay(_ answer: UInt16) async throws {
+        let (card, fake, _) = try Self.open(answer)
+        let read = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(read?.code == .lastAttemptRefused)
+        let sign = await cardError { try await card.jpki.sign(message: [1], key: .userAuthentication, passcode: Passcode(.userAuthenticationPIN, "1234")) }
+        #expect(sign?.code == .lastAttemptRefused)
+        let change = await cardError {
+            try await card.changePasscode(Passcode(.cardInfoPIN, "1234"), to: Passcode(.cardInfoPIN, "4321"))
+        }
+        #expect(change?.code == .lastAttemptRefused)
+        #expect(fake.commands.filter(\.isVerifyWithData).isEmpty)
+        #expect(fake.commands.filter { $0.ins == 0x24 || $0.ins == 0x2A }.isEmpty)
+
+        let consent = VerificationOptions(allowLastAttempt: true)
+        let number = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"), options: consent)
+        #expect(number.digits.count == 12)
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
+    }
+}
