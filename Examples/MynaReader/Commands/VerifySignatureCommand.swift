@@ -67,8 +67,7 @@ struct VerifySignatureCommand: AsyncParsableCommand {
     ) throws -> VerifySignatureResult {
         let message = try FileOutput.read(input)
         let signatureBytes = try FileOutput.read(signature, limit: 4096)
-        let digestInfo = digest.algorithm.digestInfo(hashing: message)
-        guard certificate.isValidSignature(signatureBytes, forDigestInfo: digestInfo) else {
+        guard certificate.isValidSignature(signatureBytes, forMessage: message, algorithm: digest.algorithm) else {
             throw Failure(
                 code: "signatureInvalid",
                 message: "The signature in \(signature) does not verify for \(input) with \(source) (\(digest.rawValue)).",
