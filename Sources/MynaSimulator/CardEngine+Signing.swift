@@ -1,4 +1,5 @@
 import Crypto
+import MynaCard
 import MynaCodec
 
 extension CardEngine {
@@ -53,10 +54,10 @@ extension CardEngine {
             payload = Array(SHA256.hash(data: data))
         case 0x02:
             guard data.count == 32 else { return ResponseAPDU(statusWord: .wrongLength) }
-            payload = RSAKeyPair.sha256DigestInfoPrefix + data
+            payload = DigestAlgorithm.sha256.digestInfoPrefix + data
         case 0x03:
             guard !data.isEmpty else { return ResponseAPDU(statusWord: .wrongLength) }
-            payload = RSAKeyPair.sha256DigestInfoPrefix + Array(SHA256.hash(data: data))
+            payload = DigestAlgorithm.sha256.digestInfo(hashing: data)
         default:
             return ResponseAPDU(statusWord: .incorrectP1P2)
         }

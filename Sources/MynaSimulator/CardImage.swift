@@ -1,6 +1,7 @@
 import Crypto
 import CryptoExtras
 import Foundation
+import MynaCard
 import MynaISO7816
 import X509
 
@@ -40,7 +41,7 @@ public struct CardImage: Sendable {
     /// - Throws: ``SimulatorError`` when the persona is invalid or a certificate cannot be made.
     public init(persona: Persona, now: Date = Date()) throws(SimulatorError) {
         try persona.validate()
-        var builder = try CardImageBuilder(persona: persona, buildDate: CalendarDate(now))
+        var builder = try CardImageBuilder(persona: persona, buildDate: CalendarDate(japanDayOf: now))
         try builder.build()
         self.persona = persona
         self.buildDate = builder.buildDate

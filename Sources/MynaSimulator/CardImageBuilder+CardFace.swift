@@ -11,7 +11,7 @@ extension CardImageBuilder {
         let cardKey = CardTLV.encode(0xDF24, keys.card.cardEncoding)
 
         // 0001 age record
-        let ageObjects = CardTLV.encode(0xDF11, CardTLV.ascii(persona.birthDate.compact))
+        let ageObjects = CardTLV.encode(0xDF11, CardTLV.ascii(persona.birthDate.compactDigits))
             + CardTLV.encode(0xDF12, keys.card.cardEncoding)
         let age = CardTLV.encode(0xFF10, children: [ageObjects, CardTLV.encode(0xDF13, try keys.issuer.signSHA256(ageObjects))])
         applet.files[CardFaceConfirmationFile.ageRecord.rawValue] = SimulatedFile(
@@ -19,26 +19,26 @@ extension CardImageBuilder {
             access: .anyOf([.birthDateKey]))
 
         // 0002 card face
-        let g1 = CardTLV.encode(0xDF22, CardTLV.ascii(persona.birthDate.compact))
+        let g1 = CardTLV.encode(0xDF22, CardTLV.ascii(persona.birthDate.compactDigits))
             + CardTLV.encode(0xDF23, CardTLV.ascii(persona.sex.rawValue)) + cardKey
         let nameImage = CardTLV.encode(0xDF25, CardFaceImages.text(persona.name.full, maximumWidth: 512))
         let addressImage = CardTLV.encode(0xDF26, CardFaceImages.text(persona.address, maximumWidth: 704))
         let g2 = nameImage + addressImage
         let g3 = CardTLV.encode(0xDF27, photo())
-        let digestInfo = Self.threeHashDigestInfoPrefix + Array(SHA256.hash(data: g1)) + Array(SHA256.hash(data: g2))
+        let digestInfo = DigestAlgorithm.cardFaceDigestInfoPrefix + Array(SHA256.hash(data: g1)) + Array(SHA256.hash(data: g2))
             + Array(SHA256.hash(data: g3))
         guard let faceSignature = keys.issuer.signPKCS1(payload: digestInfo) else {
             throw SimulatorError(.buildFailed, "cannot sign the card face record")
         }
         let objects = [
-            CardTLV.encode(0xDF22, CardTLV.ascii(persona.birthDate.compact)),
+            CardTLV.encode(0xDF22, CardTLV.ascii(persona.birthDate.compactDigits)),
             CardTLV.encode(0xDF23, CardTLV.ascii(persona.sex.rawValue)),
             cardKey,
             nameImage,
             addressImage,
             g3,
             CardTLV.encode(0xDF28, faceSignature),
-            CardTLV.encode(0xDF29, CardTLV.ascii(persona.effectiveCardExpiry.compact)),
+            CardTLV.encode(0xDF29, CardTLV.ascii(persona.effectiveCardExpiry.compactDigits)),
             CardTLV.encode(0xDF2A, CardFaceImages.digits(persona.securityCode)),
         ]
         let face = Self.withOffsetTable(outerTag: 0xFF20, tableTag: 0xDF21, objects: objects)
@@ -74,11 +74,6 @@ extension CardImageBuilder {
         applet.files[CardFaceConfirmationFile.pinA.rawValue] = Self.credentialFile(.cardFacePINA)
         applets[.cardFaceConfirmation] = applet
     }
-
-    /// The DigestInfo prefix of `DF28`: SHA-256 algorithm, OCTET STRING of 96 bytes (three hashes).
-    static let threeHashDigestInfoPrefix: [UInt8] = [
-        0x30, 0x71, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x60,
-    ]
 
     /// The face photo's JP2 bytes: the persona's, or the built-in synthetic drawing.
     func photo() -> [UInt8] {

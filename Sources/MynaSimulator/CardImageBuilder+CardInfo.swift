@@ -45,10 +45,10 @@ extension CardImageBuilder {
         let keyObject = CardTLV.encode(0xDF51, keys.card.cardEncoding)
         let signedKey = CardTLV.encode(
             0xFF50, children: [keyObject, CardTLV.encode(0xDF52, try keys.issuer.signSHA256(keyObject))])
-        applet.files[SimulatedFiles.cardInfoSignedCardKey.rawValue] = SimulatedFile(
+        applet.files[CardInfoInputSupportFile.cardKey.rawValue] = SimulatedFile(
             content: .transparent(CardTLV.pad(signedKey, to: SimulatedFiles.signedCardKeySize, filler: 0xFF)),
             access: .anyOf(any))
-        applet.files[SimulatedFiles.cardInfoCardKey.rawValue] = SimulatedFile(content: .privateKey(.card), access: .always)
+        applet.files[CardInfoInputSupportFile.cardPrivateKey.rawValue] = SimulatedFile(content: .privateKey(.card), access: .always)
 
         if hasPINs { applet.files[CardInfoInputSupportFile.pin.rawValue] = Self.credentialFile(.cardInfoPIN) }
         applet.files[CardInfoInputSupportFile.blockedAtIssue.rawValue] = Self.credentialFile(.cardInfoBlockedReference)
@@ -68,7 +68,7 @@ extension CardImageBuilder {
         let objects = [
             CardTLV.encode(0xDF22, Array(persona.name.full.utf8)),
             CardTLV.encode(0xDF23, Array(persona.address.utf8)),
-            CardTLV.encode(0xDF24, CardTLV.ascii(persona.birthDate.compact)),
+            CardTLV.encode(0xDF24, CardTLV.ascii(persona.birthDate.compactDigits)),
             CardTLV.encode(0xDF25, CardTLV.ascii(persona.sex.rawValue)),
         ]
         return (Self.withOffsetTable(outerTag: 0xFF20, tableTag: 0xDF21, objects: objects), Array(objects.joined()))

@@ -57,14 +57,14 @@ extension CardImageBuilder {
             return bytes + repeatElement(0x20, count: count - bytes.count)
         }
         func word(_ value: UInt32) -> [UInt8] { PNGWriter.bigEndian(value) }
-        let label: String
+        let token: TokenKind
         switch persona.kind {
-        case .card, .faceAuthenticationCard: label = "JPKIAPICCTOKEN2"
-        case .androidToken: label = "JPKIAPGPSETOKEN"
-        case .iPhoneToken: label = "JPKIAPIOSTOKEN"
-        case .oldJukiCard: label = "JPKIAPICCTOKEN"
+        case .card, .faceAuthenticationCard: token = .card
+        case .androidToken: token = .androidPhone
+        case .iPhoneToken: token = .iPhone
+        case .oldJukiCard: token = .oldJukiCard
         }
-        var info = padded(label, 32) + padded("MynaKit Simulator", 32) + padded("MynaSim", 16)
+        var info = padded(token.label, 32) + padded("MynaKit Simulator", 32) + padded("MynaSim", 16)
         info += padded("0" + persona.cardSerial, 16)
         info += word(0x0000_040D)  // RNG | LOGIN_REQUIRED | USER_PIN_INITIALIZED | TOKEN_INITIALIZED
         info += word(0) + word(.max) + word(0) + word(.max)  // sessions
@@ -168,7 +168,7 @@ extension CardImageBuilder {
     /// The six `otherName`s of the signature certificate (OIDs 1.2.392.200149.8.5.5.1–.6).
     func signatureAlternativeNames() throws -> [GeneralName] {
         let values = [
-            persona.name.full, persona.name.fullSubstitute, persona.sex.rawValue, persona.birthDate.compact,
+            persona.name.full, persona.name.fullSubstitute, persona.sex.rawValue, persona.birthDate.compactDigits,
             persona.address, persona.addressSubstitute ?? persona.address,
         ]
         return try values.enumerated().map { index, value in

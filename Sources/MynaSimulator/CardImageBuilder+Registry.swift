@@ -9,7 +9,7 @@ extension CardImageBuilder {
     mutating func buildCommonCard() {
         var applet = AppletImage()
         let record = CardTLV.encode(
-            0x01, CardTLV.ascii(persona.cardSerial + persona.municipalityCode + persona.effectiveCardExpiry.compact))
+            0x01, CardTLV.ascii(persona.cardSerial + persona.municipalityCode + persona.effectiveCardExpiry.compactDigits))
         applet.files[CommonCardFile.cardRecord.rawValue] = SimulatedFile(content: .records([record]), access: .always)
         applet.files[SimulatedFiles.commonCardKeyReference.rawValue] = SimulatedFile(
             content: .records([Self.keyReferenceRecord]), access: .always)

@@ -1,3 +1,5 @@
+import MynaCard
+
 extension Persona {
     /// An adult with an ordinary card: both certificates, all PINs (`1234`, password `ABC123`).
     ///

@@ -1,4 +1,5 @@
 import Foundation
+import MynaCard
 
 /// A card holder and their card, described declaratively; ``CardImage`` turns it into a card.
 ///
@@ -197,11 +198,16 @@ extension Persona {
 
     /// PIN-B (照合番号B): Japanese-era birth date `YYMMDD` ‖ card expiry year ‖ security code (14 digits).
     public var pinB: String {
-        birthDate.japaneseEraCompact + String(format: "%04d", effectiveCardExpiry.year) + securityCode
+        birthDateKey + effectiveCardExpiry.compactDigits.prefix(4) + securityCode
     }
 
-    /// The card face applet's birth-date key: Japanese-era `YYMMDD`.
-    public var birthDateKey: String { birthDate.japaneseEraCompact }
+    /// The card face applet's birth-date key: the birth date as Japanese-era `YYMMDD` (MynaCard's
+    /// `JapaneseEraDate`). A birth date no era writes with a two-digit year — which ``validate()`` rejects —
+    /// gives the Gregorian `YYMMDD` instead.
+    public var birthDateKey: String {
+        if let eraDate = try? JapaneseEraDate(birthDate) { return eraDate.compactDigits }
+        return String(birthDate.compactDigits.dropFirst(2))
+    }
 
     /// Whether the JPKI applet carries a signature certificate: not on a face-authentication card, not for a
     /// holder under 15 at issuance.
@@ -211,23 +217,6 @@ extension Persona {
 
     /// Whether the JPKI applet carries a user-authentication certificate (not on old resident-registry cards).
     public var hasAuthenticationCertificate: Bool { kind != .oldJukiCard }
-
-    /// The check digit (12th digit) of an individual number whose first 11 digits are `first11`
-    /// (the algorithm of the 行政手続における特定の個人を識別するための番号の利用等に関する法律施行令).
-    ///
-    /// - Returns: `nil` unless `first11` is 11 ASCII digits.
-    public static func individualNumberCheckDigit(for first11: String) -> Int? {
-        let digits = first11.compactMap { $0.isASCII ? $0.wholeNumberValue : nil }
-        guard digits.count == 11, first11.count == 11 else { return nil }
-        var sum = 0
-        for n in 1...11 {
-            let p = digits[11 - n]
-            let q = n <= 6 ? n + 1 : n - 5
-            sum += p * q
-        }
-        let remainder = sum % 11
-        return remainder <= 1 ? 0 : 11 - remainder
-    }
 
     /// Checks every field's shape.
     ///
@@ -244,7 +233,9 @@ extension Persona {
         guard digits(cardSerial, 15) else { throw SimulatorError(.invalidPersona, "the card serial must be 15 ASCII digits") }
         guard digits(municipalityCode, 5) else { throw SimulatorError(.invalidPersona, "the municipality code must be 5 ASCII digits") }
         guard birthDate <= issueDate else { throw SimulatorError(.invalidPersona, "the birth date is after the issue date") }
-        guard birthDate.japaneseEra != nil else { throw SimulatorError(.invalidPersona, "the birth date is before the Meiji era") }
+        guard (try? JapaneseEraDate(birthDate)) != nil else {
+            throw SimulatorError(.invalidPersona, "the birth date has no two-digit Japanese-era year (it is before Meiji 1, 1868-01-25)")
+        }
         guard effectiveCardExpiry > issueDate else { throw SimulatorError(.invalidPersona, "the card expires before it is issued") }
         guard (0..<KeyFixtures.keySets.count).contains(keySet) else {
             throw SimulatorError(.invalidPersona, "keySet must be 0…\(KeyFixtures.keySets.count - 1)")

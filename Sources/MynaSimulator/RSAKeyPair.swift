@@ -1,6 +1,8 @@
 import Crypto
 import CryptoExtras
 import Foundation
+import MynaCard
+import MynaCodec
 
 /// An RSA-2048 private key that can sign what a card signs: any PKCS#1 v1.5 payload (a DigestInfo, or the
 /// three-hash DigestInfo of the card face record), not only a digest swift-crypto knows.
@@ -22,10 +24,6 @@ struct RSAKeyPair: Sendable {
     static let modulusByteCount = 256
     /// The largest payload PKCS#1 v1.5 can pad under a 2048-bit key (k − 11).
     static let maximumPayloadCount = modulusByteCount - 11
-    /// The DER prefix of a SHA-256 DigestInfo holding one 32-byte hash.
-    static let sha256DigestInfoPrefix: [UInt8] = [
-        0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
-    ]
 
     /// Loads a PKCS#8 PEM key.
     init(pem: String) throws(SimulatorError) {
@@ -51,7 +49,8 @@ struct RSAKeyPair: Sendable {
 
     /// The key as the card writes it in records: `90` exponent, `91` modulus.
     var cardEncoding: [UInt8] {
-        CardTLV.encode(0x90, publicExponent) + CardTLV.encode(0x91, modulus)
+        BERTLV.encode(tag: CardRSAPublicKey.exponentTag, value: publicExponent)
+            + BERTLV.encode(tag: CardRSAPublicKey.modulusTag, value: modulus)
     }
 
     /// RSASSA-PKCS1-v1_5 over `payload` exactly as given (type-1 padding, no hashing).
@@ -73,8 +72,7 @@ struct RSAKeyPair: Sendable {
 
     /// RSASSA-PKCS1-v1_5 with SHA-256 over `message` (the DigestInfo of its hash).
     func signSHA256(_ message: some Sequence<UInt8>) throws(SimulatorError) -> [UInt8] {
-        let digest = Array(SHA256.hash(data: Array(message)))
-        guard let signature = signPKCS1(payload: Self.sha256DigestInfoPrefix + digest) else {
+        guard let signature = signPKCS1(payload: DigestAlgorithm.sha256.digestInfo(hashing: message)) else {
             throw SimulatorError(.buildFailed, "RSA signing failed")
         }
         return signature

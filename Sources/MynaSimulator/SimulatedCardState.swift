@@ -1,4 +1,5 @@
 import Foundation
+import MynaCard
 
 /// What a simulated card keeps across power cycles: the persona it was built from, the day it was built,
 /// retry counters and PINs changed by CHANGE REFERENCE DATA. Saved as JSON, so that a locked PIN stays

@@ -69,21 +69,24 @@ public enum SimulatedCredential: String, Hashable, Sendable, Codable, CaseIterab
         self == .authenticationPIN || self == .signaturePassword || self == .cardInfoPIN
     }
 
-    /// Whether `value` has the shape this credential's values have (used for CHANGE REFERENCE DATA and
-    /// persona validation; VERIFY counts any non-matching value as a wrong attempt).
-    public func accepts(_ value: [UInt8]) -> Bool {
-        let isDigit: (UInt8) -> Bool = { (0x30...0x39).contains($0) }
+    /// The shape of the credential's values, as MynaCard's `Credential.Format`.
+    var format: Credential.Format {
         switch self {
-        case .authenticationPIN, .cardInfoPIN, .residentRegistryPIN, .commonCardPIN, .cardInfoBlockedReference:
-            return value.count == 4 && value.allSatisfy(isDigit)
-        case .signaturePassword:
-            return (6...16).contains(value.count) && value.allSatisfy { isDigit($0) || (0x41...0x5A).contains($0) }
-        case .cardInfoPINA, .cardFacePINA:
-            return value.count == 12 && value.allSatisfy(isDigit)
-        case .cardInfoPINB, .cardFacePINB:
-            return value.count == 14 && value.allSatisfy(isDigit)
-        case .birthDateKey:
-            return value.count == 6 && value.allSatisfy(isDigit)
+        case .authenticationPIN, .cardInfoPIN, .residentRegistryPIN, .commonCardPIN, .cardInfoBlockedReference: .digits(4)
+        case .signaturePassword: .signaturePassword
+        case .cardInfoPINA, .cardFacePINA: .digits(12)
+        case .cardInfoPINB, .cardFacePINB: .digits(14)
+        case .birthDateKey: .digits(6)
         }
+    }
+
+    /// Whether `value` has the shape this credential's values have: the format's length (`Credential.Format`), ASCII digits
+    /// and — where it allows letters — upper-case `A`–`Z` (the card does not upper-case; MynaCard does before
+    /// sending). Used for CHANGE REFERENCE DATA and persona validation; VERIFY counts any non-matching value
+    /// as a wrong attempt.
+    public func accepts(_ value: [UInt8]) -> Bool {
+        let format = self.format
+        guard (format.minimumLength...format.maximumLength).contains(value.count) else { return false }
+        return value.allSatisfy { (0x30...0x39).contains($0) || (format.allowsLetters && (0x41...0x5A).contains($0)) }
     }
 }

@@ -3,10 +3,6 @@ import MynaISO7816
 /// The simulator's own file constants: files that exist on real cards but that `MynaCard` does not name,
 /// and the physical sizes of every transparent file (see `Documentation/card-formats.md`).
 enum SimulatedFiles {
-    /// Card info input support `0007`: the card key with the issuer's signature (`FF50`).
-    static let cardInfoSignedCardKey = FileIdentifier(0x0007)
-    /// Card info input support `0013`: the card key (private), used by `80 2A 00 00`.
-    static let cardInfoCardKey = FileIdentifier(0x0013)
     /// Common card applet `0002`: a 16-byte key reference record.
     static let commonCardKeyReference = FileIdentifier(0x0002)
     /// Common card applet `001C`: PIN.

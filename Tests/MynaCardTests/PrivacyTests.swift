@@ -35,7 +35,7 @@ final class LogCapture: Sendable {
 @Suite struct PrivacyTests {
     static func secrets(of persona: Persona) -> [String] {
         var values = [
-            persona.individualNumber, persona.name.family, persona.name.given, persona.address, persona.birthDate.compact,
+            persona.individualNumber, persona.name.family, persona.name.given, persona.address, persona.birthDate.compactDigits,
             persona.pinB, persona.birthDateKey, persona.securityCode,
         ]
         if let credentials = persona.credentials {

@@ -10,9 +10,9 @@ import X509
 
 typealias CardDate = MynaCard.CalendarDate
 
-extension MynaSimulator.CalendarDate {
-    /// The same day as MynaCard's calendar date.
-    var card: CardDate { CardDate(constant: year, month, day) }
+extension CardDate {
+    /// The same day (the simulator's personas now use MynaCard's `CalendarDate`; kept so the tests read alike).
+    var card: CardDate { self }
 }
 
 /// Opens simulated cards for the reader tests.

@@ -4,7 +4,7 @@ import Foundation
 import MynaCard
 import MynaCodec
 import MynaISO7816
-import MynaSimulator
+@testable import MynaSimulator
 import SwiftASN1
 import Testing
 @_spi(FixedExpiryValidationTime) import X509
@@ -66,8 +66,11 @@ struct SignatureTests {
 
     @Test(
         "certificates chain to the persona's test CA and carry the required fields",
-        arguments: [Persona.standard, .gaijiName, .smartphoneAndroid])
-    func certificates(persona: Persona) async throws {
+        arguments: [  // with the last valid day: the 5th birthday after issuance
+            (Persona.standard, CalendarDate(constant: 2029, 7, 23)), (.gaijiName, CalendarDate(constant: 2029, 1, 7)),
+            (.smartphoneAndroid, CalendarDate(constant: 2030, 4, 1)),
+        ])
+    func certificates(persona: Persona, lastValidDay: CalendarDate) async throws {
         let card = try SimulatedCard(persona: persona)
         let image = card.image
         let auth = try #require(image.authenticationCertificate)
@@ -85,12 +88,20 @@ struct SignatureTests {
         }
         #expect(auth.subject == (try DistinguishedName { CountryName("JP"); CommonName(persona.cardSerial) }))
         #expect(authCA.subject.description.contains("OU=JPKI for user authentication"))
+        for ca in [authCA, signCA] {  // Documentation/card-formats.md §1.3
+            #expect(ca.notValidBefore == CalendarDate(constant: 2010, 1, 1).instant())
+            #expect(ca.notValidAfter == CalendarDate(constant: 2049, 12, 31).instant(hour: 23, minute: 59, second: 59))
+            #expect(try ca.extensions.basicConstraints == .isCertificateAuthority(maxPathLength: 0))
+            #expect(ca.extensions[oid: .X509ExtensionID.basicConstraints]?.critical == true)
+        }
         #expect(signCA.subject.description.contains("OU=JPKI for digital signature"))
         let usage = try #require(try auth.extensions.keyUsage)
         #expect(usage.digitalSignature)
         #expect(try auth.extensions.extendedKeyUsage?.contains(.clientAuth) == true)
         #expect(auth.signatureAlgorithm == .sha256WithRSAEncryption)
-        #expect(auth.notValidAfter == persona.birthDate.birthday(5, after: persona.issueDate).instant(hour: 23, minute: 59, second: 59))
+        #expect(auth.notValidAfter == lastValidDay.instant(hour: 23, minute: 59, second: 59))
+        #expect(sign.notValidAfter == auth.notValidAfter)
+        #expect(auth.notValidBefore == persona.issueDate.instant())
 
         let names = try #require(try sign.extensions.subjectAlternativeNames)
         var values: [String: String] = [:]
@@ -101,13 +112,13 @@ struct SignatureTests {
         #expect(values["1.2.392.200149.8.5.5.1"] == persona.name.full)
         #expect(values["1.2.392.200149.8.5.5.2"] == persona.name.fullSubstitute)
         #expect(values["1.2.392.200149.8.5.5.3"] == persona.sex.rawValue)
-        #expect(values["1.2.392.200149.8.5.5.4"] == persona.birthDate.compact)
+        #expect(values["1.2.392.200149.8.5.5.4"] == persona.birthDate.compactDigits)
         #expect(values["1.2.392.200149.8.5.5.5"] == persona.address)
     }
 
     @Test("expired and expiring-soon variants are relative to the build date")
     func validityVariants() throws {
-        let now = try CalendarDate(year: 2026, month: 11, day: 21).instant(hour: 10)
+        let now = CalendarDate(constant: 2026, 11, 21).instant(hour: 10)
         let expired = try CardImage(persona: .certificateExpired, now: now)
         let expiring = try CardImage(persona: .certificateExpiringSoon, now: now)
         let expiredEnd = try #require(expired.authenticationCertificate?.notValidAfter)
@@ -146,7 +157,7 @@ struct SignatureTests {
         #expect(issuer.payload(of: try integrity.children.first(0xDF33).value) == Self.digestInfo(signed))
 
         // 0007: the card key, signed by the issuer key; the card signs a challenge with it.
-        let signedKey = try FlatTLV.file(try card.readWhole(SimulatedFilesTest.cardInfoSignedCardKey).data)
+        let signedKey = try FlatTLV.file(try card.readWhole(CardInfoInputSupportFile.cardKey).data)
         let df51 = try signedKey.children.first(0xDF51)
         #expect(issuer.payload(of: try signedKey.children.first(0xDF52).value) == Self.digestInfo(Array(df51.encoded)))
         let cardKey = try CardPublicKey(df51.value)
@@ -213,9 +224,4 @@ enum CardTLVTest {
         while value.first == 0 { value.removeFirst() }
         return BERTLV.encode(tag: BERTag(UInt32(tag)), value: value)
     }
-}
-
-/// File identifiers MynaCard does not name.
-enum SimulatedFilesTest {
-    static let cardInfoSignedCardKey = FileIdentifier(0x0007)
 }
