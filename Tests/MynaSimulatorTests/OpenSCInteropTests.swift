@@ -70,6 +70,8 @@ struct OpenSCInteropTests {
         try #require(
             InteropEnvironment.available,
             "CI=true but pcscd (with vsmartcard-vpcd) or OpenSC is missing: .ci/run installs them and starts pcscd")
+        let lock = try await VPCDPortLock.acquire()
+        defer { withExtendedLifetime(lock) {} }
         let card = try SimulatedCard(persona: .standard)
         let atr = try #require(SimulatedCard.knownATRs[atrName])
         let connection = VirtualCardConnection(endpoint: .reader1, card: card, atr: atr)
