@@ -236,9 +236,15 @@ public struct Diagnosis: Hashable, Sendable, Codable {
                 concernsQualification(error.credential)
                 ? "Use face authentication or visual confirmation, or retry"
                 : "Retry"
+            // The card may not report its counter (it answers 9000 or 6300 to the empty VERIFY): then any try
+            // might be the last.
+            let situation =
+                error.retriesRemaining == nil
+                ? "The card does not report how many tries of the \(label) are left, so this try might be the last: a wrong entry could lock it until it is reset at the municipal office."
+                : "Only one try of the \(label) is left: a wrong entry would lock it until it is reset at the municipal office."
             return Diagnosis(
                 code: .lastAttemptNeedsConsent,
-                remedy: "Only one try of the \(label) is left: a wrong entry would lock it until it is reset at the municipal office. \(alternative) only with the holder's explicit consent to use the last try.",
+                remedy: "\(situation) \(alternative) only with the holder's explicit consent to use what may be the last try.",
                 stillWorks: modes(o))
         case .invalidCredentialFormat, .credentialNotAccepted, .invalidCheckDigit:
             let format = error.credential.map { " (\($0.name): \($0.format))" } ?? ""

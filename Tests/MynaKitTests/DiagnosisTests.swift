@@ -168,6 +168,8 @@ struct DiagnosisTests {
             let last = Diagnosis(error: MyNumberCardError(.lastAttemptRefused, "x", credential: credential, retriesRemaining: 1))
             #expect(last.code == .lastAttemptNeedsConsent && !last.remedy.contains("face") && last.remedy.contains("consent"))
         }
+        let unknown = Diagnosis(error: MyNumberCardError(.lastAttemptRefused, "x", credential: .userAuthenticationPIN))
+        #expect(unknown.code == .lastAttemptNeedsConsent && unknown.remedy.contains("does not report"))
     }
 
     @Test("Observations without an error")

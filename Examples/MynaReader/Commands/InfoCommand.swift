@@ -61,7 +61,7 @@ struct InfoResult: CommandResult {
         let card = context.session.card
         var applets: [Applet] = []
         for applet in Self.applets {
-            applets.append(Applet(name: applet.name, aid: Hex.encode(applet.aid.bytes), present: try await isPresent(applet.aid, card)))
+            applets.append(Applet(name: applet.name, aid: Hex.encode(applet.aid.bytes), present: try await card.isPresent(applet.aid)))
         }
         func present(_ name: String) -> Bool { applets.contains { $0.name == name && $0.present } }
 
@@ -82,16 +82,6 @@ struct InfoResult: CommandResult {
         return InfoResult(
             atr: Hex.encode(context.session.atr), applets: applets, token: token, certificates: certificates,
             cardExpiry: cardExpiry, counters: counters.map(CounterJSON.init))
-    }
-
-    /// Whether SELECT by AID finds the applet.
-    private static func isPresent(_ aid: ApplicationIdentifier, _ card: MyNumberCard) async throws -> Bool {
-        do {
-            try await card.iso7816.select(aid)
-            return true
-        } catch let error as CardCommandError where error.code == .fileNotFound {
-            return false
-        }
     }
 
     var text: String {

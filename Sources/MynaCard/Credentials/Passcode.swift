@@ -82,6 +82,14 @@ public struct Passcode: Sendable, CustomStringConvertible, CustomDebugStringConv
     public static func pinB(
         birthDate: CalendarDate, cardExpiryYear: Int, securityCode: String, for credential: Credential = .cardInfoPINB
     ) throws(MyNumberCardError) -> Passcode {
+        try pinB(birthDate: birthDate, cardExpiryYear: cardExpiryYear, securityCode: SecretBytes(utf8: securityCode), for: credential)
+    }
+
+    /// PIN-B, with the security code held as a secret (read without echo, zeroed after use) rather than a
+    /// `String`. Otherwise the same as the variant that takes the security code as a `String`.
+    public static func pinB(
+        birthDate: CalendarDate, cardExpiryYear: Int, securityCode: SecretBytes, for credential: Credential = .cardInfoPINB
+    ) throws(MyNumberCardError) -> Passcode {
         guard credential.isPINB else {
             throw MyNumberCardError(.credentialNotAccepted, "\(credential.name) is not a PIN-B", credential: credential)
         }
@@ -97,7 +105,7 @@ public struct Passcode: Sendable, CustomStringConvertible, CustomDebugStringConv
             throw MyNumberCardError(
                 .invalidCredentialFormat, "the card expiry year must have 4 digits", credential: credential)
         }
-        var code = Array(securityCode.utf8)
+        var code = securityCode.withUnsafeBytes { Array($0) }
         defer { for index in code.indices { code[index] = 0 } }
         guard code.count == 4, code.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw MyNumberCardError(
