@@ -11,7 +11,7 @@ extension CommandContext {
     /// and the security code (a secret: `MYNA_SECURITY_CODE`, stdin or the prompt). The library derives it.
     func pinB(_ credential: Credential, values: CardFrontOptions, role: CredentialInput.Role = .primary) throws -> Passcode {
         let (birthDate, expiryYear) = try values.required()
-        let code = try credentials.secretText(.securityCode, role: role)
+        let code = try credentials.secret(.securityCode, role: role)
         return try Passcode.pinB(birthDate: birthDate, cardExpiryYear: expiryYear, securityCode: code, for: credential)
     }
 

@@ -116,13 +116,6 @@ final class CredentialInput {
         return SecretBytes(first)
     }
 
-    /// The secret as text, for the library calls that take text (the security code of PIN-B). Prefer
-    /// ``secret(_:role:)``: a `String` cannot be zeroed.
-    func secretText(_ kind: SecretKind, role: Role = .primary) throws(Failure) -> String {
-        let bytes = try secret(kind, role: role)
-        return bytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-    }
-
     /// The last-try guard: whether the user agrees to spend the final try of `label`.
     ///
     /// `--allow-last-try` agrees in advance (for scripts). Otherwise the question is asked on the
