@@ -48,6 +48,10 @@ public actor PCSCConnection: CardTransport {
     /// The context's dedicated thread.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { context.unownedExecutor }
 
+    /// The context's dedicated thread, as a task executor: `withTransaction { }` runs its body there, so a
+    /// read of many APDUs makes no thread switch per APDU.
+    public nonisolated var preferredTaskExecutor: (any TaskExecutor)? { context.taskExecutor }
+
     init(
         context: PCSCContext, contextHandle: PCSCLibrary.ContextHandle, handle: PCSCLibrary.CardHandle, reader: String, shareMode: PCSCShareMode,
         preferredProtocols: PCSCProtocols, activeProtocol: PCSCProtocols, logger: Logger

@@ -79,4 +79,5 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
     public func reset() async throws -> [UInt8] { try await base.reset() }
     public func beginTransaction() async throws { try await base.beginTransaction() }
     public func endTransaction() async throws { try await base.endTransaction() }
+    public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

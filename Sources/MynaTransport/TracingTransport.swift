@@ -74,4 +74,6 @@ public struct TracingTransport<Base: CardTransport>: CardTransport {
         logger.trace("end transaction")
         try await base.endTransaction()
     }
+
+    public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

@@ -127,4 +127,6 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
         try await base.endTransaction()
         recorder.record(.endTransaction)
     }
+
+    public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

@@ -1,6 +1,6 @@
 // The SCardTransmit loop of bench.c, through MynaPCSC. Prints one line: "swift <count> <ns per APDU>".
 //
-//   myna-pcsc-bench "Virtual PCD 00 00" 2000 [thread]
+//   myna-pcsc-bench "Virtual PCD 00 00" 2000 [transaction]
 import Foundation
 import MynaCodec
 import MynaPCSC
@@ -17,8 +17,10 @@ do {
     let connection = try await context.connect(to: reader)
     // READ BINARY, 16 bytes: the same command bench.c sends.
     let command = try CommandAPDU(ins: 0xB0, p1: 0x00, p2: 0x00, ne: 16)
-    // Default: each call moves to the PC/SC thread and back. "thread": the loop runs on the PC/SC thread.
-    let onPCSCThread = arguments.count > 3 && arguments[3] == "thread"
+    // Default: each bare call moves to the PC/SC thread and back. "transaction": the loop runs inside
+    // `withTransaction { }`, as every multi-APDU operation of MynaCard does, which runs it on the
+    // connection's preferred task executor (the PC/SC thread).
+    let inTransaction = arguments.count > 3 && arguments[3] == "transaction"
     let measure: @Sendable () async throws -> Duration = {
         let clock = ContinuousClock()
         var start = clock.now
@@ -31,7 +33,7 @@ do {
         }
         return start.duration(to: clock.now)
     }
-    let elapsed = onPCSCThread ? try await withTaskExecutorPreference(context.taskExecutor, operation: measure) : try await measure()
+    let elapsed = inTransaction ? try await connection.withTransaction { try await measure() } : try await measure()
     let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
     print("swift \(count) \(nanoseconds / Int64(count))")
     try await connection.disconnect()
