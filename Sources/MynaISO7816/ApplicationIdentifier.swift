@@ -21,6 +21,7 @@ public struct ApplicationIdentifier: Hashable, Sendable, CustomStringConvertible
         self.bytes = bytes
     }
 
+    /// The identifier in upper-case hex.
     public var description: String { Hex.encode(bytes) }
 }
 
@@ -41,5 +42,6 @@ public struct FileIdentifier: Hashable, Sendable, CustomStringConvertible {
         rawValue >= 1 && rawValue <= 30 ? UInt8(rawValue) : nil
     }
 
+    /// The identifier in upper-case hex.
     public var description: String { Hex.encode(bytes) }
 }
