@@ -52,6 +52,7 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         /// see ``MyNumberCardError/statusWord``.
         public static let cardRejectedCommand = Code("cardRejectedCommand")
 
+        /// The code's stable name.
         public var description: String { rawValue }
     }
 
@@ -84,6 +85,8 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         self.line = line
     }
 
+    /// The code, the reason, and the credential, tries left and status word when known; never a PIN or a
+    /// personal value.
     public var description: String {
         var text = "MyNumberCardError.\(code): \(reason)"
         if let credential { text += " [credential: \(credential.name)]" }
@@ -92,7 +95,9 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         return text
     }
 
+    /// Errors are equal when their codes are: the reason and the source location are for people.
     public static func == (lhs: MyNumberCardError, rhs: MyNumberCardError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, as ``==(_:_:)`` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 

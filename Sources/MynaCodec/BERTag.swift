@@ -10,9 +10,14 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
 
     /// The class bits of the first byte.
     public enum TagClass: UInt8, Hashable, Sendable {
+        /// Universal class (class bits `00`): types defined by ASN.1 itself.
         case universal = 0
+        /// Application class (class bits `01`): the tags of an application, such as `5F20` or `7F21`.
         case application = 1
+        /// Context-specific class (class bits `10`): the meaning depends on the enclosing data object, such as
+        /// `80` or `A0`.
         case contextSpecific = 2
+        /// Private class (class bits `11`): the card issuer's own tags, such as the My Number Card's `DF22`.
         case `private` = 3
     }
 
@@ -59,6 +64,7 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
     @inlinable
     public var isConstructed: Bool { firstByte & 0x20 != 0 }
 
+    /// The tag bytes in upper-case hex, such as `DF22`.
     public var description: String { Hex.encode(bytes) }
 
     /// Reads one tag. Tags are at most three bytes; `00` and `FF` are rejected only by the file-level parser

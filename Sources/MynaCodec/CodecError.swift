@@ -27,6 +27,7 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A constructed data object was expected but a primitive one was found (or the reverse).
         public static let unexpectedEncoding = Code(9)
 
+        /// The code's name, such as `truncated`; `code(n)` for a code this version does not name.
         public var description: String {
             switch self {
             case .truncated: "truncated"
@@ -60,9 +61,12 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
         self.line = line
     }
 
+    /// The code and the reason; never the bytes that failed to parse.
     public var description: String { "CodecError.\(code): \(reason)" }
 
+    /// Errors are equal when their codes are: the reason and the source location are for people.
     public static func == (lhs: CodecError, rhs: CodecError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, as ``==(_:_:)`` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     @inlinable

@@ -52,6 +52,12 @@ public struct CommandAPDU: Hashable, Sendable {
     /// Creates a command, validating Nc and Ne.
     ///
     /// - Parameters:
+    ///   - cla: the class byte: `00` for interindustry commands, `80` for the card's proprietary ones.
+    ///   - ins: the instruction byte.
+    ///   - p1: parameter 1.
+    ///   - p2: parameter 2.
+    ///   - data: the command data, at most 65535 bytes (none for cases 1 and 2).
+    ///   - ne: the most response bytes expected, 1…65536, or `nil` for no Le field.
     ///   - extended: use extended length fields even when short ones would do. Ignored for case 1.
     /// - Throws: ``CodecError/Code/invalidLength`` when Nc > 65535 or Ne is outside 1…65536.
     @inlinable

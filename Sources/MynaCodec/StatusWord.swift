@@ -6,8 +6,11 @@ public struct StatusWord: Hashable, Sendable, RawRepresentable, CustomStringConv
     /// SW1 << 8 | SW2.
     public let rawValue: UInt16
 
+    /// Creates a status word from SW1 << 8 | SW2.
     @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
+    /// Creates a status word from SW1 << 8 | SW2, as in `StatusWord(0x9000)`.
     @inlinable public init(_ rawValue: UInt16) { self.rawValue = rawValue }
+    /// Creates a status word from its two bytes.
     @inlinable public init(sw1: UInt8, sw2: UInt8) { self.rawValue = UInt16(sw1) << 8 | UInt16(sw2) }
 
     /// The first status byte.

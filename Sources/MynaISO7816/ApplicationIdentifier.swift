@@ -7,7 +7,7 @@ public struct ApplicationIdentifier: Hashable, Sendable, CustomStringConvertible
 
     /// Creates an AID, validating its length.
     ///
-    /// - Throws: ``CodecError/Code/invalidLength`` unless 1…16 bytes.
+    /// - Throws: ``/MynaCodec/CodecError/Code/invalidLength`` unless 1…16 bytes.
     public init(_ bytes: [UInt8]) throws(CodecError) {
         guard (1...16).contains(bytes.count) else {
             throw CodecError.invalidLengthError("an AID is 1…16 bytes, got \(bytes.count)")
@@ -21,6 +21,7 @@ public struct ApplicationIdentifier: Hashable, Sendable, CustomStringConvertible
         self.bytes = bytes
     }
 
+    /// The identifier in upper-case hex.
     public var description: String { Hex.encode(bytes) }
 }
 
@@ -41,5 +42,6 @@ public struct FileIdentifier: Hashable, Sendable, CustomStringConvertible {
         rawValue >= 1 && rawValue <= 30 ? UInt8(rawValue) : nil
     }
 
+    /// The identifier in upper-case hex.
     public var description: String { Hex.encode(bytes) }
 }

@@ -7,7 +7,9 @@ import MynaCodec
 public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's stable name, such as `"verificationFailed"`.
         public let rawValue: String
+        /// Creates a code; compare against the static members rather than making new ones.
         public init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// `63Cx`: VERIFY with wrong reference data; ``CardCommandError/retriesRemaining`` says how many tries are left.
@@ -38,6 +40,7 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
         /// (wrong length, a file shorter than its own header says).
         public static let malformedResponse = Code("malformedResponse")
 
+        /// The code's stable name.
         public var description: String { rawValue }
 
         /// The code for a status word.
@@ -108,10 +111,13 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
     /// Tries left after a failed VERIFY (`63Cx`), `0` when blocked, `nil` otherwise.
     public var retriesRemaining: Int? { statusWord.retriesRemaining }
 
+    /// The instruction, the reason and the status word; never command or response data.
     public var description: String {
         "\(instruction.name) failed: \(reason) (SW \(Hex.encode(statusWord.bytes)))"
     }
 
+    /// Errors are equal when their codes are: the reason, instruction and status word are for people.
     public static func == (lhs: CardCommandError, rhs: CardCommandError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, as ``==(_:_:)`` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

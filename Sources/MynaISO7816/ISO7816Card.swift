@@ -2,12 +2,12 @@ import MynaCodec
 import MynaTransport
 import Synchronization
 
-/// ISO/IEC 7816-4 commands over any ``CardTransport``.
+/// ISO/IEC 7816-4 commands over any ``/MynaTransport/CardTransport``.
 ///
 /// One instance per card connection. It remembers what it has learned about the card (whether extended
 /// length and short EF identifiers work, which application is selected) so that later reads take the
 /// fewest APDUs the card allows. Safe to share between tasks; to keep a sequence such as VERIFY → SIGN
-/// together, run it inside ``CardTransport/withTransaction(isolation:_:)`` on ``transport``.
+/// together, run it inside ``/MynaTransport/CardTransport/withTransaction(isolation:_:)`` on ``transport``.
 public final class ISO7816Card: Sendable {
     /// Whether the card supports a feature, as far as is known.
     public enum Support: Hashable, Sendable {
@@ -56,6 +56,7 @@ public final class ISO7816Card: Sendable {
 
     /// Wraps a transport.
     ///
+    /// - Parameter transport: how APDUs reach the card.
     /// - Parameter capabilities: what is already known about the card, e.g. from its basic-info file or
     ///   because the reader only does short APDUs.
     public init(transport: any CardTransport, capabilities: Capabilities = Capabilities()) {
@@ -273,6 +274,7 @@ public final class ISO7816Card: Sendable {
     ///   - key: the key EF to select first, or `nil` to use the current one.
     ///   - p1: `00` signs the supplied DigestInfo.
     ///   - p2: `80` for JPKI keys; `00` for the text and surface applets' own keys.
+    ///   - expectedLength: the signature's length in bytes, sent as Le (256 for RSA-2048).
     /// - Returns: the signature (256 bytes for RSA-2048).
     public func computeDigitalSignature(
         _ input: [UInt8], key: FileIdentifier?, p1: UInt8 = 0x00, p2: UInt8 = 0x80, expectedLength: Int = 256

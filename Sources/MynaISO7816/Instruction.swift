@@ -40,5 +40,6 @@ public struct Instruction: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The instruction's ``name``.
     public var description: String { name }
 }

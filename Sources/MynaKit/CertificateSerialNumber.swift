@@ -27,6 +27,7 @@ public struct CertificateSerialNumber: Hashable, Sendable, Codable, CustomString
     /// Upper-case hex.
     public var hex: String { Hex.encode(bytes) }
 
+    /// Upper-case hex, as ``hex``.
     public var description: String { hex }
 
     /// Encodes ``hex``.

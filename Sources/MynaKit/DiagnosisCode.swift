@@ -84,6 +84,7 @@ public struct DiagnosisCode: Hashable, Sendable, Codable, CustomStringConvertibl
     /// An error this chart does not know.
     public static let unexpectedError = DiagnosisCode("unexpectedError")
 
+    /// The stable name, as ``rawValue``.
     public var description: String { rawValue }
 
     /// Encodes ``rawValue``.

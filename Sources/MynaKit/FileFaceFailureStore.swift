@@ -39,20 +39,24 @@ public actor FileFaceFailureStore: FaceFailureStore {
     /// The version of the file format written.
     public static let formatVersion = 1
 
+    /// The card's record as the file holds it now; ``FaceFailureRecord/clean`` when the file does not name the card.
     public func record(for card: CertificateSerialNumber) throws -> FaceFailureRecord {
         let contents = try load()
         guard let stored = contents.cards[Self.key(card)] else { return .clean }
         return try Self.record(stored)
     }
 
+    /// Counts one failure for the card in the file (read, update, write back) and returns the new record.
     public func recordFailure(for card: CertificateSerialNumber, at date: Date) throws -> FaceFailureRecord {
         try update(card) { $0.recordingFailure(at: date) }
     }
 
+    /// Resets the card's count in the file after a success and returns the new record.
     public func recordSuccess(for card: CertificateSerialNumber, at date: Date) throws -> FaceFailureRecord {
         try update(card) { $0.recordingSuccess(at: date) }
     }
 
+    /// Removes the card from the file (after the municipal office has unlocked face authentication).
     public func clear(for card: CertificateSerialNumber) throws {
         var contents = try load()
         contents.cards[Self.key(card)] = nil

@@ -9,22 +9,26 @@ public actor InMemoryFaceFailureStore: FaceFailureStore {
         self.records = records
     }
 
+    /// The card's record; ``FaceFailureRecord/clean`` when the store has none.
     public func record(for card: CertificateSerialNumber) -> FaceFailureRecord {
         records[card] ?? .clean
     }
 
+    /// Counts one failure for the card and returns the new record.
     public func recordFailure(for card: CertificateSerialNumber, at date: Date) -> FaceFailureRecord {
         let updated = record(for: card).recordingFailure(at: date)
         records[card] = updated
         return updated
     }
 
+    /// Resets the card's count after a success and returns the new record.
     public func recordSuccess(for card: CertificateSerialNumber, at date: Date) -> FaceFailureRecord {
         let updated = record(for: card).recordingSuccess(at: date)
         records[card] = updated
         return updated
     }
 
+    /// Forgets the card.
     public func clear(for card: CertificateSerialNumber) {
         records[card] = nil
     }

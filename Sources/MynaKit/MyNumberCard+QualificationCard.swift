@@ -14,12 +14,12 @@ extension MyNumberCard: QualificationCard {
         }
     }
 
-    /// ``MyNumberCard/jpki``'s user-authentication certificate.
+    /// ``/MynaCard/MyNumberCard/jpki``'s user-authentication certificate.
     public func authenticationCertificate() async throws -> CardCertificate {
         try await jpki.authenticationCertificate()
     }
 
-    /// ``MyNumberCard/jpki``'s guarded signing with the user-authentication key.
+    /// ``/MynaCard/MyNumberCard/jpki``'s guarded signing with the user-authentication key.
     public func signWithAuthenticationKey(
         challenge: [UInt8], pin: Passcode, certificate: CardCertificate, options: VerificationOptions
     ) async throws -> [UInt8] {
@@ -29,7 +29,7 @@ extension MyNumberCard: QualificationCard {
         ).signature
     }
 
-    /// ``MyNumberCard/cardFace``'s guarded card-face read (signature checked), photo only.
+    /// ``/MynaCard/MyNumberCard/cardFace``'s guarded card-face read (signature checked), photo only.
     public func facePhoto(using passcode: Passcode, options: VerificationOptions) async throws -> [UInt8] {
         try await cardFace.cardFace(using: passcode, options: options).facePhoto
     }

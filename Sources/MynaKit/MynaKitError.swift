@@ -36,6 +36,7 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The face-failure store could not be read or written.
         public static let storeFailure = Code("storeFailure")
 
+        /// The code's stable name.
         public var description: String { rawValue }
     }
 
@@ -65,16 +66,19 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
         self.line = line
     }
 
+    /// The code, the reason and the tries left when known; never a PIN or a personal value.
     public var description: String {
         var text = "MynaKitError.\(code): \(reason)"
         if let retriesRemaining { text += " (\(retriesRemaining) tries left)" }
         return text
     }
 
+    /// Errors are equal when their code, credential and tries left are: the reason and source location are for people.
     public static func == (lhs: MynaKitError, rhs: MynaKitError) -> Bool {
         lhs.code == rhs.code && lhs.credential == rhs.credential && lhs.retriesRemaining == rhs.retriesRemaining
     }
 
+    /// Hashes what ``==(_:_:)`` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(code)
         hasher.combine(credential)

@@ -34,6 +34,8 @@ public struct QualificationCheck: Sendable {
     /// Creates a check.
     ///
     /// - Parameters:
+    ///   - card: the card to check: a `MyNumberCard`, or any ``QualificationCard``.
+    ///   - faceFailures: where face-authentication failures are counted, per card.
     ///   - clock: the time source for the validity evaluation and the result's timestamps; tests pass a
     ///     fixed one.
     ///   - logger: receives `.debug` messages (codes only, never values or personal data); by default nowhere.

@@ -23,6 +23,7 @@ public struct QualificationWarning: Hashable, Sendable, Codable, CustomStringCon
         }
     }
 
+    /// The stable name, as ``rawValue``.
     public var description: String { rawValue }
 
     /// Encodes ``rawValue``.

@@ -2,13 +2,13 @@ import Logging
 import MynaCodec
 import MynaTransport
 
-/// A connection to the card in one reader: a ``MynaTransport/CardTransport`` over PC/SC.
+/// A connection to the card in one reader: a ``/MynaTransport/CardTransport`` over PC/SC.
 ///
 /// Created by ``PCSCContext/connect(to:mode:protocols:)``. Runs on its context's dedicated thread.
 ///
 /// **Resets.** When another application resets the card, PC/SC reports `SCARD_W_RESET_CARD` on this
 /// connection's next call. The connection then acknowledges the reset (`SCardReconnect`, leaving the card
-/// as it is) and throws ``MynaTransport/TransportError`` `.cardReset`: the command was *not* sent, every
+/// as it is) and throws ``/MynaTransport/TransportError`` `.cardReset`: the command was *not* sent, every
 /// applet selection and verified PIN is gone, and the caller must select its applet again before retrying.
 /// The connection itself stays usable. ``reset()`` resets the card from this side (others then see
 /// `.cardReset`).
@@ -18,7 +18,7 @@ import MynaTransport
 /// with the code kept). After a card is inserted again, ``reconnect(initialization:)`` or a new connection
 /// reaches it.
 ///
-/// **Transactions.** ``MynaTransport/CardTransport/withTransaction(isolation:_:)`` holds the card for the
+/// **Transactions.** ``/MynaTransport/CardTransport/withTransaction(isolation:_:)`` holds the card for the
 /// whole body (`SCardBeginTransaction` … `SCardEndTransaction`): no other application's command can come
 /// between VERIFY and the signature it allows. Another application that sends a command meanwhile waits
 /// (or gets `.sharingViolation`, depending on the PC/SC implementation).
@@ -76,7 +76,7 @@ public actor PCSCConnection: CardTransport {
     /// Sends `command` with the protocol control information of the active protocol.
     ///
     /// - Returns: the response exactly as the card sent it.
-    /// - Throws: ``MynaTransport/TransportError`` — `.cardRemoved`, `.cardReset` (the connection has
+    /// - Throws: ``/MynaTransport/TransportError`` — `.cardRemoved`, `.cardReset` (the connection has
     ///   acknowledged the reset: select the applet again), `.noReader`, `.sharingViolation`,
     ///   `.serviceUnavailable`, `.notConnected` after ``disconnect(_:)``, `.cancelled`, `.malformedResponse`.
     public func transmit(_ command: CommandAPDU) throws -> ResponseAPDU {
@@ -121,7 +121,7 @@ public actor PCSCConnection: CardTransport {
     }
 
     /// Starts a PC/SC transaction: until ``endTransaction()`` no other application can use the card.
-    /// Prefer ``MynaTransport/CardTransport/withTransaction(isolation:_:)``.
+    /// Prefer ``/MynaTransport/CardTransport/withTransaction(isolation:_:)``.
     ///
     /// Waits while another application holds a transaction.
     public func beginTransaction() throws {

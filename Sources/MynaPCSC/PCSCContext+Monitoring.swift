@@ -11,7 +11,7 @@ extension PCSCContext {
     ///   - reader: the reader to watch; `nil` watches every reader, including readers attached during the
     ///     wait (through the PnP pseudo-reader `\\?PnP?\Notification`).
     ///   - timeout: how long to wait; `nil` waits without limit.
-    /// - Throws: ``MynaTransport/TransportError`` `.timeout` (`SCARD_E_TIMEOUT`), `.cancelled`
+    /// - Throws: ``/MynaTransport/TransportError`` `.timeout` (`SCARD_E_TIMEOUT`), `.cancelled`
     ///   (`SCARD_E_CANCELLED`), `.noReader` when `reader` is not attached, `.serviceUnavailable`.
     public nonisolated func waitForCard(in reader: String? = nil, timeout: Duration? = nil) async throws
         -> PCSCCardPresence
@@ -30,7 +30,7 @@ extension PCSCContext {
 
     /// Waits until `reader` holds no card ("remove your card"). Returns at once when it is empty.
     ///
-    /// - Throws: ``MynaTransport/TransportError`` `.timeout`, `.cancelled`, `.noReader`,
+    /// - Throws: ``/MynaTransport/TransportError`` `.timeout`, `.cancelled`, `.noReader`,
     ///   `.serviceUnavailable`.
     public nonisolated func waitForRemoval(from reader: String, timeout: Duration? = nil) async throws {
         let deadline = timeout.map { ContinuousClock.now.advanced(by: $0) }
@@ -50,7 +50,7 @@ extension PCSCContext {
     /// change: readers attached and detached (through the PnP pseudo-reader), cards inserted (with their
     /// ATR) and removed. It runs on a PC/SC context and thread of its own; it ends when the consuming task is
     /// cancelled or stops iterating (through `SCardCancel`), and ends with a
-    /// ``MynaTransport/TransportError`` if the service fails (`.serviceUnavailable`).
+    /// ``/MynaTransport/TransportError`` if the service fails (`.serviceUnavailable`).
     public nonisolated func readerEvents() -> AsyncThrowingStream<PCSCReaderEvent, any Error> {
         let watcher = PCSCStatusWatcher(logger: logger)
         let (stream, continuation) = AsyncThrowingStream<PCSCReaderEvent, any Error>.makeStream()

@@ -15,7 +15,7 @@ import MynaTransport
 /// let response = try await connection.transmit(command)
 /// ```
 ///
-/// Failures are ``MynaTransport/TransportError``s whose `systemCode` and `systemCodeName` keep the PC/SC
+/// Failures are ``/MynaTransport/TransportError``s whose `systemCode` and `systemCodeName` keep the PC/SC
 /// code (see ``PCSCReturnCode``); when the service is not running the code is `.serviceUnavailable` and the
 /// reason says how to start it.
 public actor PCSCContext {
@@ -55,7 +55,7 @@ public actor PCSCContext {
     ///
     /// - Parameter logger: receives `.debug` events (connect, disconnect, reset) and `.trace` per APDU —
     ///   instruction, lengths and status word only, never data.
-    /// - Throws: ``MynaTransport/TransportError`` `.serviceUnavailable` (`SCARD_E_NO_SERVICE`) when the
+    /// - Throws: ``/MynaTransport/TransportError`` `.serviceUnavailable` (`SCARD_E_NO_SERVICE`) when the
     ///   service is not running, with the remedy in its reason.
     public static func establish(
         logger: Logger = Logger(label: "MynaPCSC", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -76,7 +76,7 @@ public actor PCSCContext {
 
     /// The names of the attached readers; empty when none is attached.
     ///
-    /// - Throws: ``MynaTransport/TransportError`` `.serviceUnavailable` when the service stopped,
+    /// - Throws: ``/MynaTransport/TransportError`` `.serviceUnavailable` when the service stopped,
     ///   `.notConnected` after ``release()``.
     public func readers() throws -> [String] {
         let handle = try requireHandle()
@@ -91,10 +91,11 @@ public actor PCSCContext {
     /// Connects to the card in `reader`.
     ///
     /// - Parameters:
-    ///   - mode: ``PCSCShareMode/shared`` (the default: use ``MynaTransport/CardTransport/withTransaction(isolation:_:)``
+    ///   - reader: the reader's name, as ``readers()`` or ``waitForCard(in:timeout:)`` reports it.
+    ///   - mode: ``PCSCShareMode/shared`` (the default: use ``/MynaTransport/CardTransport/withTransaction(isolation:_:)``
     ///     for sequences that must not be interleaved) or ``PCSCShareMode/exclusive``.
     ///   - protocols: the protocols to accept; the default takes whichever the card uses.
-    /// - Throws: ``MynaTransport/TransportError`` with `.noReader`, `.noCard`, `.sharingViolation`,
+    /// - Throws: ``/MynaTransport/TransportError`` with `.noReader`, `.noCard`, `.sharingViolation`,
     ///   `.unsupportedProtocol`, `.unresponsiveCard`, `.serviceUnavailable`, …
     public func connect(
         to reader: String, mode: PCSCShareMode = .shared, protocols: PCSCProtocols = .any

@@ -4,8 +4,8 @@ import MynaTransport
 /// PC/SC specification defines on every platform.
 ///
 /// An open set: any value is representable, and ``name`` names the known ones. MynaPCSC reports failures as
-/// ``MynaTransport/TransportError`` whose ``MynaTransport/TransportError/systemCode`` is this value and
-/// whose ``MynaTransport/TransportError/systemCodeName`` is ``name``.
+/// ``/MynaTransport/TransportError`` whose ``/MynaTransport/TransportError/systemCode`` is this value and
+/// whose ``/MynaTransport/TransportError/systemCodeName`` is ``name``.
 public struct PCSCReturnCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The code as a 32-bit value (`0x8010001D` for `SCARD_E_NO_SERVICE`).
     public let rawValue: UInt32
@@ -74,7 +74,7 @@ public struct PCSCReturnCode: RawRepresentable, Hashable, Sendable, CustomString
         name + " (0x" + String(rawValue, radix: 16, uppercase: true) + ")"
     }
 
-    /// The ``MynaTransport/TransportError/Code`` a failure with this code is reported as.
+    /// The ``/MynaTransport/TransportError/Code`` a failure with this code is reported as.
     public var transportCode: TransportError.Code {
         switch self {
         case .noService, .serviceStopped, .communicationError: .serviceUnavailable

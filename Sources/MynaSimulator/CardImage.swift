@@ -37,6 +37,7 @@ public struct CardImage: Sendable {
 
     /// Builds the card a persona describes.
     ///
+    /// - Parameter persona: the holder and card to build; validated first.
     /// - Parameter now: the build date, for certificate validity relative to "now".
     /// - Throws: ``SimulatorError`` when the persona is invalid or a certificate cannot be made.
     public init(persona: Persona, now: Date = Date()) throws(SimulatorError) {

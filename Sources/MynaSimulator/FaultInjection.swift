@@ -3,9 +3,9 @@
 /// All of them can be changed while the card is in use (``SimulatedCard/setFaults(_:)``).
 public struct FaultInjection: Hashable, Sendable {
     /// After this many APDUs have been answered the card is pulled: every later command (and reset) throws
-    /// ``TransportError/Code/cardRemoved`` until ``SimulatedCard/insert()``. `nil`: never.
+    /// ``/MynaTransport/TransportError/Code/cardRemoved`` until ``SimulatedCard/insert()``. `nil`: never.
     public var removeAfterCommands: Int?
-    /// A mute card: no answer. Every command throws ``TransportError/Code/timeout`` after ``muteDelay``,
+    /// A mute card: no answer. Every command throws ``/MynaTransport/TransportError/Code/timeout`` after ``muteDelay``,
     /// as a transport's timeout would.
     public var isMute: Bool
     /// How long a mute card keeps the caller waiting before the timeout is thrown.

@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// Safe to use from many tasks: the card's state sits behind a mutex, and each APDU is answered atomically.
 /// ``reset()`` is a warm reset (selection and verified state lost, counters kept). Only injected faults
-/// (``FaultInjection``) throw ``TransportError``: `cardRemoved` and `timeout`.
+/// (``FaultInjection``) throw ``/MynaTransport/TransportError``: `cardRemoved` and `timeout`.
 ///
 /// ```swift
 /// let card = try SimulatedCard(persona: .standard)
@@ -85,7 +85,12 @@ public final class SimulatedCard: CardTransport, Sendable {
 
     /// Restores a card from a saved state (the card is rebuilt from the state's persona and build date).
     ///
-    /// - Parameter saveChanges: keep saving to `stateFile` after every change.
+    /// - Parameters:
+    ///   - state: the saved state: persona, build date, counters and changed PINs.
+    ///   - stateFile: where to keep saving the state after every counter or PIN change; `nil`: nowhere.
+    ///   - atr: the answer to reset.
+    ///   - faults: faults to show from the start.
+    ///   - logger: where to log commands (trace level, PINs and card data redacted); `nil`: no logging.
     public convenience init(
         state: SimulatedCardState, stateFile: URL? = nil, atr: [UInt8] = SimulatedCard.defaultATR,
         faults: FaultInjection = .none, logger: Logger? = nil
@@ -151,7 +156,7 @@ public final class SimulatedCard: CardTransport, Sendable {
     /// Whether the card is in the reader.
     public var isPresent: Bool { machine.withLock { $0.isPresent } }
 
-    /// Pulls the card out: every command throws ``TransportError/Code/cardRemoved`` until ``insert()``.
+    /// Pulls the card out: every command throws ``/MynaTransport/TransportError/Code/cardRemoved`` until ``insert()``.
     public func remove() {
         machine.withLock { $0.isPresent = false }
     }
@@ -174,7 +179,7 @@ public final class SimulatedCard: CardTransport, Sendable {
     /// point for byte-level clients such as a vpcd bridge or a fuzzer. Malformed input gets a status word
     /// (`6700`), never a crash.
     ///
-    /// - Throws: ``TransportError`` `cardRemoved` when the card is out (or is pulled by this command's
+    /// - Throws: ``/MynaTransport/TransportError`` `cardRemoved` when the card is out (or is pulled by this command's
     ///   injected removal), `timeout` when the card is mute.
     public func respond(to bytes: [UInt8]) throws(TransportError) -> [UInt8] {
         let response = try machine.withLock { machine throws(TransportError) -> [UInt8] in
@@ -228,7 +233,7 @@ public final class SimulatedCard: CardTransport, Sendable {
     /// Warm reset: selection, verified state and any pending response are lost; counters are kept.
     ///
     /// - Returns: the ATR.
-    /// - Throws: ``TransportError/Code/cardRemoved`` when the card is out.
+    /// - Throws: ``/MynaTransport/TransportError/Code/cardRemoved`` when the card is out.
     @discardableResult
     public func reset() async throws -> [UInt8] {
         try machine.withLock { machine throws(TransportError) in

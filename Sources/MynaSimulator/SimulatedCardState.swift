@@ -11,7 +11,7 @@ public struct SimulatedCardState: Hashable, Sendable, Codable {
     public var persona: Persona
     /// The day the card was built (fixes "now"-relative certificate validity when the card is rebuilt).
     public var buildDate: CalendarDate
-    /// Retry counters by credential name (``SimulatedCredential/rawValue``).
+    /// Retry counters by credential name (a ``SimulatedCredential``'s `rawValue`).
     public var triesRemaining: [String: Int]
     /// Values changed by CHANGE REFERENCE DATA, by credential name. Secret.
     var changedReferenceData: [String: String]

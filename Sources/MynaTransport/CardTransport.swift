@@ -19,7 +19,7 @@ public protocol CardTransport: Sendable {
     func reset() async throws -> [UInt8]
 
     /// Starts exclusive access to the card, so that a sequence such as VERIFY → SIGN cannot be interleaved
-    /// with another application's commands. Call ``withTransaction(_:)`` rather than this.
+    /// with another application's commands. Call ``withTransaction(isolation:_:)`` rather than this.
     func beginTransaction() async throws
 
     /// Ends exclusive access started by ``beginTransaction()``.

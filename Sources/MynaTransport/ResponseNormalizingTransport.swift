@@ -34,6 +34,8 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
         self.options = options
     }
 
+    /// Sends `command`, then follows `61xx` with GET RESPONSE and answers `6Cxx` by resending with the exact Le,
+    /// as ``options`` allow; returns the whole response with the last status word.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         var response = try await base.transmit(command)
         if options.resendsWithExactLength, case .wrongLe(let exact) = response.statusWord.category {
@@ -75,9 +77,12 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
         }
     }
 
+    /// Resets the card underneath.
     @discardableResult
     public func reset() async throws -> [UInt8] { try await base.reset() }
+    /// Begins a transaction on the transport underneath.
     public func beginTransaction() async throws { try await base.beginTransaction() }
+    /// Ends the transaction on the transport underneath.
     public func endTransaction() async throws { try await base.endTransaction() }
     public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

@@ -45,6 +45,8 @@ public struct TracingTransport<Base: CardTransport>: CardTransport {
         return "< " + response.description
     }
 
+    /// Logs the command (secrets masked), sends it, and logs the response (data redacted unless
+    /// ``Options/revealsResponseData``) or, at `.debug`, the error.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         logger.trace("\(Self.traceLine(for: command))")
         do {
@@ -57,6 +59,7 @@ public struct TracingTransport<Base: CardTransport>: CardTransport {
         }
     }
 
+    /// Logs the reset and the answer to reset.
     @discardableResult
     public func reset() async throws -> [UInt8] {
         logger.trace("reset")
@@ -65,11 +68,13 @@ public struct TracingTransport<Base: CardTransport>: CardTransport {
         return atr
     }
 
+    /// Logs and begins a transaction on the transport underneath.
     public func beginTransaction() async throws {
         logger.trace("begin transaction")
         try await base.beginTransaction()
     }
 
+    /// Logs and ends the transaction on the transport underneath.
     public func endTransaction() async throws {
         logger.trace("end transaction")
         try await base.endTransaction()

@@ -94,6 +94,7 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
         self.recorder = recorder
     }
 
+    /// Sends the command and records the exchange (the command's secret data masked), or the failure.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         let recordedCommand = Transcript.recordedCommand(command)
         do {
@@ -106,6 +107,7 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
         }
     }
 
+    /// Resets the card and records the answer to reset, or the failure.
     @discardableResult
     public func reset() async throws -> [UInt8] {
         do {
@@ -118,11 +120,13 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
         }
     }
 
+    /// Begins a transaction and records it.
     public func beginTransaction() async throws {
         try await base.beginTransaction()
         recorder.record(.beginTransaction)
     }
 
+    /// Ends the transaction and records it.
     public func endTransaction() async throws {
         try await base.endTransaction()
         recorder.record(.endTransaction)

@@ -46,6 +46,8 @@ public final class TranscriptReplayTransport: CardTransport {
         }
     }
 
+    /// Answers with the next recorded response when `command` matches the next recorded one; throws
+    /// ``TransportError/Code/transcriptMismatch`` otherwise, or the recorded error of a failed exchange.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         let (entry, index) = try next()
         switch entry {
@@ -66,6 +68,7 @@ public final class TranscriptReplayTransport: CardTransport {
         }
     }
 
+    /// Returns the next recorded answer to reset; throws when the transcript expected something else.
     @discardableResult
     public func reset() async throws -> [UInt8] {
         let (entry, index) = try next()
@@ -78,6 +81,7 @@ public final class TranscriptReplayTransport: CardTransport {
         }
     }
 
+    /// Consumes a recorded begin-transaction; throws when the transcript expected something else.
     public func beginTransaction() async throws {
         let (entry, index) = try next()
         guard entry == .beginTransaction else {
@@ -85,6 +89,7 @@ public final class TranscriptReplayTransport: CardTransport {
         }
     }
 
+    /// Consumes a recorded end-transaction; throws when the transcript expected something else.
     public func endTransaction() async throws {
         let (entry, index) = try next()
         guard entry == .endTransaction else {

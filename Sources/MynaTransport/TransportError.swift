@@ -5,7 +5,9 @@
 public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's stable name, such as `"cardRemoved"`.
         public let rawValue: String
+        /// Creates a code; backends use the static members, or a name of their own for a failure none describes.
         public init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// The card was removed (or the simulated card pulled).
@@ -43,6 +45,7 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         /// Any other backend failure; see ``TransportError/systemCode``.
         public static let backendFailure = Code("backendFailure")
 
+        /// The code's stable name.
         public var description: String { rawValue }
     }
 
@@ -72,6 +75,7 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         self.line = line
     }
 
+    /// The code, the reason, and the backend's system code and its name when known.
     public var description: String {
         var text = "TransportError.\(code): \(reason)"
         if let systemCodeName {
@@ -82,6 +86,8 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         return text
     }
 
+    /// Errors are equal when their codes are: the reason and the system code are for people.
     public static func == (lhs: TransportError, rhs: TransportError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, as ``==(_:_:)`` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -42,7 +42,7 @@ enum SocketPlatform {
     /// The current `errno`.
     static var lastError: Int32 { errno }
 
-    /// A symbolic name for an `errno` value, for ``MynaTransport/TransportError/systemCodeName``.
+    /// A symbolic name for an `errno` value, for ``/MynaTransport/TransportError/systemCodeName``.
     static func errorName(_ code: Int32) -> String {
         switch code {
         case ECONNREFUSED: "ECONNREFUSED"

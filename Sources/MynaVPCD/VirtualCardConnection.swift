@@ -2,14 +2,14 @@ import Logging
 import MynaTransport
 import Synchronization
 
-/// Makes any ``MynaTransport/CardTransport`` appear to pcscd as a card in vsmartcard's virtual reader.
+/// Makes any ``/MynaTransport/CardTransport`` appear to pcscd as a card in vsmartcard's virtual reader.
 ///
 /// pcscd's `vpcd` driver listens on a TCP port per virtual reader (see ``VPCDEndpoint``); ``run()``
 /// connects to it — the card is inserted — and answers vpcd's requests until ``stop()`` is called, the task
 /// is cancelled or vpcd closes the connection. Then the socket is closed: the card is removed. Any PC/SC
 /// application (MynaPCSC, OpenSC, `pcsc_scan`) then sees a card in `Virtual PCD 00 00` (or `00 01`).
 ///
-/// Power-on and reset requests call the card's ``MynaTransport/CardTransport/reset()``; the answer to reset
+/// Power-on and reset requests call the card's ``/MynaTransport/CardTransport/reset()``; the answer to reset
 /// sent to vpcd is the `atr` given at creation. Socket reads block on a dedicated thread, never on Swift's
 /// cooperative pool.
 ///
@@ -59,9 +59,9 @@ public final class VirtualCardConnection: Sendable {
     /// Returns normally after ``stop()`` or when vpcd closes the connection (pcscd stopped). May be called
     /// again after it returns, which inserts the card again.
     ///
-    /// - Throws: ``MynaTransport/TransportError`` `.serviceUnavailable` when nothing listens at the
+    /// - Throws: ``/MynaTransport/TransportError`` `.serviceUnavailable` when nothing listens at the
     ///   endpoint (pcscd not running, or without the vpcd driver), `.notConnected` for other connection
-    ///   failures or when the connection is already running; a ``MynaTransport/TransportError`` from the
+    ///   failures or when the connection is already running; a ``/MynaTransport/TransportError`` from the
     ///   card when it gave no response (the card is then removed); `CancellationError` when the task was
     ///   cancelled.
     public func run() async throws {

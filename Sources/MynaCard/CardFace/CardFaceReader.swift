@@ -7,7 +7,7 @@ import MynaISO7816
 ///
 /// Access (card facts): the card face opens with PIN-A or PIN-B, the individual-number image with PIN-A
 /// only, the age record with the birth-date key only. PIN-B can be made from what is printed on the card
-/// (``Passcode/pinB(birthDate:cardExpiryYear:securityCode:for:)``).
+/// (``Passcode/pinB(birthDate:cardExpiryYear:securityCode:for:)-(_,_,String,_)``).
 public struct CardFaceReader: Sendable {
     let card: MyNumberCard
 
@@ -21,6 +21,7 @@ public struct CardFaceReader: Sendable {
     /// empty VERIFY, VERIFY, READ BINARY ×2 by SFI (EF `0002`, `0004`) = 6.
     ///
     /// - Parameter passcode: ``Credential/cardFacePINA`` or ``Credential/cardFacePINB``.
+    /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     public func cardFace(using passcode: Passcode, options: VerificationOptions = .default) async throws -> CardFace {
         try MyNumberCard.require(passcode, oneOf: [.cardFacePINA, .cardFacePINB], for: "the card face")
         return try await card.transaction("reading the card face") {
@@ -34,6 +35,7 @@ public struct CardFaceReader: Sendable {
     /// The individual-number image, with PIN-A; `DF43` checked.
     ///
     /// - Parameter passcode: ``Credential/cardFacePINA``.
+    /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     public func individualNumberImage(
         using passcode: Passcode, options: VerificationOptions = .default
     ) async throws -> IndividualNumberImage {
@@ -50,6 +52,7 @@ public struct CardFaceReader: Sendable {
     /// The age record, with the birth-date key; `DF13` checked.
     ///
     /// - Parameter passcode: ``Credential/birthDateKey`` (``Passcode/birthDateKey(birthDate:)``).
+    /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     public func ageRecord(using passcode: Passcode, options: VerificationOptions = .default) async throws -> AgeRecord {
         try MyNumberCard.require(passcode, oneOf: [.birthDateKey], for: "the age record")
         return try await card.transaction("reading the age record") {

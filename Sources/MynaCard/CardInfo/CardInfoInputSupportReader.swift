@@ -22,6 +22,7 @@ public struct CardInfoInputSupportReader: Sendable {
     /// VERIFY, VERIFY, READ BINARY ×3 by SFI (EF `0001`, `0003`, `0004`; `0004` only on the first read) = 7.
     ///
     /// - Parameter passcode: ``Credential/cardInfoPIN`` or ``Credential/cardInfoPINA``.
+    /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     /// - Throws: ``MyNumberCardError`` — ``MyNumberCardError/Code/wrongCredential`` with the tries left,
     ///   ``MyNumberCardError/Code/credentialBlocked``, ``MyNumberCardError/Code/integrityCheckFailed``,
     ///   ``MyNumberCardError/Code/signatureInvalid``, ``MyNumberCardError/Code/malformedFile``,
@@ -39,6 +40,7 @@ public struct CardInfoInputSupportReader: Sendable {
     /// The 4 basic attributes, with the card info PIN or PIN-B, their integrity checked.
     ///
     /// - Parameter passcode: ``Credential/cardInfoPIN`` or ``Credential/cardInfoPINB``.
+    /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     public func basicAttributes(
         using passcode: Passcode, options: VerificationOptions = .default
     ) async throws -> BasicAttributes {
@@ -66,6 +68,7 @@ public struct CardInfoInputSupportReader: Sendable {
     ///
     /// - Parameter passcode: ``Credential/cardInfoPIN``, ``Credential/cardInfoPINA`` or
     ///   ``Credential/cardInfoPINB``.
+    /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     public func cardKey(using passcode: Passcode, options: VerificationOptions = .default) async throws -> VerifiedCardKey {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINA, .cardInfoPINB], for: "the card key")
         return try await card.transaction("reading the card key") {

@@ -41,7 +41,10 @@ public struct CertificateChainValidator: Sendable {
     /// Validates `certificate` for `usage` at `time`.
     ///
     /// - Parameters:
+    ///   - certificate: the certificate to validate, usually one read from the card.
+    ///   - usage: what the certificate must be valid for (its key usage is checked).
     ///   - intermediates: CA certificates that may complete the chain (they are not trusted by themselves).
+    ///   - time: the moment the chain must be valid at; now by default.
     /// - Returns: the validated chain, leaf first, trust anchor last.
     /// - Throws: ``MyNumberCardError/Code/certificateInvalid`` naming the first reason the best chain failed,
     ///   or that no chain to a trust anchor exists.

@@ -42,5 +42,6 @@ public struct CertificateUsage: Hashable, Sendable, CustomStringConvertible {
             && (!required.cRLSign || keyUsage.cRLSign)
     }
 
+    /// The usage's ``name``.
     public var description: String { name }
 }

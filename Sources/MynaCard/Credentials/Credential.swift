@@ -30,6 +30,7 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
         /// 6–16 of `A`–`Z` `0`–`9`: the JPKI signature password.
         public static let signaturePassword = Format(minimumLength: 6, maximumLength: 16, allowsLetters: true)
 
+        /// The rule in words, such as `4 digits` or `6–16 of A–Z 0–9`: safe to show, it holds no value.
         public var description: String {
             let length = minimumLength == maximumLength ? "\(minimumLength)" : "\(minimumLength)–\(maximumLength)"
             return allowsLetters ? "\(length) of A–Z 0–9" : "\(length) digits"
@@ -62,12 +63,15 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
         self.isChangeable = isChangeable
     }
 
+    /// The credential's ``name``, such as `user-authentication PIN`.
     public var description: String { name }
 
+    /// Credentials are equal when they are the same reference in the same applet; the name is for people.
     public static func == (lhs: Credential, rhs: Credential) -> Bool {
         lhs.application == rhs.application && lhs.reference == rhs.reference
     }
 
+    /// Hashes the applet and the reference, as ``==(_:_:)`` compares them.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(application)
         hasher.combine(reference)

@@ -62,6 +62,7 @@ public struct Passcode: Sendable, CustomStringConvertible, CustomDebugStringConv
 
     /// PIN-A: the individual number.
     ///
+    /// - Parameter number: the individual number (its check digit was verified when it was made).
     /// - Parameter credential: ``Credential/cardInfoPINA`` or ``Credential/cardFacePINA``.
     public static func pinA(_ number: IndividualNumber, for credential: Credential = .cardInfoPINA) throws(MyNumberCardError)
         -> Passcode
@@ -76,6 +77,9 @@ public struct Passcode: Sendable, CustomStringConvertible, CustomDebugStringConv
     /// expiry year (Gregorian, 4 digits) and the 4-digit security code printed under the photo — 14 digits.
     /// Born 1980-02-17 (昭和55), expiry 2035, code 2285 → `55021720352285`.
     ///
+    /// - Parameter birthDate: the birth date printed on the card.
+    /// - Parameter cardExpiryYear: the Gregorian year of the card's expiry, printed on the card.
+    /// - Parameter securityCode: the 4-digit security code printed under the photo.
     /// - Parameter credential: ``Credential/cardInfoPINB`` or ``Credential/cardFacePINB``.
     /// - Throws: ``MyNumberCardError/Code/invalidCredentialFormat`` for a birth date before Meiji, an expiry year
     ///   that is not 4 digits or a security code that is not 4 ASCII digits.

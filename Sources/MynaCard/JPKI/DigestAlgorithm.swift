@@ -74,5 +74,6 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible {
         digestInfoPrefix + hash(message)
     }
 
+    /// The algorithm's ``name``.
     public var description: String { name }
 }

@@ -24,5 +24,6 @@ public struct JPKIKey: Hashable, Sendable, CustomStringConvertible {
         name: "signature key", keyFile: JPKIFile.signatureKey, credential: .signaturePassword,
         certificateFile: JPKIFile.signatureCertificate, usage: .digitalSignature)
 
+    /// The key's ``name``, such as `signature key`.
     public var description: String { name }
 }

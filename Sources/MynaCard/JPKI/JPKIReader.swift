@@ -97,6 +97,7 @@ public struct JPKIReader: Sendable {
     ///   - key: ``JPKIKey/userAuthentication`` (PIN) or ``JPKIKey/signature`` (password).
     ///   - passcode: the key's credential.
     ///   - certificate: the key's certificate if already read (saves reading it again).
+    ///   - options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     /// - Throws: ``MyNumberCardError/Code/signatureInvalid`` when the card's signature does not verify with
     ///   the certificate; the errors of verification.
     public func sign(
@@ -159,6 +160,7 @@ public struct JPKIReader: Sendable {
     ///   - key: ``JPKIKey/userAuthentication`` (PIN) or ``JPKIKey/signature`` (password).
     ///   - passcode: the key's credential.
     ///   - certificate: the key's certificate if already read (saves reading it again).
+    ///   - options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     /// - Throws: ``MyNumberCardError/Code/invalidArgument`` when the digest is not the algorithm's length
     ///   (before anything is sent); ``MyNumberCardError/Code/signatureInvalid`` when the card's signature does
     ///   not verify with the certificate; the errors of verification.

@@ -27,6 +27,7 @@ public struct TokenKind: Hashable, Sendable, CustomStringConvertible {
     /// Whether the label is one of the four known ones.
     public var isKnown: Bool { [.card, .androidPhone, .iPhone, .oldJukiCard].contains(self) }
 
+    /// The kind of token in words; an unknown label is quoted as the card gave it.
     public var description: String {
         switch self {
         case .card: "My Number Card"

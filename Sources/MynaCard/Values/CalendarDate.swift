@@ -58,6 +58,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
     }
 
+    /// Earlier days are smaller: compares year, then month, then day.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -43,6 +43,7 @@ public struct JapaneseEra: Hashable, Sendable, CustomStringConvertible {
         eras.filter { date >= $0.firstDay }.max { $0.firstDay < $1.firstDay }
     }
 
+    /// The era's ``name``.
     public var description: String { name }
 }
 
