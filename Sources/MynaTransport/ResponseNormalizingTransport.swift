@@ -84,5 +84,6 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
     public func beginTransaction() async throws { try await base.beginTransaction() }
     /// Ends the transaction on the transport underneath.
     public func endTransaction() async throws { try await base.endTransaction() }
+    /// The base transport's preferred executor: layers never change where the backend runs.
     public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

@@ -80,5 +80,6 @@ public struct TracingTransport<Base: CardTransport>: CardTransport {
         try await base.endTransaction()
     }
 
+    /// The base transport's preferred executor: layers never change where the backend runs.
     public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

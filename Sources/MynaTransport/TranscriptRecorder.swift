@@ -132,5 +132,6 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
         recorder.record(.endTransaction)
     }
 
+    /// The base transport's preferred executor: layers never change where the backend runs.
     public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }
