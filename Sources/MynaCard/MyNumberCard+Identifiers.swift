@@ -51,6 +51,8 @@ public enum CardInfoInputSupportFile {
     public static let cardVerifiableCertificate = FileIdentifier(0x0004)
     /// Applet basic info `FF40`.
     public static let basicInfo = FileIdentifier(0x0005)
+    /// The card key, signed: `FF50` {`DF51` key `90`/`91`, `DF52` signature}; PIN, PIN-A or PIN-B.
+    public static let cardKey = FileIdentifier(0x0007)
     /// PIN: 4 digits, 3 tries.
     public static let pin = FileIdentifier(0x0011)
     /// A key reference blocked at issue.
@@ -59,6 +61,8 @@ public enum CardInfoInputSupportFile {
     public static let pinA = FileIdentifier(0x0014)
     /// PIN-B: 14 digits (Japanese-era birth date, expiry year, security code).
     public static let pinB = FileIdentifier(0x0015)
+    /// The card key's private half (signs `80 2A 00 00` challenges with no credential).
+    public static let cardPrivateKey = FileIdentifier(0x0013)
 }
 
 /// The elementary files of the card face confirmation ("surface") applet.
@@ -93,4 +97,6 @@ public enum ResidentRegistryFile {
 public enum CommonCardFile {
     /// Record 1: card serial, municipality code, card expiry.
     public static let cardRecord = FileIdentifier(0x0001)
+    /// The number of the card record in ``cardRecord``.
+    public static let cardRecordNumber: UInt8 = 1
 }

@@ -1,0 +1,69 @@
+import Foundation
+import X509
+
+/// Validates JPKI certificates against trust anchors the caller supplies.
+///
+/// MynaKit does not bundle trust anchors. The JPKI CA certificates are published by J-LIS (地方公共団体情報
+/// システム機構) on the JPKI portal, <https://www.jpki.go.jp/ca/> ("認証局の自己署名証明書"), one for user
+/// authentication and one for digital signatures per generation; check their fingerprints against the
+/// ones J-LIS publishes before trusting them. The certificate the card itself holds (EF `000B` / `0002`) is
+/// not a trust anchor: it is only as trustworthy as the card.
+///
+/// Validation builds a chain with swift-certificates' `Verifier` (which checks every signature along it)
+/// under ``JPKIChainPolicy``: validity period at the validation time, KeyUsage for the intended use,
+/// BasicConstraints cA = true and keyCertSign on every issuer, and an end-entity leaf.
+public struct CertificateChainValidator: Sendable {
+    /// The trusted roots.
+    public let trustAnchors: [Certificate]
+
+    /// Trusts these certificates as roots.
+    public init(trustAnchors: [Certificate]) {
+        self.trustAnchors = trustAnchors
+    }
+
+    /// Trusts these certificates as roots.
+    public init(trustAnchors: [CardCertificate]) {
+        self.trustAnchors = trustAnchors.map(\.certificate)
+    }
+
+    /// Trusts the certificates in these PEM documents as roots.
+    ///
+    /// - Throws: ``MyNumberCardError/Code/certificateInvalid`` for a document that is not a certificate.
+    public init(pemEncodedTrustAnchors documents: [String]) throws(MyNumberCardError) {
+        var anchors: [Certificate] = []
+        for document in documents {
+            anchors.append(try CardCertificate(pemEncoded: document).certificate)
+        }
+        self.trustAnchors = anchors
+    }
+
+    /// Validates `certificate` for `usage` at `time`.
+    ///
+    /// - Parameters:
+    ///   - intermediates: CA certificates that may complete the chain (they are not trusted by themselves).
+    /// - Returns: the validated chain, leaf first, trust anchor last.
+    /// - Throws: ``MyNumberCardError/Code/certificateInvalid`` naming the first reason the best chain failed,
+    ///   or that no chain to a trust anchor exists.
+    public func validate(
+        _ certificate: CardCertificate, for usage: CertificateUsage, intermediates: [CardCertificate] = [],
+        at time: Date = Date()
+    ) async throws(MyNumberCardError) -> [Certificate] {
+        var verifier = Verifier(rootCertificates: CertificateStore(trustAnchors)) {
+            JPKIChainPolicy(validationTime: time, usage: usage)
+        }
+        let result = await verifier.validate(
+            leaf: certificate.certificate, intermediates: CertificateStore(intermediates.map(\.certificate)))
+        switch result {
+        case .validCertificate(let chain):
+            return Array(chain)
+        case .couldNotValidate(let failures):
+            if let failure = failures.first {
+                throw MyNumberCardError(
+                    .certificateInvalid, "the certificate does not validate: \(failure.policyFailureReason)")
+            }
+            throw MyNumberCardError(
+                .certificateInvalid,
+                "no chain from the certificate to a trust anchor (unknown issuer, bad signature or an unhandled critical extension)")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import MynaCodec
+import MynaISO7816
+
+extension MyNumberCard {
+    /// Verifies a credential in its applet, safely: selects the applet if needed, reads the counter with an
+    /// empty VERIFY (spends nothing), refuses a blocked credential and — unless allowed — the last try, then
+    /// sends exactly one VERIFY. Call inside a transaction, followed by the commands that need it.
+    ///
+    /// APDUs: SELECT applet (only if not selected) + SELECT PIN EF + empty VERIFY + VERIFY.
+    func verify(_ passcode: Passcode, options: VerificationOptions) async throws {
+        let credential = passcode.credential
+        try await select(credential.application, name: Self.appletName(credential.application))
+        logger.debug("verify", metadata: ["credential": "\(credential.name)"])
+
+        let status: ISO7816Card.RetryStatus
+        do {
+            // Selects the PIN EF; the VERIFY below relies on it staying current.
+            status = try await iso7816.retryStatus(of: credential.reference)
+        } catch {
+            throw MyNumberCardError.translating(error, what: "the \(credential.name)", credential: credential)
+        }
+        switch status {
+        case .blocked, .remaining(0):
+            throw MyNumberCardError(
+                .credentialBlocked, "the \(credential.name) is blocked", credential: credential, retriesRemaining: 0)
+        case .remaining(1) where !options.allowLastAttempt:
+            throw MyNumberCardError(
+                .lastAttemptRefused,
+                "one try of the \(credential.name) is left; a wrong value would block it (pass allowLastAttempt to use it)",
+                credential: credential, retriesRemaining: 1)
+        case .remaining, .noCounterReported, .noInformation:
+            break
+        }
+
+        let command = try passcode.withReferenceData { data in
+            try CommandAPDU(ins: Instruction.verify.rawValue, p1: 0x00, p2: 0x80, data: data)
+        }
+        let response = try await iso7816.transmit(command)
+        let sw = response.statusWord
+        if sw.isSuccess { return }
+        switch sw.category {
+        case .retriesRemaining(0):
+            throw MyNumberCardError(
+                .credentialBlocked, "wrong \(credential.name); that was the last try and it is now blocked",
+                credential: credential, retriesRemaining: 0, statusWord: sw)
+        case .retriesRemaining(let left):
+            throw MyNumberCardError(
+                .wrongCredential, "wrong \(credential.name)", credential: credential, retriesRemaining: left,
+                statusWord: sw)
+        case .blocked:
+            throw MyNumberCardError(
+                .credentialBlocked, "the \(credential.name) is blocked", credential: credential, retriesRemaining: 0,
+                statusWord: sw)
+        default:
+            throw MyNumberCardError.translating(
+                CardCommandError(statusWord: sw, instruction: .verify), what: "VERIFY of the \(credential.name)",
+                credential: credential)
+        }
+    }
+
+    /// Throws ``MyNumberCardError/Code/credentialNotAccepted`` unless `passcode` is one of `accepted`.
+    static func require(_ passcode: Passcode, oneOf accepted: [Credential], for what: String) throws(MyNumberCardError) {
+        guard accepted.contains(passcode.credential) else {
+            let names = accepted.map(\.name).joined(separator: " or ")
+            throw MyNumberCardError(
+                .credentialNotAccepted, "\(what) needs the \(names), not the \(passcode.credential.name)",
+                credential: passcode.credential)
+        }
+    }
+
+    static func appletName(_ application: ApplicationIdentifier) -> String {
+        switch application {
+        case .jpki: "JPKI"
+        case .cardInfoInputSupport: "card info input support"
+        case .cardFaceConfirmation: "card face confirmation"
+        case .commonCard: "common card"
+        case .residentRegistry: "resident registry"
+        default: "AID \(application)"
+        }
+    }
+}
+
+extension MyNumberCard {
+    /// Changes a changeable credential (the JPKI user-authentication PIN or signature password, or the card
+    /// info PIN): verifies the current value, then sends CHANGE REFERENCE DATA with the new one, in one
+    /// transaction.
+    ///
+    /// - Throws: ``MyNumberCardError/Code/credentialNotAccepted`` when the two values are for different
+    ///   credentials or the credential cannot be changed; the errors of verification.
+    public func changePasscode(
+        _ current: Passcode, to new: Passcode, options: VerificationOptions = .default
+    ) async throws {
+        let credential = current.credential
+        guard new.credential == credential else {
+            throw MyNumberCardError(
+                .credentialNotAccepted, "the new value is for the \(new.credential.name), not the \(credential.name)",
+                credential: credential)
+        }
+        guard credential.isChangeable else {
+            throw MyNumberCardError(
+                .credentialNotAccepted, "the \(credential.name) cannot be changed", credential: credential)
+        }
+        try await transaction("changing the \(credential.name)") {
+            try await verify(current, options: options)
+            do {
+                try await iso7816.changeReferenceData(credential.reference, newReferenceData: new.secret)
+            } catch {
+                throw MyNumberCardError.translating(
+                    error, what: "CHANGE REFERENCE DATA of the \(credential.name)", credential: credential)
+            }
+        }
+    }
+}

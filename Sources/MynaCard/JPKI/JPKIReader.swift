@@ -1,0 +1,163 @@
+import MynaCodec
+import MynaISO7816
+
+/// Reads and uses the JPKI applet (公的個人認証AP): token info, the user-authentication and signature
+/// certificates and their CA certificates, signing with either key, and changing the PIN or password.
+///
+/// Certificates come back parsed (``CardCertificate``); validate them with a ``CertificateChainValidator``
+/// and trust anchors you hold. Signatures are verified against the signing key's certificate before they
+/// are returned.
+public struct JPKIReader: Sendable {
+    let card: MyNumberCard
+
+    private static let name = "JPKI"
+
+    /// The token info (EF `0006`, free): which kind of token answers.
+    ///
+    /// APDUs: SELECT applet (only if not selected) + 1 READ BINARY by SFI.
+    public func tokenInfo() async throws -> TokenInfo {
+        try await card.transaction("reading the token info") {
+            try await selectApplet()
+            let bytes = try await card.read(
+                JPKIFile.tokenInfo, layout: .fixedLength(TokenInfo.length), what: "the token info (EF 0006)")
+            return try TokenInfo(bytes)
+        }
+    }
+
+    /// Which certificates the applet holds (EF `0008`, free).
+    public func certificatePresence() async throws -> CertificatePresence {
+        try await card.transaction("reading the certificate presence") {
+            try await selectApplet()
+            let bytes = try await card.read(
+                JPKIFile.certificatePresence, layout: .fixedLength(3), what: "the certificate presence file (EF 0008)")
+            return try CertificatePresence(bytes)
+        }
+    }
+
+    /// The user-authentication certificate (EF `000A`).
+    ///
+    /// Free on cards; smartphone tokens need the PIN first — pass it as `pin`. Without it a token that needs
+    /// it gives ``MyNumberCardError/Code/securityStatusNotSatisfied`` naming ``Credential/userAuthenticationPIN``.
+    ///
+    /// APDUs on a card with extended length: SELECT applet (only if not selected) + 1 READ BINARY by SFI.
+    public func authenticationCertificate(
+        pin: Passcode? = nil, options: VerificationOptions = .default
+    ) async throws -> CardCertificate {
+        if let pin { try MyNumberCard.require(pin, oneOf: [.userAuthenticationPIN], for: "the user-authentication certificate") }
+        return try await card.transaction("reading the user-authentication certificate") {
+            try await selectApplet()
+            if let pin { try await card.verify(pin, options: options) }
+            return try await readCertificate(JPKIKey.userAuthentication, credential: .userAuthenticationPIN)
+        }
+    }
+
+    /// The user-authentication CA certificate (EF `000B`, free).
+    public func authenticationCACertificate() async throws -> CardCertificate {
+        try await card.transaction("reading the user-authentication CA certificate") {
+            try await selectApplet()
+            return try await readCertificate(
+                file: JPKIFile.authenticationCACertificate, what: "the user-authentication CA certificate (EF 000B)")
+        }
+    }
+
+    /// The signature certificate (EF `0001`), with the signature password.
+    ///
+    /// A card without one (face-authentication cards, holders under 15) gives
+    /// ``MyNumberCardError/Code/notPresentOnThisCard``.
+    public func signatureCertificate(
+        password: Passcode, options: VerificationOptions = .default
+    ) async throws -> CardCertificate {
+        try MyNumberCard.require(password, oneOf: [.signaturePassword], for: "the signature certificate")
+        return try await card.transaction("reading the signature certificate") {
+            try await selectApplet()
+            try await card.verify(password, options: options)
+            return try await readCertificate(JPKIKey.signature, credential: .signaturePassword)
+        }
+    }
+
+    /// The signature CA certificate (EF `0002`, free).
+    public func signatureCACertificate() async throws -> CardCertificate {
+        try await card.transaction("reading the signature CA certificate") {
+            try await selectApplet()
+            return try await readCertificate(
+                file: JPKIFile.signatureCACertificate, what: "the signature CA certificate (EF 0002)")
+        }
+    }
+
+    /// Signs a digest computed by the caller: the DigestInfo is built here and signed by the card
+    /// (PKCS#1 v1.5), and the signature is verified against the key's certificate before it is returned.
+    ///
+    /// APDUs: SELECT applet (only if not selected), SELECT PIN EF, empty VERIFY, VERIFY, READ BINARY of the
+    /// certificate unless `certificate` is given, SELECT key EF, COMPUTE DIGITAL SIGNATURE — one transaction.
+    ///
+    /// - Parameters:
+    ///   - digest: the hash of the data, ``DigestAlgorithm/digestLength`` bytes.
+    ///   - key: ``JPKIKey/userAuthentication`` (PIN) or ``JPKIKey/signature`` (password).
+    ///   - passcode: the key's credential.
+    ///   - certificate: the key's certificate if already read (saves reading it again).
+    /// - Throws: ``MyNumberCardError/Code/signatureInvalid`` when the card's signature does not verify with
+    ///   the certificate; the errors of verification.
+    public func sign(
+        digest: [UInt8], algorithm: DigestAlgorithm, key: JPKIKey, passcode: Passcode,
+        certificate: CardCertificate? = nil, options: VerificationOptions = .default
+    ) async throws -> JPKISignature {
+        let digestInfo = try algorithm.digestInfo(digest: digest)
+        try MyNumberCard.require(passcode, oneOf: [key.credential], for: "signing with the \(key.name)")
+        return try await card.transaction("signing with the \(key.name)") {
+            try await selectApplet()
+            try await card.verify(passcode, options: options)
+            let signer: CardCertificate
+            if let certificate {
+                signer = certificate
+            } else {
+                signer = try await readCertificate(key, credential: key.credential)
+            }
+            let signature: [UInt8]
+            do {
+                signature = try await card.iso7816.computeDigitalSignature(
+                    digestInfo, key: key.keyFile, p1: 0x00, p2: 0x80, expectedLength: signer.rsaPublicKey.modulus.count)
+            } catch {
+                throw MyNumberCardError.translating(error, what: "signing with the \(key.name)", credential: key.credential)
+            }
+            guard signer.isValidSignature(signature, forDigestInfo: digestInfo) else {
+                throw MyNumberCardError(
+                    .signatureInvalid, "the card's signature does not verify with the \(key.name)'s certificate")
+            }
+            return JPKISignature(
+                signature: signature, algorithm: algorithm, digestInfo: digestInfo, key: key, certificate: signer)
+        }
+    }
+
+    /// Hashes `message` with `algorithm` and signs the digest; see ``sign(digest:algorithm:key:passcode:certificate:options:)``.
+    public func sign(
+        message: some Sequence<UInt8>, algorithm: DigestAlgorithm = .sha256, key: JPKIKey, passcode: Passcode,
+        certificate: CardCertificate? = nil, options: VerificationOptions = .default
+    ) async throws -> JPKISignature {
+        try await sign(
+            digest: algorithm.hash(message), algorithm: algorithm, key: key, passcode: passcode,
+            certificate: certificate, options: options)
+    }
+
+    /// Changes the user-authentication PIN or the signature password; see
+    /// ``MyNumberCard/changePasscode(_:to:options:)``.
+    public func changePasscode(_ current: Passcode, to new: Passcode, options: VerificationOptions = .default) async throws {
+        try MyNumberCard.require(current, oneOf: [.userAuthenticationPIN, .signaturePassword], for: "a JPKI change")
+        try await card.changePasscode(current, to: new, options: options)
+    }
+
+    // MARK: Steps
+
+    private func selectApplet() async throws {
+        try await card.select(.jpki, name: Self.name)
+    }
+
+    private func readCertificate(_ key: JPKIKey, credential: Credential) async throws -> CardCertificate {
+        let what = key == .signature ? "the signature certificate (EF 0001)" : "the user-authentication certificate (EF 000A)"
+        let bytes = try await card.read(key.certificateFile, what: what, credential: credential)
+        return try CardCertificate(derEncoded: bytes)
+    }
+
+    private func readCertificate(file: FileIdentifier, what: String) async throws -> CardCertificate {
+        try CardCertificate(derEncoded: try await card.read(file, what: what))
+    }
+}

@@ -1,0 +1,140 @@
+import Logging
+import MynaCodec
+import MynaISO7816
+import MynaTransport
+import Synchronization
+
+/// A My Number Card (個人番号カード) — or a smartphone's JPKI token — behind any ``CardTransport``.
+///
+/// The entry point: it owns the ISO 7816-4 layer for one card connection and hands out one reader per applet
+/// (``jpki``, ``cardInfoInputSupport``, ``cardFace``, ``commonCard``). Readers read each file with the
+/// fewest APDUs the card allows (READ BINARY by short EF identifier, one extended-length READ BINARY where
+/// accepted, 256-byte chunks where not) and select an applet only when it is not already selected, so a
+/// credential verified for a read stays verified for the reads after it.
+///
+/// Every operation that verifies a credential:
+/// - checks the value's format before sending anything (``Passcode``);
+/// - reads the retry counter first (empty VERIFY, which spends nothing) and refuses when the credential is
+///   blocked, or when one try is left unless ``VerificationOptions/allowLastAttempt`` is set;
+/// - sends exactly one VERIFY, never a retry;
+/// - runs inside one transport transaction together with the commands that need the verified state.
+///
+/// Signatures are checked before values are handed back: card records against the key certified in the
+/// applet's card-verifiable certificate, JPKI signatures against the certificate of the key that made them.
+///
+/// Safe to share between tasks; operations on one card are serialized by the transport's transactions.
+/// Logs at `.debug` and `.trace` only, and never logs PINs or personal values.
+public final class MyNumberCard: Sendable {
+    /// The ISO 7816-4 layer, for commands no reader covers.
+    public let iso7816: ISO7816Card
+    /// The keys of card-verifiable certificate authorities that are trusted to certify the applets' issuer
+    /// keys (EF `0004`); see ``init(transport:capabilities:cardVerifiableAuthorities:logger:)``.
+    public let cardVerifiableAuthorities: [CardRSAPublicKey]
+    let logger: Logger
+    private let cache: Mutex<Cache>
+
+    private struct Cache {
+        var cardVerifiableCertificates: [ApplicationIdentifier: CardVerifiableCertificate] = [:]
+    }
+
+    /// Opens a card.
+    ///
+    /// - Parameters:
+    ///   - transport: how APDUs reach the card.
+    ///   - capabilities: what is already known about the card or the reader — e.g. `extendedLength:
+    ///     .unsupported` behind a reader limited to short APDUs, which saves the one probe that would learn it.
+    ///   - cardVerifiableAuthorities: public keys trusted to sign the applets' card-verifiable certificates
+    ///     (EF `0004`; J-LIS holds the real ones). When empty, records are still verified against the issuer key
+    ///     that EF `0004` carries, but that key itself is not authenticated, which results report
+    ///     (``CardVerifiableCertificate`` / ``RecordVerification/issuerKeyAuthenticated``). When not empty,
+    ///     an EF `0004` that none of them signed is rejected.
+    ///   - logger: where to log; by default nothing is logged.
+    public init(
+        transport: any CardTransport, capabilities: ISO7816Card.Capabilities = ISO7816Card.Capabilities(),
+        cardVerifiableAuthorities: [CardRSAPublicKey] = [],
+        logger: Logger = Logger(label: "MynaCard", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
+        self.iso7816 = ISO7816Card(transport: transport, capabilities: capabilities)
+        self.cardVerifiableAuthorities = cardVerifiableAuthorities
+        self.logger = logger
+        self.cache = Mutex(Cache())
+    }
+
+    /// The transport commands go through.
+    public var transport: any CardTransport { iso7816.transport }
+
+    /// The JPKI applet (公的個人認証AP): certificates, signing, PIN and password changes.
+    public var jpki: JPKIReader { JPKIReader(card: self) }
+
+    /// The card info input support applet (券面事項入力補助AP): individual number and basic attributes.
+    public var cardInfoInputSupport: CardInfoInputSupportReader { CardInfoInputSupportReader(card: self) }
+
+    /// The card face confirmation applet (券面事項確認AP): card-face images, face photo.
+    public var cardFace: CardFaceReader { CardFaceReader(card: self) }
+
+    /// The common card applet (共通AP): card serial, municipality code, card expiry.
+    public var commonCard: CommonCardReader { CommonCardReader(card: self) }
+
+    // MARK: Shared steps
+
+    /// Runs `body` in one transport transaction, translating card and codec errors into
+    /// ``MyNumberCardError``.
+    func transaction<Result: Sendable>(
+        _ operation: String, _ body: () async throws -> Result
+    ) async throws -> Result {
+        logger.debug("start", metadata: ["operation": "\(operation)"])
+        do {
+            let result = try await transport.withTransaction { try await body() }
+            logger.debug("done", metadata: ["operation": "\(operation)"])
+            return result
+        } catch {
+            let translated = MyNumberCardError.translating(error, what: operation)
+            logger.debug(
+                "failed",
+                metadata: ["operation": "\(operation)", "error": "\(Self.loggableCode(of: translated))"])
+            throw translated
+        }
+    }
+
+    /// Selects an applet unless it is the selected one.
+    func select(_ application: ApplicationIdentifier, name: String) async throws {
+        do {
+            try await iso7816.selectIfNeeded(application)
+        } catch {
+            throw MyNumberCardError.translating(error, what: "the \(name) applet")
+        }
+    }
+
+    /// Reads a whole EF of the selected applet.
+    func read(
+        _ file: FileIdentifier, layout: ISO7816Card.FileLayout = .berTLV, what: String,
+        credential: Credential? = nil
+    ) async throws -> [UInt8] {
+        logger.trace("read", metadata: ["file": "\(file)"])
+        do {
+            return try await iso7816.readFile(file, layout: layout)
+        } catch {
+            throw MyNumberCardError.translating(error, what: what, credential: credential)
+        }
+    }
+
+    /// The card-verifiable certificate (EF `0004`) of the selected applet, read once per card and checked
+    /// against ``cardVerifiableAuthorities``.
+    func cardVerifiableCertificate(of application: ApplicationIdentifier) async throws -> CardVerifiableCertificate {
+        if let cached = cache.withLock({ $0.cardVerifiableCertificates[application] }) { return cached }
+        let bytes = try await read(
+            CardInfoInputSupportFile.cardVerifiableCertificate, what: "the card-verifiable certificate (EF 0004)")
+        let certificate = try CardVerifiableCertificate(encoded: bytes, authorities: cardVerifiableAuthorities)
+        cache.withLock { $0.cardVerifiableCertificates[application] = certificate }
+        return certificate
+    }
+
+    /// The code of an error, for logs (reasons never hold personal values either, but codes are enough).
+    static func loggableCode(of error: any Error) -> String {
+        switch error {
+        case let error as MyNumberCardError: "MyNumberCardError.\(error.code)"
+        case let error as TransportError: "TransportError.\(error.code)"
+        default: "\(type(of: error))"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import MynaCard
+
+/// The card's own expiry (printed on the card face and stored in the common applet), tracked separately
+/// from its certificates': a card can outlive its certificates (they are renewed) but not the reverse.
+public struct CardExpiry: Hashable, Sendable, Codable {
+    /// The last day the card is valid (inclusive, Tokyo calendar).
+    public let lastValidDay: CalendarDate
+
+    /// Creates a card expiry.
+    public init(lastValidDay: CalendarDate) {
+        self.lastValidDay = lastValidDay
+    }
+
+    /// Whether the card has expired at `now`: the Tokyo day of `now` is after ``lastValidDay``.
+    public func isExpired(at now: Date) -> Bool {
+        CalendarDate(dayOf: now) > lastValidDay
+    }
+
+    /// Birthdays after issuance a card runs to when the holder was 18 or older on the issue day.
+    public static let adultLifetimeBirthdays = 10
+    /// Birthdays after issuance a card runs to when the holder was under 18 on the issue day.
+    public static let minorLifetimeBirthdays = 5
+    /// The age from which the adult lifetime applies.
+    public static let adultAge = 18
+
+    /// The card expiry for a card issued on `issueDay` to a holder born on `birthDate`: the 10th birthday
+    /// after issuance when the holder was 18 or older on the issue day, else the 5th (see
+    /// ``CertificateValidity/birthday(number:after:birthDate:)`` for "after").
+    public static func expiry(birthDate: CalendarDate, issuedOn issueDay: CalendarDate) -> CardExpiry {
+        let adult = CertificateValidity.age(on: issueDay, birthDate: birthDate) >= adultAge
+        return CardExpiry(
+            lastValidDay: CertificateValidity.birthday(
+                number: adult ? adultLifetimeBirthdays : minorLifetimeBirthdays, after: issueDay, birthDate: birthDate))
+    }
+}

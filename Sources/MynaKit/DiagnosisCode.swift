@@ -1,0 +1,99 @@
+/// A branch of the troubleshooting chart. An open set: compare against the static members.
+public struct DiagnosisCode: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The stable name, as encoded in JSON.
+    public let rawValue: String
+    /// Creates a code.
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    /// Nothing observed is wrong.
+    public static let noProblemFound = DiagnosisCode("noProblemFound")
+
+    // MARK: Reader and service
+    /// No card reader is connected (or the named one is gone).
+    public static let readerNotConnected = DiagnosisCode("readerNotConnected")
+    /// The smart-card service (pcscd / the OS service) is not running.
+    public static let smartCardServiceUnavailable = DiagnosisCode("smartCardServiceUnavailable")
+    /// Another application is using the reader.
+    public static let readerInUse = DiagnosisCode("readerInUse")
+    /// Another card also fails on this reader: the reader is at fault.
+    public static let readerFault = DiagnosisCode("readerFault")
+    /// Another reader error.
+    public static let readerError = DiagnosisCode("readerError")
+
+    // MARK: Card presence
+    /// No card is on the reader.
+    public static let noCard = DiagnosisCode("noCard")
+    /// The card was removed (or reset) while it was being read.
+    public static let cardRemoved = DiagnosisCode("cardRemoved")
+    /// The card does not answer, and it is not yet known whether the card or the reader is at fault.
+    public static let cardNotResponding = DiagnosisCode("cardNotResponding")
+    /// The card does not answer although another card reads fine on this reader: the card is at fault.
+    public static let cardFault = DiagnosisCode("cardFault")
+    /// The card is not a My Number Card (no JPKI applet).
+    public static let notAMyNumberCard = DiagnosisCode("notAMyNumberCard")
+    /// The card lacks what the step needs (a file, an applet, a credential).
+    public static let notPresentOnThisCard = DiagnosisCode("notPresentOnThisCard")
+    /// The card answered with data or a status this library cannot use.
+    public static let unexpectedCardResponse = DiagnosisCode("unexpectedCardResponse")
+
+    // MARK: Validity
+    /// The card itself has expired.
+    public static let cardExpired = DiagnosisCode("cardExpired")
+    /// The certificate expired more than 3 months ago.
+    public static let certificateExpired = DiagnosisCode("certificateExpired")
+    /// The certificate expired within the last 3 months: the qualification check still works.
+    public static let certificateExpiredWithinGrace = DiagnosisCode("certificateExpiredWithinGrace")
+    /// The certificate expires in 3 months or less.
+    public static let certificateRenewalDue = DiagnosisCode("certificateRenewalDue")
+    /// The certificate is not valid yet (or the clock is wrong).
+    public static let certificateNotYetValid = DiagnosisCode("certificateNotYetValid")
+
+    // MARK: Locks
+    /// The user-authentication PIN is locked (3 wrong PINs).
+    public static let pinLocked = DiagnosisCode("pinLocked")
+    /// Face authentication is locked (10 failures).
+    public static let faceLocked = DiagnosisCode("faceLocked")
+    /// Both are locked.
+    public static let pinAndFaceLocked = DiagnosisCode("pinAndFaceLocked")
+    /// The signature password is locked (5 wrong passwords).
+    public static let signaturePasswordLocked = DiagnosisCode("signaturePasswordLocked")
+    /// PIN-B (card-face values) is locked: the face photo cannot be read.
+    public static let pinBLocked = DiagnosisCode("pinBLocked")
+    /// Another credential is locked.
+    public static let credentialLocked = DiagnosisCode("credentialLocked")
+
+    // MARK: The attempt itself
+    /// A wrong PIN; tries remain.
+    public static let wrongPIN = DiagnosisCode("wrongPIN")
+    /// Only the last try remains and the caller did not allow spending it.
+    public static let lastAttemptNeedsConsent = DiagnosisCode("lastAttemptNeedsConsent")
+    /// The PIN has the wrong format (nothing was sent).
+    public static let invalidPINFormat = DiagnosisCode("invalidPINFormat")
+    /// The card has no PIN (a face-authentication card).
+    public static let pinNotAvailable = DiagnosisCode("pinNotAvailable")
+    /// The face did not match.
+    public static let faceNotMatched = DiagnosisCode("faceNotMatched")
+    /// The operator did not confirm the holder.
+    public static let visualConfirmationDeclined = DiagnosisCode("visualConfirmationDeclined")
+    /// The mode is not allowed in this profile.
+    public static let modeNotAllowed = DiagnosisCode("modeNotAllowed")
+    /// The app supplied malformed input.
+    public static let invalidInput = DiagnosisCode("invalidInput")
+    /// The face-failure store failed.
+    public static let storeFailure = DiagnosisCode("storeFailure")
+    /// An error this chart does not know.
+    public static let unexpectedError = DiagnosisCode("unexpectedError")
+
+    public var description: String { rawValue }
+
+    /// Encodes ``rawValue``.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// Decodes any string.
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+}

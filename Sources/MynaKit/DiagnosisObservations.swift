@@ -1,0 +1,28 @@
+/// What the app observed, as input to ``Diagnosis/init(_:)``.
+public struct DiagnosisObservations: Sendable {
+    /// The error an operation threw (``MynaKitError``, `MyNumberCardError`, `CardCommandError`,
+    /// `TransportError`, or anything else).
+    public var error: (any Error)?
+    /// The card's lock state, when it could be read (``QualificationCheck/lockState()``).
+    public var lockState: CardLockState?
+    /// The certificate's validity status, when known.
+    public var certificateValidity: ValidityStatus?
+    /// Whether the card itself has expired, when known.
+    public var cardExpired: Bool?
+    /// The operator's observation: does **another** card read fine on **this** reader? `true`: the reader
+    /// works, so a card that does not answer is itself at fault; `false`: other cards fail too, so the
+    /// reader is at fault; `nil`: not tried.
+    public var anotherCardReadsFineOnThisReader: Bool?
+
+    /// Creates observations.
+    public init(
+        error: (any Error)? = nil, lockState: CardLockState? = nil, certificateValidity: ValidityStatus? = nil,
+        cardExpired: Bool? = nil, anotherCardReadsFineOnThisReader: Bool? = nil
+    ) {
+        self.error = error
+        self.lockState = lockState
+        self.certificateValidity = certificateValidity
+        self.cardExpired = cardExpired
+        self.anotherCardReadsFineOnThisReader = anotherCardReadsFineOnThisReader
+    }
+}

@@ -1,0 +1,36 @@
+import MynaCard
+import MynaISO7816
+
+extension MyNumberCard: QualificationCard {
+    /// Selects the credential's applet when needed and sends an empty VERIFY (spends nothing).
+    public func retryStatus(of credential: Credential) async throws -> ISO7816Card.RetryStatus {
+        do {
+            try await iso7816.selectIfNeeded(credential.application)
+            return try await iso7816.retryStatus(of: credential.reference)
+        } catch let error as CardCommandError where error.code == .fileNotFound {
+            throw MyNumberCardError(
+                .notPresentOnThisCard, "the \(credential.name) is not present on this card", credential: credential,
+                statusWord: error.statusWord)
+        }
+    }
+
+    /// ``MyNumberCard/jpki``'s user-authentication certificate.
+    public func authenticationCertificate() async throws -> CardCertificate {
+        try await jpki.authenticationCertificate()
+    }
+
+    /// ``MyNumberCard/jpki``'s guarded signing with the user-authentication key.
+    public func signWithAuthenticationKey(
+        challenge: [UInt8], pin: Passcode, certificate: CardCertificate, options: VerificationOptions
+    ) async throws -> [UInt8] {
+        try await jpki.sign(
+            message: challenge, algorithm: .sha256, key: .userAuthentication, passcode: pin, certificate: certificate,
+            options: options
+        ).signature
+    }
+
+    /// ``MyNumberCard/cardFace``'s guarded card-face read (signature checked), photo only.
+    public func facePhoto(using passcode: Passcode, options: VerificationOptions) async throws -> [UInt8] {
+        try await cardFace.cardFace(using: passcode, options: options).facePhoto
+    }
+}

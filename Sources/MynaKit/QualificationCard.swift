@@ -1,0 +1,27 @@
+import MynaCard
+import MynaISO7816
+
+/// What the domain layer needs from a My Number Card. `MyNumberCard` (MynaCard) conforms; a test or an app
+/// with another card stack may conform its own type.
+///
+/// Every operation that takes a `Passcode` must apply the PIN-safety rules MynaCard applies: format checked
+/// when the passcode is made, counter read first with an empty VERIFY, no VERIFY on a blocked counter, the
+/// last try only with `VerificationOptions.allowLastAttempt`, exactly one VERIFY, never retried.
+public protocol QualificationCard: Sendable {
+    /// Empty VERIFY of the credential (spends nothing), selecting its applet when needed.
+    ///
+    /// - Throws: `MyNumberCardError.Code.notPresentOnThisCard` when the card has no such credential or applet.
+    func retryStatus(of credential: Credential) async throws -> ISO7816Card.RetryStatus
+
+    /// The JPKI user-authentication certificate (free on a card).
+    func authenticationCertificate() async throws -> CardCertificate
+
+    /// Verifies the user-authentication PIN and signs the SHA-256 DigestInfo of `challenge` with the
+    /// user-authentication key, in one transaction; the signature is checked against `certificate`.
+    func signWithAuthenticationKey(
+        challenge: [UInt8], pin: Passcode, certificate: CardCertificate, options: VerificationOptions
+    ) async throws -> [UInt8]
+
+    /// Verifies PIN-B (or PIN-A) of the card-face applet and returns the face photo (JPEG 2000, JP2 container).
+    func facePhoto(using passcode: Passcode, options: VerificationOptions) async throws -> [UInt8]
+}

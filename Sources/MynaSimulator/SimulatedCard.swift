@@ -1,0 +1,249 @@
+import Foundation
+import Logging
+import MynaCodec
+import MynaTransport
+import Synchronization
+
+/// A simulated My Number Card behind the transport protocol: a stateful card that answers every APDU as
+/// a real card would — every status word — so that any client can be tested without a card or a reader.
+///
+/// Safe to use from many tasks: the card's state sits behind a mutex, and each APDU is answered atomically.
+/// ``reset()`` is a warm reset (selection and verified state lost, counters kept). Only injected faults
+/// (``FaultInjection``) throw ``TransportError``: `cardRemoved` and `timeout`.
+///
+/// ```swift
+/// let card = try SimulatedCard(persona: .standard)
+/// let response = try await card.transmit(CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: jpkiAID))
+/// ```
+public final class SimulatedCard: CardTransport, Sendable {
+    /// The default answer to reset: the contact ATR OpenSC's JPKI driver lists (`3B E0 00 FF 81 31 FE 45 14`).
+    public static let defaultATR: [UInt8] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14]
+
+    /// Other answers to reset seen on real cards, for callers that want to vary it.
+    public static let knownATRs: [String: [UInt8]] = [
+        "contact": defaultATR,
+        "contact2": [
+            0x3B, 0xDA, 0x13, 0xFF, 0x81, 0x31, 0xFB, 0x46, 0x80, 0x12, 0x39, 0x2F, 0x31, 0xC1, 0x73, 0xC6, 0x01,
+            0xC0, 0x3B,
+        ],
+        "contact3": [0x3B, 0xC5, 0xFF, 0x81, 0x31, 0xFB, 0x45, 0x80, 0x73, 0xC6, 0x01, 0x00, 0x00],
+        "contactless": [0x3B, 0x88, 0x80, 0x01, 0x00, 0x00, 0x05, 0xE0, 0xB3, 0x81, 0xA1, 0x00, 0x7F],
+    ]
+
+    /// Everything on the card.
+    public let image: CardImage
+    /// The answer to reset.
+    public let atr: [UInt8]
+    /// Where counters and changed PINs are saved after every change, if anywhere.
+    public let stateFile: URL?
+
+    private struct Machine {
+        var engine: CardEngine
+        var isPresent = true
+        var answeredCount = 0
+    }
+
+    private let machine: Mutex<Machine>
+    private let logger: Logger?
+
+    /// Creates a card from its image and optional saved counters.
+    ///
+    /// - Parameters:
+    ///   - image: the card's contents.
+    ///   - state: counters and changed PINs to start from (must be for the same persona); `nil`: as issued.
+    ///   - atr: the answer to reset.
+    ///   - faults: faults to show from the start.
+    ///   - stateFile: where to save the state after every counter or PIN change.
+    ///   - logger: where to log commands (trace level, PINs and card data redacted); `nil`: no logging.
+    public init(
+        image: CardImage, state: SimulatedCardState? = nil, atr: [UInt8] = SimulatedCard.defaultATR,
+        faults: FaultInjection = .none, stateFile: URL? = nil, logger: Logger? = nil
+    ) {
+        var tries: [SimulatedCredential: Int] = [:]
+        var changed: [SimulatedCredential: [UInt8]] = [:]
+        for credential in image.credentials {
+            tries[credential] = state?.tries(credential) ?? image.initialTries(of: credential)
+            if let value = state?.changedReferenceData[credential.rawValue] { changed[credential] = Array(value.utf8) }
+        }
+        self.image = image
+        self.atr = atr
+        self.stateFile = stateFile
+        self.logger = logger
+        self.machine = Mutex(
+            Machine(engine: CardEngine(image: image, tries: tries, changedValues: changed, faults: faults)))
+    }
+
+    /// Builds a card for a persona.
+    ///
+    /// - Throws: ``SimulatorError`` when the persona is invalid.
+    public convenience init(
+        persona: Persona, atr: [UInt8] = SimulatedCard.defaultATR, faults: FaultInjection = .none,
+        now: Date = Date(), logger: Logger? = nil
+    ) throws(SimulatorError) {
+        self.init(image: try CardImage(persona: persona, now: now), atr: atr, faults: faults, logger: logger)
+    }
+
+    /// Restores a card from a saved state (the card is rebuilt from the state's persona and build date).
+    ///
+    /// - Parameter saveChanges: keep saving to `stateFile` after every change.
+    public convenience init(
+        state: SimulatedCardState, stateFile: URL? = nil, atr: [UInt8] = SimulatedCard.defaultATR,
+        faults: FaultInjection = .none, logger: Logger? = nil
+    ) throws(SimulatorError) {
+        let image = try CardImage(persona: state.persona, now: state.buildDate.instant(hour: 12))
+        self.init(image: image, state: state, atr: atr, faults: faults, stateFile: stateFile, logger: logger)
+    }
+
+    /// Opens the card saved in `stateFile`, or issues a new one for `persona` there when the file does not
+    /// exist yet; afterwards every counter or PIN change is saved to it.
+    public static func persistent(
+        stateFile: URL, persona: Persona, atr: [UInt8] = SimulatedCard.defaultATR, faults: FaultInjection = .none,
+        now: Date = Date(), logger: Logger? = nil
+    ) throws(SimulatorError) -> SimulatedCard {
+        if FileManager.default.fileExists(atPath: stateFile.path) {
+            let state = try SimulatedCardState(contentsOf: stateFile)
+            return try SimulatedCard(state: state, stateFile: stateFile, atr: atr, faults: faults, logger: logger)
+        }
+        let card = SimulatedCard(
+            image: try CardImage(persona: persona, now: now), atr: atr, faults: faults, stateFile: stateFile,
+            logger: logger)
+        try card.save(to: stateFile)
+        return card
+    }
+
+    // MARK: State
+
+    /// A snapshot of the counters and changed PINs.
+    public var state: SimulatedCardState {
+        machine.withLock { Self.state(of: $0.engine, image: image) }
+    }
+
+    private static func state(of engine: CardEngine, image: CardImage) -> SimulatedCardState {
+        var state = SimulatedCardState(persona: image.persona, buildDate: image.buildDate)
+        for (credential, tries) in engine.tries { state.triesRemaining[credential.rawValue] = tries }
+        for (credential, value) in engine.changedValues {
+            state.changedReferenceData[credential.rawValue] = String(decoding: value, as: UTF8.self)
+        }
+        return state
+    }
+
+    /// Saves the counters and changed PINs.
+    public func save(to url: URL) throws(SimulatorError) {
+        try state.write(to: url)
+    }
+
+    /// The tries left of a credential, or `nil` when the card has no such credential.
+    public func triesRemaining(_ credential: SimulatedCredential) -> Int? {
+        machine.withLock { $0.engine.tries[credential] }
+    }
+
+    /// The faults the card currently shows.
+    public var faults: FaultInjection { machine.withLock { $0.engine.faults } }
+
+    /// Changes the faults the card shows; the removal count starts again from now.
+    public func setFaults(_ faults: FaultInjection) {
+        machine.withLock {
+            $0.engine.faults = faults
+            $0.answeredCount = 0
+        }
+    }
+
+    /// Whether the card is in the reader.
+    public var isPresent: Bool { machine.withLock { $0.isPresent } }
+
+    /// Pulls the card out: every command throws ``TransportError/Code/cardRemoved`` until ``insert()``.
+    public func remove() {
+        machine.withLock { $0.isPresent = false }
+    }
+
+    /// Puts the card (back) in: powered up afresh, nothing selected, counters kept.
+    public func insert() {
+        machine.withLock {
+            $0.isPresent = true
+            $0.answeredCount = 0
+            $0.engine.reset()
+        }
+    }
+
+    /// How many APDUs the card has answered since it was inserted or its faults were set.
+    public var answeredCommandCount: Int { machine.withLock { $0.answeredCount } }
+
+    // MARK: Answering
+
+    /// Answers the bytes of one command APDU with the bytes of the response, at once (no delays): the entry
+    /// point for byte-level clients such as a vpcd bridge or a fuzzer. Malformed input gets a status word
+    /// (`6700`), never a crash.
+    ///
+    /// - Throws: ``TransportError`` `cardRemoved` when the card is out (or is pulled by this command's
+    ///   injected removal), `timeout` when the card is mute.
+    public func respond(to bytes: [UInt8]) throws(TransportError) -> [UInt8] {
+        let (response, saveState) = try machine.withLock { machine throws(TransportError) -> ([UInt8], SimulatedCardState?) in
+            guard machine.isPresent else { throw TransportError(.cardRemoved, "the simulated card was removed") }
+            if let limit = machine.engine.faults.removeAfterCommands, machine.answeredCount >= limit {
+                machine.isPresent = false
+                throw TransportError(.cardRemoved, "the simulated card was removed after \(limit) commands")
+            }
+            if machine.engine.faults.isMute {
+                throw TransportError(.timeout, "the simulated card is mute")
+            }
+            machine.answeredCount += 1
+            let response = machine.engine.respond(to: bytes)
+            var save: SimulatedCardState?
+            if machine.engine.stateChanged, stateFile != nil {
+                machine.engine.stateChanged = false
+                save = Self.state(of: machine.engine, image: image)
+            }
+            return (response, save)
+        }
+        logger?.trace(
+            "simulated card",
+            metadata: [
+                "command": "\(Self.redactedDescription(of: bytes))",
+                "status": "\(Hex.encode(response.suffix(2)))", "responseLength": "\(response.count - 2)",
+            ])
+        if let saveState, let stateFile {
+            do {
+                try saveState.write(to: stateFile)
+            } catch {
+                logger?.debug("cannot save the simulated card's state", metadata: ["error": "\(error)"])
+            }
+        }
+        return response
+    }
+
+    /// As ``respond(to:)``, after the injected response delay (or, for a mute card, the mute delay).
+    public func transmit(raw bytes: [UInt8]) async throws -> [UInt8] {
+        let faults = self.faults
+        if faults.isMute {
+            if faults.muteDelay > .zero { try await Task.sleep(for: faults.muteDelay) }
+        } else if faults.responseDelay > .zero {
+            try await Task.sleep(for: faults.responseDelay)
+        }
+        return try respond(to: bytes)
+    }
+
+    /// Sends one command APDU and returns the card's response.
+    public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
+        let bytes = try await transmit(raw: command.encoded())
+        return try ResponseAPDU(decoding: bytes)
+    }
+
+    /// Warm reset: selection, verified state and any pending response are lost; counters are kept.
+    ///
+    /// - Returns: the ATR.
+    /// - Throws: ``TransportError/Code/cardRemoved`` when the card is out.
+    @discardableResult
+    public func reset() async throws -> [UInt8] {
+        try machine.withLock { machine throws(TransportError) in
+            guard machine.isPresent else { throw TransportError(.cardRemoved, "the simulated card was removed") }
+            machine.engine.reset()
+        }
+        return atr
+    }
+
+    /// The command's header and length, with any PIN-carrying data redacted.
+    static func redactedDescription(of bytes: [UInt8]) -> String {
+        guard let command = try? CommandAPDU(decoding: bytes) else { return "\(bytes.count) malformed bytes" }
+        return command.description
+    }
+}

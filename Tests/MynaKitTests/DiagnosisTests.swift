@@ -1,0 +1,190 @@
+import Foundation
+import MynaCard
+import MynaCodec
+import MynaISO7816
+import MynaSimulator
+import MynaTransport
+import Testing
+
+@testable import MynaKit
+
+@Suite("Diagnosis: every branch of the troubleshooting chart")
+struct DiagnosisTests {
+    /// Runs a PIN-mode check and returns the error it throws.
+    func failure(_ setup: SimulatedSetup, at now: Date = buildInstant) async -> (any Error)? {
+        do {
+            _ = try await setup.check(at: now).run(.pin(try setup.pin, challenge: challenge))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("Simulated card removed mid-check → cardRemoved")
+    func cardRemoved() async throws {
+        let setup = try SimulatedSetup(.standard, faults: FaultInjection(removeAfterCommands: 2))
+        let error = try #require(await failure(setup))
+        #expect(Diagnosis(error: error).code == .cardRemoved)
+    }
+
+    @Test("Mute card → timeout → card or reader, split by the other-card observation")
+    func muteCard() async throws {
+        let setup = try SimulatedSetup(.standard, faults: FaultInjection(isMute: true))
+        let error = try #require(await failure(setup))
+        #expect((error as? TransportError)?.code == .timeout)
+        #expect(Diagnosis(error: error).code == .cardNotResponding)
+        let cardAtFault = Diagnosis(error: error, anotherCardReadsFineOnThisReader: true)
+        #expect(cardAtFault.code == .cardFault && cardAtFault.remedy.contains("municipal office"))
+        #expect(Diagnosis(error: error, anotherCardReadsFineOnThisReader: false).code == .readerFault)
+    }
+
+    @Test("Not a My Number Card")
+    func foreignCard() async throws {
+        let check = QualificationCheck(card: MyNumberCard(transport: ForeignCard()), faceFailures: InMemoryFaceFailureStore(), clock: { buildInstant })
+        do {
+            _ = try await check.run(.visual(confirmer: FixedOperator(.confirmed(operatorID: "x"))))
+            Issue.record("a foreign card passed")
+        } catch {
+            #expect(Diagnosis(error: error).code == .notAMyNumberCard)
+        }
+        let raw = CardCommandError(statusWord: .fileNotFound, instruction: .select)
+        #expect(Diagnosis(error: raw).code == .notAMyNumberCard)
+    }
+
+    @Test("PIN locked persona → pinLocked; with face locked too → pinAndFaceLocked")
+    func pinLocked() async throws {
+        let setup = try SimulatedSetup(.pinLocked)
+        let error = try #require(await failure(setup))
+        #expect(Diagnosis(error: error).code == .pinLocked)
+        let state = try await setup.check().lockState()
+        #expect(Diagnosis(DiagnosisObservations(lockState: state)).code == .pinLocked)
+        let serial = try await setup.check().certificate().serialNumberKey
+        for _ in 1...10 { _ = await setup.store.recordFailure(for: serial, at: buildInstant) }
+        let both = try await setup.check().lockState()
+        let diagnosis = Diagnosis(error: error, lockState: both)
+        #expect(diagnosis.code == .pinAndFaceLocked && diagnosis.stillWorks == [.visual])
+        #expect(Diagnosis(DiagnosisObservations(lockState: both)).code == .pinAndFaceLocked)
+    }
+
+    @Test("Face locked → faceLocked, PIN and visual still work")
+    func faceLocked() async throws {
+        let error = MynaKitError(.faceAuthenticationLocked, "locked", retriesRemaining: 0)
+        let diagnosis = Diagnosis(error: error)
+        #expect(diagnosis.code == .faceLocked && diagnosis.stillWorks == [.pin, .visual])
+        #expect(Diagnosis(error: MynaKitError(.faceNotMatched, "no", retriesRemaining: 0)).code == .faceLocked)
+        #expect(Diagnosis(error: MynaKitError(.faceNotMatched, "no", retriesRemaining: 4)).code == .faceNotMatched)
+        #expect(Diagnosis(DiagnosisObservations(lockState: lockState(pin: .remaining(3), faceFailures: 10))).code == .faceLocked)
+    }
+
+    @Test("Certificate expired persona: within grace, then beyond grace; expiring soon → renewal due")
+    func certificates() async throws {
+        let expired = try SimulatedSetup(.certificateExpired)
+        let certificate = try await expired.check().certificate()
+        let status = certificate.validity.status(at: buildInstant)
+        #expect(status == .expiredWithinGrace)
+        let grace = Diagnosis(DiagnosisObservations(certificateValidity: status))
+        #expect(grace.code == .certificateExpiredWithinGrace && grace.stillWorks == [.pin, .face, .visual])
+        let later = certificate.validity.graceLastDay.adding(days: 1).startInstant()
+        let error = try #require(await failure(expired, at: later))
+        let beyond = Diagnosis(error: error)
+        #expect(beyond.code == .certificateExpired && beyond.remedy.contains("renew") && beyond.stillWorks.isEmpty)
+
+        let soon = try SimulatedSetup(.certificateExpiringSoon)
+        let soonStatus = try await soon.check().certificate().validity.status(at: buildInstant)
+        #expect(Diagnosis(DiagnosisObservations(certificateValidity: soonStatus)).code == .certificateRenewalDue)
+        #expect(Diagnosis(DiagnosisObservations(certificateValidity: .notYetValid)).code == .certificateNotYetValid)
+        #expect(Diagnosis(error: MynaKitError(.certificateNotYetValid, "x")).code == .certificateNotYetValid)
+    }
+
+    @Test("Face-authentication card in PIN mode → pinNotAvailable")
+    func faceAuthenticationCard() async throws {
+        let setup = try SimulatedSetup(.faceAuthentication)
+        let error = try #require(await failure(setup))
+        let diagnosis = Diagnosis(error: error)
+        #expect(diagnosis.code == .pinNotAvailable && diagnosis.stillWorks == [.face, .visual])
+    }
+
+    @Test("Wrong PIN, last try, format: from the simulated card")
+    func attempts() async throws {
+        let setup = try SimulatedSetup(.standard)
+        let wrong = try Passcode(.userAuthenticationPIN, "0000")
+        var error = try #require(await { () async -> (any Error)? in
+            do { _ = try await setup.check().run(.pin(wrong, challenge: challenge)); return nil } catch { return error }
+        }())
+        #expect(Diagnosis(error: error).code == .wrongPIN)
+        #expect(Diagnosis(error: error).remedy.contains("2 tries are left"))
+        _ = try? await setup.check().run(.pin(wrong, challenge: challenge))
+        error = try #require(await failure(setup))
+        #expect(Diagnosis(error: error).code == .lastAttemptNeedsConsent)
+        do {
+            _ = try Passcode(.userAuthenticationPIN, "12345")
+        } catch {
+            #expect(Diagnosis(error: error).code == .invalidPINFormat)
+        }
+        let blockedNow = MyNumberCardError(.wrongCredential, "x", credential: .userAuthenticationPIN, retriesRemaining: 0)
+        #expect(Diagnosis(error: blockedNow).code == .pinLocked)
+        let password = MyNumberCardError(.credentialBlocked, "x", credential: .signaturePassword, retriesRemaining: 0)
+        #expect(Diagnosis(error: password).code == .signaturePasswordLocked)
+        let pinB = MyNumberCardError(.credentialBlocked, "x", credential: .cardFacePINB, retriesRemaining: 0)
+        #expect(Diagnosis(error: pinB).code == .pinBLocked && !Diagnosis(error: pinB).stillWorks.contains(.face))
+        let other = MyNumberCardError(.credentialBlocked, "x", credential: .cardInfoPIN, retriesRemaining: 0)
+        #expect(Diagnosis(error: other).code == .credentialLocked)
+        #expect(Diagnosis(error: MyNumberCardError(.notPresentOnThisCard, "x")).code == .notPresentOnThisCard)
+        #expect(Diagnosis(error: MyNumberCardError(.signatureInvalid, "x")).code == .unexpectedCardResponse)
+        #expect(Diagnosis(error: MyNumberCardError(.invalidArgument, "x")).code == .invalidInput)
+    }
+
+    @Test(
+        "Reader and service errors from the transport",
+        arguments: [
+            (TransportError.Code.noReadersAvailable, DiagnosisCode.readerNotConnected), (.noReader, .readerNotConnected),
+            (.serviceUnavailable, .smartCardServiceUnavailable), (.sharingViolation, .readerInUse), (.noCard, .noCard),
+            (.cardRemoved, .cardRemoved), (.cardReset, .cardRemoved), (.timeout, .cardNotResponding),
+            (.unresponsiveCard, .cardNotResponding), (.unsupportedProtocol, .cardNotResponding),
+            (.backendFailure, .readerError), (.notConnected, .readerError),
+        ])
+    func transport(code: TransportError.Code, expected: DiagnosisCode) {
+        let diagnosis = Diagnosis(error: TransportError(code, "test"))
+        #expect(diagnosis.code == expected)
+        #expect(!diagnosis.remedy.isEmpty)
+        #expect(diagnosis.stillWorks.isEmpty)
+    }
+
+    @Test("Observations without an error")
+    func observations() {
+        #expect(Diagnosis(DiagnosisObservations()).code == .noProblemFound)
+        #expect(Diagnosis(DiagnosisObservations(anotherCardReadsFineOnThisReader: false)).code == .readerFault)
+        #expect(Diagnosis(DiagnosisObservations(anotherCardReadsFineOnThisReader: true)).code == .noProblemFound)
+        #expect(Diagnosis(DiagnosisObservations(certificateValidity: nil, cardExpired: true)).code == .cardExpired)
+        let signature = Diagnosis(DiagnosisObservations(lockState: lockState(pin: .remaining(3), password: .blocked)))
+        #expect(signature.code == .signaturePasswordLocked && signature.stillWorks == [.pin, .face, .visual])
+        // Chart order: expiry before locks.
+        let both = DiagnosisObservations(lockState: lockState(pin: .blocked), certificateValidity: .expiredBeyondGrace)
+        #expect(Diagnosis(both).code == .certificateExpired)
+    }
+
+    @Test("The rest of MynaKit's own errors")
+    func domainErrors() {
+        let cases: [(MynaKitError.Code, DiagnosisCode)] = [
+            (.visualConfirmationDeclined, .visualConfirmationDeclined), (.modeNotAllowed, .modeNotAllowed),
+            (.storeFailure, .storeFailure), (.invalidInput, .invalidInput), (.pinNotAvailable, .pinNotAvailable),
+            (.notAMyNumberCard, .notAMyNumberCard), (MynaKitError.Code("somethingNew"), .unexpectedError),
+        ]
+        for (code, expected) in cases {
+            #expect(Diagnosis(error: MynaKitError(code, "test")).code == expected)
+        }
+        struct Strange: Error {}
+        #expect(Diagnosis(error: Strange()).code == .unexpectedError)
+        let card = CardCommandError(statusWord: StatusWord(0x6F00), instruction: .readBinary)
+        #expect(Diagnosis(error: card).code == .unexpectedCardResponse)
+        #expect(Diagnosis(error: CardCommandError(statusWord: .referenceDataBlocked, instruction: .verify)).code == .pinLocked)
+    }
+
+    @Test("Diagnoses encode to JSON with the code as a string")
+    func coding() throws {
+        let diagnosis = Diagnosis(error: TransportError(.noCard, "x"))
+        let json = String(decoding: try JSONEncoder().encode(diagnosis), as: UTF8.self)
+        #expect(json.contains("\"code\":\"noCard\""))
+        #expect(try JSONDecoder().decode(Diagnosis.self, from: Data(json.utf8)) == diagnosis)
+    }
+}
