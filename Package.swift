@@ -176,6 +176,7 @@ let package = Package(
             name: "MynaPCSCTests",
             dependencies: [
                 "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaPCSC", "MynaVPCD", "MynaSimulator",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "MynaPhotoTests", dependencies: ["MynaPhoto"]),

@@ -124,9 +124,7 @@ public struct CardInfoInputSupportReader: Sendable {
     private func readBasicAttributes(integrity: IntegrityRecord) async throws -> BasicAttributes {
         let bytes = try await card.read(
             CardInfoInputSupportFile.basicAttributes, what: "the basic attributes (EF 0002)")
-        let (attributes, signedPart) = try CardInfoFiles.basicAttributes(bytes)
-        try integrity.check(basicAttributesSignedPart: signedPart)
-        return attributes
+        return try CardInfoFiles.basicAttributes(bytes, integrity: integrity)
     }
 }
 

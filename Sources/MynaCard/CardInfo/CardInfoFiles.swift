@@ -29,25 +29,26 @@ enum CardInfoFiles {
     static let birthDateTag = BERTag(0xDF24)
     static let sexTag = BERTag(0xDF25)
 
-    /// EF `0002` (the data object, without filler) and the part `DF32` hashes.
-    static func basicAttributes(_ bytes: [UInt8]) throws(MyNumberCardError) -> (BasicAttributes, ArraySlice<UInt8>) {
+    /// EF `0002` (the data object, without filler), checked against `DF32` of the integrity record before any
+    /// value is decoded.
+    static func basicAttributes(_ bytes: [UInt8], integrity: IntegrityRecord) throws(MyNumberCardError) -> BasicAttributes {
         let what = "the basic attributes file (EF 0002)"
         let node = try CardRecord.parse(bytes, tag: attributesTag, what: what)
-        let table = try CardRecord.child(node, offsetTableTag, what: what)
         guard node.children.first?.tag == offsetTableTag else {
             throw MyNumberCardError.malformed("\(what) does not start with its offset table DF21")
         }
+        let table = try CardRecord.child(node, offsetTableTag, what: what)
         try CardRecord.checkOffsetTable(
             table, of: node, fileStart: bytes.startIndex, tags: [nameTag, addressTag, birthDateTag, sexTag], what: what)
         let nameNode = try CardRecord.child(node, nameTag, what: what)
+        // DF32 covers the outer value from the first byte of DF22 to the end of the data object.
+        try integrity.check(basicAttributesSignedPart: bytes[nameNode.encoded.startIndex..<node.value.endIndex])
+
         let name = try CardRecord.text(nameNode, what: "the name")
         guard !name.isEmpty else { throw MyNumberCardError.malformed("the name in \(what) is empty") }
         let address = try CardRecord.text(try CardRecord.child(node, addressTag, what: what), what: "the address")
         let birthDate = try CalendarDate(yyyymmdd: try CardRecord.child(node, birthDateTag, what: what).value)
         let sex = try Sex(field: try CardRecord.child(node, sexTag, what: what).value)
-        // DF32 covers the outer value from the first byte of DF22 to the end of the data object.
-        let signedPart = bytes[nameNode.encoded.startIndex..<node.value.endIndex]
-        let attributes = BasicAttributes(name: PersonName(name), address: CardText(address), birthDate: birthDate, sex: sex)
-        return (attributes, signedPart)
+        return BasicAttributes(name: PersonName(name), address: CardText(address), birthDate: birthDate, sex: sex)
     }
 }

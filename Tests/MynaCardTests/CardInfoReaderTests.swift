@@ -1,0 +1,326 @@
+import Crypto
+import MynaCard
+import MynaCodec
+import MynaISO7816
+import Testing
+
+@Suite struct CardInfoReaderTests {
+    @Test func individualNumberWithThePIN() async throws {
+        let (card, fake, builder) = try makeTestCard()
+        let number = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
+        #expect(number.digits == builder.persona.individualNumber)
+        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY, READ 0003, READ 0004, READ 0001 — all by SFI.
+        #expect(fake.commands.map(\.ins) == [0xA4, 0xA4, 0x20, 0x20, 0xB0, 0xB0, 0xB0])
+        #expect(fake.commands.filter(\.isReadBinary).allSatisfy { $0.p1 & 0x80 != 0 })
+    }
+
+    @Test func individualNumberWithPINA() async throws {
+        let (card, _, builder) = try makeTestCard()
+        let pinA = try Passcode.pinA(try IndividualNumber(builder.persona.individualNumber))
+        let number = try await card.cardInfoInputSupport.individualNumber(using: pinA)
+        #expect(number.digits == builder.persona.individualNumber)
+    }
+
+    @Test func basicAttributesWithPINBFromThePrintedCard() async throws {
+        let (card, fake, builder) = try makeTestCard()
+        let pinB = try Passcode.pinB(
+            birthDate: CalendarDate(constant: 1985, 7, 23), cardExpiryYear: 2035, securityCode: "4821")
+        let attributes = try await card.cardInfoInputSupport.basicAttributes(using: pinB)
+        #expect(attributes.name.full.value == builder.persona.name)
+        #expect(attributes.name.family.value == "見本")
+        #expect(attributes.name.given.value == "花子")
+        #expect(attributes.address.value == builder.persona.address)
+        #expect(!attributes.address.containsGaiji)
+        #expect(attributes.birthDate == CalendarDate(constant: 1985, 7, 23))
+        #expect(attributes.sex == .female)
+        #expect(fake.commands.count == 7)
+    }
+
+    @Test func cardInfoWithOneVerify() async throws {
+        let (card, fake, builder) = try makeTestCard()
+        let info = try await card.cardInfoInputSupport.cardInfo(using: Passcode(.cardInfoPIN, "1234"))
+        #expect(info.individualNumber.digits == builder.persona.individualNumber)
+        #expect(info.basicAttributes.name.full.value == builder.persona.name)
+        #expect(fake.commands.count == 8)
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
+    }
+
+    @Test func theVerifiedStateIsKeptAndTheCVCertificateReadOnce() async throws {
+        let (card, fake, _) = try makeTestCard()
+        _ = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
+        fake.clearLog()
+        _ = try await card.cardInfoInputSupport.basicAttributes(using: Passcode(.cardInfoPIN, "1234"))
+        // No SELECT of the applet, no second read of EF 0004.
+        #expect(fake.commands.filter(\.isSelectApplet).isEmpty)
+        #expect(fake.commands.count == 5)
+    }
+
+    @Test func shortAPDUsOnlyKnownUpFront() async throws {
+        let (card, fake, _) = try makeTestCard(shortOnly: true, knownShortOnly: true)
+        _ = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
+        let reads = fake.commands.filter(\.isReadBinary)
+        #expect(reads.allSatisfy { !$0.isExtended })
+        // 0003 (339 bytes): 2 chunks; 0004 (571 bytes): 3 chunks; 0001 (17 bytes): 1.
+        #expect(reads.count == 2 + 3 + 1)
+        #expect(fake.commands.count == 4 + 6)
+        #expect(fake.commands.filter(\.isSelectFile).isEmpty || fake.commands.filter(\.isSelectFile).count == 1)
+    }
+
+    @Test func shortAPDUsOnlyLearnedWithOneProbe() async throws {
+        let (card, fake, _) = try makeTestCard(shortOnly: true)
+        _ = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
+        #expect(fake.commands.filter(\.isReadBinary).count == 6 + 1)
+        #expect(card.iso7816.capabilities.extendedLength == .unsupported)
+    }
+
+    // MARK: Credentials
+
+    @Test func wrongPINReportsTheTriesLeft() async throws {
+        let (card, fake, _) = try makeTestCard()
+        let error = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "9999")) }
+        #expect(error?.code == .wrongCredential)
+        #expect(error?.retriesRemaining == 2)
+        #expect(error?.credential == .cardInfoPIN)
+        #expect(fake.tries(TestCardBuilder.textAID, 0x0011) == 2)
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)  // never retried
+    }
+
+    @Test func theLastTryIsNotSpentUnlessAllowed() async throws {
+        let (card, fake, _) = try makeTestCard()
+        fake.setTries(TestCardBuilder.textAID, 0x0011, 1)
+        let refused = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "9999")) }
+        #expect(refused?.code == .lastAttemptRefused)
+        #expect(refused?.retriesRemaining == 1)
+        #expect(fake.commands.filter(\.isVerifyWithData).isEmpty)
+        #expect(fake.tries(TestCardBuilder.textAID, 0x0011) == 1)
+
+        let blocked = await cardError {
+            try await card.cardInfoInputSupport.individualNumber(
+                using: Passcode(.cardInfoPIN, "9999"), options: VerificationOptions(allowLastAttempt: true))
+        }
+        #expect(blocked?.code == .credentialBlocked)
+        #expect(blocked?.retriesRemaining == 0)
+        #expect(blocked?.credential == .cardInfoPIN)
+
+        // Right value, allowed last try: works and the counter is reset.
+        fake.setTries(TestCardBuilder.textAID, 0x0011, 1)
+        let number = try await card.cardInfoInputSupport.individualNumber(
+            using: Passcode(.cardInfoPIN, "1234"), options: VerificationOptions(allowLastAttempt: true))
+        #expect(number.digits.count == 12)
+        #expect(fake.tries(TestCardBuilder.textAID, 0x0011) == 3)
+    }
+
+    @Test func aBlockedPINIsRefusedWithoutSpendingAnything() async throws {
+        let (card, fake, _) = try makeTestCard()
+        fake.setTries(TestCardBuilder.textAID, 0x0011, 0)
+        let error = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(error?.code == .credentialBlocked)
+        #expect(error?.credential == .cardInfoPIN)
+        #expect(fake.commands.filter(\.isVerifyWithData).isEmpty)
+    }
+
+    @Test func badFormatsAreRefusedBeforeAnythingIsSent() async throws {
+        let (card, fake, _) = try makeTestCard()
+        #expect(throws: MyNumberCardError.self) { try Passcode(.cardInfoPIN, "12345") }
+        #expect(throws: MyNumberCardError.self) { try Passcode(.cardInfoPINA, "901234567890") }  // check digit
+        let notAccepted = await cardError {
+            try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPINB, "60072320354821"))
+        }
+        #expect(notAccepted?.code == .credentialNotAccepted)
+        let faceCredential = await cardError {
+            try await card.cardInfoInputSupport.basicAttributes(using: Passcode(.cardFacePINB, "60072320354821"))
+        }
+        #expect(faceCredential?.code == .credentialNotAccepted)
+        #expect(fake.commands.isEmpty)
+    }
+
+    @Test func aMissingCredentialIsNotPresentOnThisCard() async throws {
+        // A face-authentication card has no card info PIN.
+        let (card, fake, _) = try makeTestCard()
+        fake.state.withLock { $0.applets[TestCardBuilder.textAID]?.files[0x0011] = nil }
+        let error = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(error?.code == .notPresentOnThisCard)
+        #expect(error?.credential == .cardInfoPIN)
+    }
+
+    @Test func aMissingAppletIsNotPresentOnThisCard() async throws {
+        let (card, fake, _) = try makeTestCard()
+        fake.state.withLock { $0.applets[TestCardBuilder.textAID] = nil }
+        let error = await cardError { try await card.cardInfoInputSupport.basicInfo() }
+        #expect(error?.code == .notPresentOnThisCard)
+        #expect(error?.reason.contains("card info input support applet") == true)
+    }
+
+    // MARK: Integrity and signatures
+
+    @Test(arguments: [3, 8, 14, 15, 16])
+    func aFlippedBitInTheNumberFileFailsIntegrity(_ index: Int) async throws {
+        let (card, fake, builder) = try makeTestCard()
+        fake.setFile(TestCardBuilder.textAID, 0x0001, .transparent(flippingBit(builder.numberFile, at: index)))
+        let error = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(error?.code == .integrityCheckFailed)
+    }
+
+    @Test func aFlippedBitInTheAttributesFailsIntegrity() async throws {
+        let (card, fake, builder) = try makeTestCard()
+        let object = builder.attributesObject
+        // The last byte is the sex digit: '2' → '3' keeps the file well formed.
+        let tampered = flippingBit(object, at: object.count - 1, bit: 0)
+        fake.setFile(TestCardBuilder.textAID, 0x0002, .transparent(TestCardBuilder.filled(tampered, to: 1024)))
+        let error = await cardError { try await card.cardInfoInputSupport.basicAttributes(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(error?.code == .integrityCheckFailed)
+    }
+
+    @Test func theOffsetTableIsNotHashed() async throws {
+        // DF32 starts at DF22: the hash must not include DF21 — proven by the good file verifying and by the
+        // signed part starting right after the table.
+        let builder = TestCardBuilder(keys: try TestKeys.shared())
+        let part = try TestCardBuilder.attributesSignedPart(builder.attributesObject)
+        #expect(part.prefix(2) == [0xDF, 0x22])
+    }
+
+    @Test(arguments: [0, 40, 100, 255])
+    func aFlippedBitInTheIntegritySignatureFails(_ index: Int) async throws {
+        let (card, fake, builder) = try makeTestCard()
+        let record = try builder.integrityRecord(numberFile: builder.numberFile, attributesObject: builder.attributesObject)
+        let signatureStart = record.count - 256
+        fake.setFile(TestCardBuilder.textAID, 0x0003, .transparent(flippingBit(record, at: signatureStart + index)))
+        let error = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(error?.code == .signatureInvalid)
+    }
+
+    @Test func aForgedIntegrityHashFailsTheSignature() async throws {
+        let (card, fake, builder) = try makeTestCard()
+        let record = try builder.integrityRecord(numberFile: builder.numberFile, attributesObject: builder.attributesObject)
+        fake.setFile(TestCardBuilder.textAID, 0x0003, .transparent(flippingBit(record, at: 10)))  // inside DF31
+        let error = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(error?.code == .signatureInvalid)
+    }
+
+    @Test func theCVCertificateIsCheckedAgainstTrustedAuthorities() async throws {
+        let keys = try TestKeys.shared()
+        let (trusted, _, _) = try makeTestCard(authorities: [keys.cvAuthority.publicKey])
+        let certificate = try await trusted.cardInfoInputSupport.cardVerifiableCertificate()
+        #expect(certificate.isAuthenticated)
+        #expect(certificate.publicKey == keys.issuer.publicKey)
+        #expect(Array(certificate.issuerKeyIdentifier.prefix(7)) == Array("9000033".utf8))
+        _ = try await trusted.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
+
+        let (untrusted, _, _) = try makeTestCard(authorities: [keys.card.publicKey])
+        let error = await cardError { try await untrusted.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(error?.code == .certificateInvalid)
+
+        let (unchecked, _, _) = try makeTestCard()
+        #expect(try await !unchecked.cardInfoInputSupport.cardVerifiableCertificate().isAuthenticated)
+    }
+
+    @Test func aFlippedBitInTheCVCertificateSignatureFailsWithAuthorities() async throws {
+        let keys = try TestKeys.shared()
+        let (card, fake, builder) = try makeTestCard(authorities: [keys.cvAuthority.publicKey])
+        let cv = try builder.cvCertificate(issuerID: "9000033")
+        fake.setFile(TestCardBuilder.textAID, 0x0004, .transparent(flippingBit(cv, at: cv.count - 3)))
+        let error = await cardError { try await card.cardInfoInputSupport.cardVerifiableCertificate() }
+        #expect(error?.code == .certificateInvalid)
+    }
+
+    // MARK: Malformed files
+
+    static let malformedNumberFiles: [[UInt8]] = [
+        [0xFF, 0x10, 0x0C] + Array("90123456789".utf8) + [0xFF, 0xFF, 0xFF],  // 11 digits
+        [0xFF, 0x10, 0x0B] + Array("901234567893".utf8) + [0xFF, 0xFF],  // wrong length byte
+        [0xFF, 0x10, 0x0C] + Array("90123456789A".utf8) + [0xFF, 0xFF],  // not a digit
+        [0xFF, 0x10, 0x0C] + Array("901234567893".utf8) + [0x00, 0xFF],  // data where filler must be
+        [0xFF, 0x10, 0x0C] + Array("9012".utf8),  // truncated
+        [0xFF, 0x10, 0x0C] + Array("901234567890".utf8) + [0xFF, 0xFF],  // wrong check digit
+    ]
+
+    @Test(arguments: malformedNumberFiles)
+    func malformedNumberFilesAreTypedErrors(_ file: [UInt8]) async throws {
+        let (card, fake, builder) = try makeTestCard()
+        // Integrity record consistent with the malformed file, so the parser is what rejects it.
+        fake.setFile(TestCardBuilder.textAID, 0x0001, .transparent(file))
+        fake.setFile(
+            TestCardBuilder.textAID, 0x0003,
+            .transparent(try builder.integrityRecord(numberFile: file, attributesObject: builder.attributesObject)))
+        let error = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(error?.code == .malformedFile || error?.code == .invalidCheckDigit)
+    }
+
+    static func attributes(_ children: [[UInt8]], table: Bool = true) -> [UInt8] {
+        table
+            ? TestCardBuilder.recordWithOffsets(0xFF20, tableTag: 0xDF21, children: children)
+            : TestCardBuilder.tlv(0xFF20, children.joined().map { $0 })
+    }
+
+    static let name = TestCardBuilder.tlv(0xDF22, Array("見本\u{3000}花子".utf8))
+    static let address = TestCardBuilder.tlv(0xDF23, Array("東京都".utf8))
+    static let birth = TestCardBuilder.tlv(0xDF24, Array("19850723".utf8))
+    static let sex = TestCardBuilder.tlv(0xDF25, Array("2".utf8))
+
+    static let malformedAttributeFiles: [[UInt8]] = [
+        attributes([name, address, birth]),  // no sex
+        attributes([name, address, TestCardBuilder.tlv(0xDF24, Array("1985072".utf8)), sex]),  // 7-byte date
+        attributes([name, address, birth, TestCardBuilder.tlv(0xDF25, Array("12".utf8))]),  // 2-byte sex
+        attributes([TestCardBuilder.tlv(0xDF22, [0xE3, 0x80]), address, birth, sex]),  // bad UTF-8
+        attributes([name, address, birth, sex], table: false),  // no offset table
+        attributes([name, address, birth, sex]).enumerated().map { $0.offset == 8 ? $0.element &+ 1 : $0.element },  // wrong offset
+        Array(attributes([name, address, birth, sex]).prefix(30)),  // truncated TLV
+        [0xFF, 0x20, 0x82, 0x01] + [UInt8](repeating: 0xFF, count: 40),  // header then filler
+        attributes([name, [0xFF, 0xFF, 0xFF], address, birth, sex]),  // filler inside
+        attributes([TestCardBuilder.tlv(0xDF22, []), address, birth, sex]),  // empty name
+    ]
+
+    @Test(arguments: malformedAttributeFiles)
+    func malformedAttributeFilesAreTypedErrors(_ object: [UInt8]) async throws {
+        let (card, fake, _) = try makeTestCard()
+        fake.setFile(TestCardBuilder.textAID, 0x0002, .transparent(TestCardBuilder.filled(object, to: 1024)))
+        let error = await cardError { try await card.cardInfoInputSupport.basicAttributes(using: Passcode(.cardInfoPIN, "1234")) }
+        // Structure errors surface as malformedFile; a well-formed but different file fails integrity.
+        #expect(error?.code == .malformedFile || error?.code == .integrityCheckFailed)
+    }
+
+    @Test(arguments: malformedAttributeFiles)
+    func malformedAttributeFilesWithAMatchingIntegrityRecordAreMalformed(_ object: [UInt8]) async throws {
+        let (card, fake, builder) = try makeTestCard()
+        fake.setFile(TestCardBuilder.textAID, 0x0002, .transparent(TestCardBuilder.filled(object, to: 1024)))
+        if let record = try? builder.integrityRecord(numberFile: builder.numberFile, attributesObject: object) {
+            fake.setFile(TestCardBuilder.textAID, 0x0003, .transparent(record))
+        }
+        let error = await cardError { try await card.cardInfoInputSupport.basicAttributes(using: Passcode(.cardInfoPIN, "1234")) }
+        #expect(error?.code == .malformedFile)
+    }
+
+    @Test func unknownSexDigitsAndGaijiAreKept() async throws {
+        let (card, _, _) = try makeTestCard {
+            $0.persona.sex = "3"
+            $0.persona.name = "\u{20BB7}田\u{3000}太郎"
+        }
+        let attributes = try await card.cardInfoInputSupport.basicAttributes(using: Passcode(.cardInfoPIN, "1234"))
+        #expect(attributes.sex.code == 3)
+        #expect(attributes.name.family.value == "\u{20BB7}田")
+        #expect(attributes.name.family.containsGaiji)
+        #expect(attributes.name.full.displayForm == "●田\u{3000}太郎")
+    }
+
+    @Test func basicInfo() async throws {
+        let (card, _, _) = try makeTestCard()
+        let info = try await card.cardInfoInputSupport.basicInfo()
+        #expect(info.appletInformation == [0x01, 0x03, 0x0E, 0x01])
+        #expect(info.supportsExtendedLength)
+        #expect(info.municipalityCode == nil)
+    }
+
+    @Test func cardKeyAndPresence() async throws {
+        let keys = try TestKeys.shared()
+        let (card, fake, _) = try makeTestCard()
+        let key = try await card.cardInfoInputSupport.cardKey(using: Passcode(.cardInfoPINB, "60072320354821"))
+        #expect(key.publicKey == keys.card.publicKey)
+        #expect(key.application == .cardInfoInputSupport)
+        fake.clearLog()
+        let proof = try await card.proveCardPresence(with: key)
+        #expect(proof.challenge.count == 32)
+        #expect(keys.card.publicKey.isValidSignature(proof.signature, forSHA256Of: proof.challenge))
+        #expect(fake.commands.map(\.ins) == [0x2A])  // the applet stays selected
+        #expect(fake.commands.first.map { [$0.cla, $0.p1, $0.p2] } == [0x80, 0x00, 0x00])
+    }
+}

@@ -1,0 +1,47 @@
+import MynaCard
+import MynaCodec
+import MynaISO7816
+
+/// The error `body` throws, if it is a ``MyNumberCardError``.
+func cardError<T>(_ body: () async throws -> T) async -> MyNumberCardError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch let error as MyNumberCardError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+/// The error `body` throws, whatever it is.
+func anyError<T>(_ body: () async throws -> T) async -> (any Error)? {
+    do {
+        _ = try await body()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+extension CommandAPDU {
+    /// A VERIFY that carries a value (spends a try when wrong).
+    var isVerifyWithData: Bool { ins == 0x20 && !data.isEmpty }
+    var isEmptyVerify: Bool { ins == 0x20 && data.isEmpty }
+    var isSelectApplet: Bool { ins == 0xA4 && p1 == 0x04 }
+    var isSelectFile: Bool { ins == 0xA4 && p1 == 0x02 }
+    var isReadBinary: Bool { ins == 0xB0 }
+}
+
+/// A fresh standard test card.
+func makeTestCard(
+    shortOnly: Bool = false, knownShortOnly: Bool = false, phoneToken: Bool = false,
+    authorities: [CardRSAPublicKey] = [], configure: (inout TestCardBuilder) -> Void = { _ in }
+) throws -> (card: MyNumberCard, fake: FakeCard, builder: TestCardBuilder) {
+    var builder = TestCardBuilder(keys: try TestKeys.shared())
+    configure(&builder)
+    let fake = try builder.makeCard(shortOnly: shortOnly, phoneToken: phoneToken)
+    let capabilities = ISO7816Card.Capabilities(extendedLength: knownShortOnly ? .unsupported : .unknown)
+    let card = MyNumberCard(transport: fake, capabilities: capabilities, cardVerifiableAuthorities: authorities)
+    return (card, fake, builder)
+}
