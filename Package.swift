@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "MynaSimulatorTests",
             dependencies: [
-                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator",
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator", "MynaVPCD",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),

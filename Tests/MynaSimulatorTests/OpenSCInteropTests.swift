@@ -1,0 +1,118 @@
+import Foundation
+import MynaCard
+import MynaISO7816
+import MynaSimulator
+import MynaVPCD
+import Testing
+
+/// Whether the machine can run the OpenSC interop test: pcscd running, OpenSC installed.
+enum InteropEnvironment {
+    static let reader = "Virtual PCD 00 01"
+    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    static func tool(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var pcscdRunning: Bool {
+        FileManager.default.fileExists(atPath: "/run/pcscd/pcscd.comm")
+            || FileManager.default.fileExists(atPath: "/var/run/pcscd/pcscd.comm")
+    }
+
+    static var available: Bool { pcscdRunning && tool("opensc-tool") != nil && tool("pkcs15-tool") != nil }
+
+    /// Run in CI always (so that a missing pcscd fails loudly); elsewhere only when the tools are there.
+    static var shouldRun: Bool { available || isCI }
+
+    static let skipMessage: Comment = """
+        pcscd with vsmartcard's vpcd driver and OpenSC are needed: \
+        apt-get install pcscd vsmartcard-vpcd opensc; pcscd -f -a &
+        """
+
+    /// Runs a tool, returning its standard output; fails the test if it does not finish in time.
+    static func run(_ tool: String, _ arguments: [String], timeout: Duration = .seconds(30)) async throws -> (status: Int32, output: String) {
+        let executable = try #require(self.tool(tool), "\(tool) is not installed")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+            let watchdog = Task {
+                try await Task.sleep(for: timeout)
+                if process.isRunning { process.terminate() }
+            }
+            _ = watchdog
+        }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (status, output)
+    }
+}
+
+@Suite("Interop with OpenSC through pcscd + vpcd", .serialized, .enabled(if: InteropEnvironment.shouldRun, InteropEnvironment.skipMessage))
+struct OpenSCInteropTests {
+    @Test("opensc-tool names the card jpki, pkcs15-tool reads the certificate byte for byte and lists tries left")
+    func openSC() async throws {
+        try #require(
+            InteropEnvironment.available,
+            "CI=true but pcscd (with vsmartcard-vpcd) or OpenSC is missing: .ci/run installs them and starts pcscd")
+        let card = try SimulatedCard(persona: .standard)
+        let connection = VirtualCardConnection(endpoint: .reader1, card: card, atr: SimulatedCard.defaultATR)
+        let serving = Task { try await connection.run() }
+        defer { serving.cancel() }
+
+        // Wait (without polling) until pcscd reports the card in the reader.
+        let waited = try await InteropEnvironment.run("opensc-tool", ["--reader", InteropEnvironment.reader, "--wait", "--atr"])
+        #expect(waited.status == 0, "\(waited.output)")
+        let atr = try await InteropEnvironment.run("opensc-tool", ["--reader", InteropEnvironment.reader, "--atr"])
+        #expect(atr.output.lowercased().contains("3b:e0:00:ff:81:31:fe:45:14"), "\(atr.output)")
+
+        let name = try await InteropEnvironment.run("opensc-tool", ["--reader", InteropEnvironment.reader, "-n"])
+        #expect(name.status == 0)
+        #expect(name.output.split(separator: "\n").last == "jpki", "\(name.output)")
+
+        let certificate = try await InteropEnvironment.run(
+            "pkcs15-tool", ["--reader", InteropEnvironment.reader, "--read-certificate", "01"])
+        #expect(certificate.status == 0, "\(certificate.output)")
+        let expected = try #require(card.image.fileContent(application: .jpki, file: JPKIFile.authenticationCertificate))
+        let derCount = Int(expected[2]) << 8 | Int(expected[3]) + 4
+        #expect(try Self.pemBody(certificate.output) == Array(expected.prefix(derCount)))
+
+        let pins = try await InteropEnvironment.run("pkcs15-tool", ["--reader", InteropEnvironment.reader, "--list-pins"])
+        #expect(pins.status == 0, "\(pins.output)")
+        #expect(Self.triesLeft(pins.output) == [3, 5], "\(pins.output)")
+
+        // One wrong PIN straight into the card (between OpenSC's sessions): OpenSC sees two tries left.
+        try card.open(.jpki, JPKIFile.authenticationPIN)
+        #expect(try card.send(APDU.verify("0000")).sw == 0x63C2)
+        let after = try await InteropEnvironment.run("pkcs15-tool", ["--reader", InteropEnvironment.reader, "--list-pins"])
+        #expect(Self.triesLeft(after.output) == [2, 5], "\(after.output)")
+
+        await connection.stop()
+        try await serving.value
+    }
+
+    static func pemBody(_ text: String) throws -> [UInt8] {
+        let lines = text.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex(of: "-----BEGIN CERTIFICATE-----"))
+        let end = try #require(lines.firstIndex(of: "-----END CERTIFICATE-----"))
+        let base64 = lines[(start + 1)..<end].joined()
+        return Array(try #require(Data(base64Encoded: base64)))
+    }
+
+    static func triesLeft(_ text: String) -> [Int] {
+        text.split(separator: "\n").compactMap { line in
+            guard line.contains("Tries left") else { return nil }
+            return line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        }
+    }
+}
