@@ -101,10 +101,11 @@ let package = Package(
         ),
 
         // MARK: PC/SC backend on libpcsclite (PCSC.framework on macOS).
-        .systemLibrary(
+        // A C shim target rather than a pkg-config system library: pkg-config adds `-pthread`, which SwiftPM
+        // rejects with a warning on every build. Headers come from libpcsclite-dev (apt) on Linux.
+        .target(
             name: "CPCSCLite",
-            pkgConfig: "libpcsclite",
-            providers: [.apt(["libpcsclite-dev"])]
+            linkerSettings: [.linkedLibrary("pcsclite", .when(platforms: [.linux]))]
         ),
         .target(
             name: "MynaPCSC",

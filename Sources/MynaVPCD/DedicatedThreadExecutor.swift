@@ -1,11 +1,12 @@
 import Foundation
 
-/// A serial executor that runs every job on one thread of its own, outside Swift's cooperative pool.
+/// A serial executor (and task executor) that runs every job on one thread of its own, outside Swift's
+/// cooperative pool.
 ///
 /// An actor whose `unownedExecutor` is this executor may make blocking system calls (a socket `recv`)
 /// without starving the cooperative pool. The thread waits on a condition variable when idle — it never
 /// sleeps or polls — and ends after ``shutdown()`` once its queue is drained.
-final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
+final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
     // `condition` guards `jobs`, `isShutDown` and `thread`.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
@@ -34,6 +35,10 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
         UnownedSerialExecutor(ordinary: self)
     }
 
+    func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+        UnownedTaskExecutor(ordinary: self)
+    }
+
     func checkIsolated() {
         condition.lock()
         let isOnThread = thread.map { $0 === Thread.current } ?? false
@@ -50,7 +55,10 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     }
 
     private func runLoop() {
-        let executor = asUnownedSerialExecutor()
+        // Every job runs isolated to this serial executor and with it as task executor: a task that prefers
+        // this executor then hops to an actor on it (and back) without leaving the thread.
+        let serialExecutor = asUnownedSerialExecutor()
+        let taskExecutor = asUnownedTaskExecutor()
         var batch: [UnownedJob] = []
         while true {
             condition.lock()
@@ -61,7 +69,7 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
             }
             swap(&batch, &jobs)
             condition.unlock()
-            for job in batch { job.runSynchronously(on: executor) }
+            for job in batch { job.runSynchronously(isolatedTo: serialExecutor, taskExecutor: taskExecutor) }
             batch.removeAll(keepingCapacity: true)
         }
     }

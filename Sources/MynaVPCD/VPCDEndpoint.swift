@@ -20,5 +20,6 @@ public struct VPCDEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// The second virtual reader, `Virtual PCD 00 01` (port 35964).
     public static let reader1 = VPCDEndpoint(port: 35964)
 
+    /// `host:port`.
     public var description: String { "\(host):\(port)" }
 }

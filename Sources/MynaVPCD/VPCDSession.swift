@@ -5,7 +5,9 @@ import MynaTransport
 /// One connection's work, confined to a dedicated thread so that its blocking socket reads never occupy
 /// Swift's cooperative pool.
 actor VPCDSession {
-    private nonisolated let executor: DedicatedThreadExecutor
+    /// The session's thread; also the task executor of ``serve(_:)``'s caller, so that a card that is not
+    /// an actor answers on this thread too, with no thread switch per APDU.
+    nonisolated let executor: DedicatedThreadExecutor
     private let endpoint: VPCDEndpoint
     private let card: any CardTransport
     private let atr: [UInt8]

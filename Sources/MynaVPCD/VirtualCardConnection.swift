@@ -76,7 +76,13 @@ public final class VirtualCardConnection: Sendable {
                 logger.debug("virtual card removed", metadata: ["vpcd": "\(endpoint)"])
             }
             guard adopt(socket) else { return }
-            try await session.serve(socket)
+            do {
+                try await withTaskExecutorPreference(session.executor) {
+                    try await session.serve(socket)
+                }
+            } catch where isStopRequested {
+                // stop() shut the socket down under a reply in progress: that is the removal asked for.
+            }
         } onCancel: {
             requestStop()
         }
@@ -107,6 +113,13 @@ public final class VirtualCardConnection: Sendable {
             guard case .running(_, false) = state else { return false }
             state = .running(socket: socket, isStopped: false)
             return true
+        }
+    }
+
+    private var isStopRequested: Bool {
+        state.withLock { state in
+            if case .running(_, true) = state { return true }
+            return false
         }
     }
 

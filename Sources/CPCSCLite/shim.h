@@ -1,2 +1,0 @@
-#include <PCSC/winscard.h>
-#include <PCSC/reader.h>

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A serial executor (and task executor) that runs every job on one thread of its own, outside Swift's
+/// cooperative pool.
+///
+/// An actor whose `unownedExecutor` is this executor may make blocking system calls (an `SCard…` call)
+/// without starving the cooperative pool. The thread waits on a condition variable when idle — it never
+/// sleeps or polls — and ends after ``shutdown()`` once its queue is drained. (MynaVPCD has the same small
+/// type: each module keeps its own so that neither depends on the other.)
+final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
+    // `condition` guards `jobs`, `isShutDown` and `thread`.
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var isShutDown = false
+    private weak var thread: Thread?
+
+    /// Starts the thread.
+    init(name: String) {
+        let thread = Thread { [self] in runLoop() }
+        thread.name = name
+        condition.lock()
+        self.thread = thread
+        condition.unlock()
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+        UnownedTaskExecutor(ordinary: self)
+    }
+
+    func checkIsolated() {
+        condition.lock()
+        let isOnThread = thread.map { $0 === Thread.current } ?? false
+        condition.unlock()
+        precondition(isOnThread, "not on the \(String(describing: thread?.name)) thread")
+    }
+
+    /// Lets the thread end once the jobs already queued have run. Enqueue nothing afterwards.
+    func shutdown() {
+        condition.lock()
+        isShutDown = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func runLoop() {
+        // Every job runs isolated to this serial executor and with it as task executor: a task that prefers
+        // this executor then hops to an actor on it (and back) without leaving the thread.
+        let serialExecutor = asUnownedSerialExecutor()
+        let taskExecutor = asUnownedTaskExecutor()
+        var batch: [UnownedJob] = []
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !isShutDown { condition.wait() }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
+            swap(&batch, &jobs)
+            condition.unlock()
+            for job in batch { job.runSynchronously(isolatedTo: serialExecutor, taskExecutor: taskExecutor) }
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+}
