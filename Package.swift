@@ -122,9 +122,15 @@ let package = Package(
             pkgConfig: "libopenjp2",
             providers: [.apt(["libopenjp2-7-dev"])]
         ),
+        // zlib, for PNG compression (in the SDK on Apple platforms).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "MynaPhoto",
-            dependencies: ["COpenJPEG"]
+            dependencies: ["COpenJPEG", "CZlib"]
         ),
 
         // MARK: The example reader for testers.
@@ -132,7 +138,7 @@ let package = Package(
             name: "MynaReaderExample",
             dependencies: [
                 "MynaKit", "MynaCard", "MynaISO7816", "MynaTransport", "MynaCodec",
-                "MynaSimulator", "MynaPCSC", "MynaPhoto",
+                "MynaSimulator", "MynaPCSC", "MynaVPCD", "MynaPhoto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -180,10 +186,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "MynaPhotoTests", dependencies: ["MynaPhoto"]),
+        .testTarget(
+            name: "MynaPhotoTests",
+            dependencies: ["MynaPhoto", "CZlib"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "MynaReaderExampleTests",
-            dependencies: ["MynaCodec", "MynaSimulator"]
+            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto"]
         ),
     ]
 )

@@ -1,11 +1,16 @@
 # Shared set-up for Scripts/test and Scripts/demo. Sourced, not run.
 
-MYNA_PACKAGES=(libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools libopenjp2-7-dev libopenjp2-tools zlib1g-dev chromium)
+MYNA_PACKAGES=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools libopenjp2-7-dev libopenjp2-tools zlib1g-dev chromium fonts-noto-cjk)
 
-# Installs the Debian packages MynaKit builds and tests against, when any is missing.
+# What building alone needs (the demo): the C libraries the package links.
+MYNA_BUILD_PACKAGES=(pkg-config libpcsclite-dev libopenjp2-7-dev zlib1g-dev)
+
+# Installs the given Debian packages (default: everything the tests need), when any is missing.
 myna_install_packages() {
+    local wanted=("$@")
+    [ ${#wanted[@]} -eq 0 ] && wanted=("${MYNA_PACKAGES[@]}")
     local missing=()
-    for p in "${MYNA_PACKAGES[@]}"; do
+    for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0

@@ -4,7 +4,7 @@ import MynaISO7816
 import MynaTransport
 import Synchronization
 
-/// A My Number Card (個人番号カード) — or a smartphone's JPKI token — behind any ``CardTransport``.
+/// A My Number Card (個人番号カード) — or a smartphone's JPKI token — behind any `CardTransport`.
 ///
 /// The entry point: it owns the ISO 7816-4 layer for one card connection and hands out one reader per applet
 /// (``jpki``, ``cardInfoInputSupport``, ``cardFace``, ``commonCard``). Readers read each file with the
@@ -22,7 +22,9 @@ import Synchronization
 /// Signatures are checked before values are handed back: card records against the key certified in the
 /// applet's card-verifiable certificate, JPKI signatures against the certificate of the key that made them.
 ///
-/// Safe to share between tasks; operations on one card are serialized by the transport's transactions.
+/// Safe to share between tasks; operations on one card are serialized by the transport's transactions. Use
+/// one instance per card: it caches the applets' public card-verifiable certificates, and forgets them when
+/// the transport reports the card removed or reset.
 /// Logs at `.debug` and `.trace` only, and never logs PINs or personal values.
 public final class MyNumberCard: Sendable {
     /// The ISO 7816-4 layer, for commands no reader covers.
@@ -46,7 +48,7 @@ public final class MyNumberCard: Sendable {
     ///   - cardVerifiableAuthorities: public keys trusted to sign the applets' card-verifiable certificates
     ///     (EF `0004`; J-LIS holds the real ones). When empty, records are still verified against the issuer key
     ///     that EF `0004` carries, but that key itself is not authenticated, which results report
-    ///     (``CardVerifiableCertificate`` / ``RecordVerification/issuerKeyAuthenticated``). When not empty,
+    ///     (``CardVerifiableCertificate/isAuthenticated``). When not empty,
     ///     an EF `0004` that none of them signed is rejected.
     ///   - logger: where to log; by default nothing is logged.
     public init(
@@ -88,6 +90,12 @@ public final class MyNumberCard: Sendable {
             logger.debug("done", metadata: ["operation": "\(operation)"])
             return result
         } catch {
+            if let error = error as? TransportError,
+                error.code == .cardRemoved || error.code == .cardReset || error.code == .noCard
+            {
+                // Another card may come next: forget what was read from this one.
+                cache.withLock { $0 = Cache() }
+            }
             let translated = MyNumberCardError.translating(error, what: operation)
             logger.debug(
                 "failed",

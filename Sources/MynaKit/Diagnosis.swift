@@ -8,12 +8,14 @@ import MynaTransport
 /// The chart, first matching branch wins:
 /// 1. An error from the reader or service (`TransportError`): reader not connected, service
 ///    not running, reader in use, no card, card removed; a card that does not answer is split by the
-///    "another card reads fine on this reader" observation into ``DiagnosisCode/cardFault`` (yes) and
-///    ``DiagnosisCode/readerFault`` (no), else ``DiagnosisCode/cardNotResponding``.
+///    operator's swap observations: this card reads fine on another reader, or other cards fail on this
+///    reader too → ``DiagnosisCode/readerFault``; another card reads fine on this reader, or this card fails
+///    on another reader too → ``DiagnosisCode/cardFault``; else ``DiagnosisCode/cardNotResponding``.
 /// 2. An error from MynaKit, MynaCard (`MyNumberCardError`) or the card (`CardCommandError`): not a My Number Card; locks (PIN, face, both, signature password,
 ///    PIN-B) — combined with ``DiagnosisObservations/lockState`` when given; the certificate's validity;
 ///    the attempt itself (wrong PIN, last try, format, face mismatch, operator declined).
-/// 3. Without an error: other cards fail on this reader too → ``DiagnosisCode/readerFault``.
+/// 3. Without an error: this card reads fine on another reader, or other cards fail on this reader too →
+///    ``DiagnosisCode/readerFault``.
 /// 4. The card expired → ``DiagnosisCode/cardExpired``.
 /// 5. The certificate: expired beyond grace, expired within grace, not yet valid.
 /// 6. A lock in the lock state (PIN / face / both, then the signature password).
@@ -42,12 +44,25 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     /// Walks the chart for one error and, optionally, the other observations.
     public init(
         error: any Error, lockState: CardLockState? = nil, certificateValidity: ValidityStatus? = nil,
-        anotherCardReadsFineOnThisReader: Bool? = nil
+        anotherCardReadsFineOnThisReader: Bool? = nil, thisCardReadsFineOnAnotherReader: Bool? = nil
     ) {
         self.init(
             DiagnosisObservations(
                 error: error, lockState: lockState, certificateValidity: certificateValidity,
-                anotherCardReadsFineOnThisReader: anotherCardReadsFineOnThisReader))
+                anotherCardReadsFineOnThisReader: anotherCardReadsFineOnThisReader,
+                thisCardReadsFineOnAnotherReader: thisCardReadsFineOnAnotherReader))
+    }
+
+    /// Which side a swap observation blames: `true` the reader, `false` the card, `nil` unknown.
+    /// A contradiction (both blamed) is left unknown.
+    private static func readerIsAtFault(_ o: DiagnosisObservations) -> Bool? {
+        let blamesReader = o.thisCardReadsFineOnAnotherReader == true || o.anotherCardReadsFineOnThisReader == false
+        let blamesCard = o.anotherCardReadsFineOnThisReader == true || o.thisCardReadsFineOnAnotherReader == false
+        switch (blamesReader, blamesCard) {
+        case (true, false): return true
+        case (false, true): return false
+        default: return nil
+        }
     }
 
     private static let allModes: [QualificationMode] = [.pin, .face, .visual]
@@ -63,7 +78,7 @@ public struct Diagnosis: Hashable, Sendable, Codable {
                 remedy: "An unexpected error occurred. Remove the card, place it on the reader again and retry; if it persists, restart the app and report the error.",
                 stillWorks: [])
         }
-        if o.anotherCardReadsFineOnThisReader == false { return readerFault }
+        if readerIsAtFault(o) == true { return readerFault }
         if o.cardExpired == true {
             return Diagnosis(
                 code: .cardExpired,
@@ -91,7 +106,7 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     private static var readerFault: Diagnosis {
         Diagnosis(
             code: .readerFault,
-            remedy: "Other cards fail on this reader too, so the reader is at fault. Check its cable and power, reconnect it or restart the PC; if that does not help, replace the reader and contact its vendor.",
+            remedy: "The card reads fine on another reader (or other cards fail on this one too), so this reader is at fault. Check its cable and power, reconnect it or restart the PC; if that does not help, replace the reader and contact its vendor.",
             stillWorks: [])
     }
 
@@ -125,13 +140,13 @@ public struct Diagnosis: Hashable, Sendable, Codable {
                 remedy: "The card was moved or removed while it was being read. Place it on the reader again and keep it still until the check finishes.",
                 stillWorks: [])
         case .timeout, .unresponsiveCard, .unsupportedProtocol, .malformedResponse:
-            switch o.anotherCardReadsFineOnThisReader {
-            case true?:
+            switch readerIsAtFault(o) {
+            case false?:
                 return Diagnosis(
                     code: .cardFault,
-                    remedy: "This card does not answer although another card reads fine on this reader, so the card's chip is at fault. Wipe the card, try once more; if it still fails the holder should ask the municipal office to check or replace the card.",
+                    remedy: "This card does not answer although the reader works with other cards, so the card's chip is at fault. Wipe the card, try once more; if it still fails the holder should ask the municipal office to check or replace the card.",
                     stillWorks: [])
-            case false?:
+            case true?:
                 return readerFault
             case nil:
                 return Diagnosis(

@@ -13,12 +13,21 @@ public struct DiagnosisObservations: Sendable {
     /// works, so a card that does not answer is itself at fault; `false`: other cards fail too, so the
     /// reader is at fault; `nil`: not tried.
     public var anotherCardReadsFineOnThisReader: Bool?
+    /// The operator's other observation: does **this** card read fine on **another** reader? `true`: the card
+    /// works, so **this reader** is at fault; `false`: the card fails everywhere, so the card is at fault;
+    /// `nil`: not tried.
+    ///
+    /// The clinics' chart asks "does it read fine elsewhere?" in both directions; whichever the operator tried,
+    /// the conclusion follows from the one thing that was swapped.
+    public var thisCardReadsFineOnAnotherReader: Bool?
 
     /// Creates observations.
     public init(
         error: (any Error)? = nil, lockState: CardLockState? = nil, certificateValidity: ValidityStatus? = nil,
-        cardExpired: Bool? = nil, anotherCardReadsFineOnThisReader: Bool? = nil
+        cardExpired: Bool? = nil, anotherCardReadsFineOnThisReader: Bool? = nil,
+        thisCardReadsFineOnAnotherReader: Bool? = nil
     ) {
+        self.thisCardReadsFineOnAnotherReader = thisCardReadsFineOnAnotherReader
         self.error = error
         self.lockState = lockState
         self.certificateValidity = certificateValidity

@@ -20,6 +20,7 @@ extension CalendarDate {
         /// All eras, latest first.
         static let all: [Era] = [.reiwa, .heisei, .showa, .taisho, .meiji]
 
+        /// The era's name in Japanese.
         public var description: String { name }
     }
 

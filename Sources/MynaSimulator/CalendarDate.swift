@@ -109,15 +109,18 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         return first.addingYears(count - 1)
     }
 
+    /// Chronological order.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
+    /// Decodes `"YYYY-MM-DD"`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         self = try CalendarDate(parsing: text)
     }
 
+    /// Encodes `"YYYY-MM-DD"`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -177,7 +177,7 @@ public final class SimulatedCard: CardTransport, Sendable {
     /// - Throws: ``TransportError`` `cardRemoved` when the card is out (or is pulled by this command's
     ///   injected removal), `timeout` when the card is mute.
     public func respond(to bytes: [UInt8]) throws(TransportError) -> [UInt8] {
-        let (response, saveState) = try machine.withLock { machine throws(TransportError) -> ([UInt8], SimulatedCardState?) in
+        let response = try machine.withLock { machine throws(TransportError) -> [UInt8] in
             guard machine.isPresent else { throw TransportError(.cardRemoved, "the simulated card was removed") }
             if let limit = machine.engine.faults.removeAfterCommands, machine.answeredCount >= limit {
                 machine.isPresent = false
@@ -188,12 +188,16 @@ public final class SimulatedCard: CardTransport, Sendable {
             }
             machine.answeredCount += 1
             let response = machine.engine.respond(to: bytes)
-            var save: SimulatedCardState?
-            if machine.engine.stateChanged, stateFile != nil {
+            if machine.engine.stateChanged, let stateFile {
+                // Saved under the lock, so that saves are never reordered: the file always holds the latest state.
                 machine.engine.stateChanged = false
-                save = Self.state(of: machine.engine, image: image)
+                do {
+                    try Self.state(of: machine.engine, image: image).write(to: stateFile)
+                } catch {
+                    logger?.debug("cannot save the simulated card's state", metadata: ["error": "\(error)"])
+                }
             }
-            return (response, save)
+            return response
         }
         logger?.trace(
             "simulated card",
@@ -201,13 +205,6 @@ public final class SimulatedCard: CardTransport, Sendable {
                 "command": "\(Self.redactedDescription(of: bytes))",
                 "status": "\(Hex.encode(response.suffix(2)))", "responseLength": "\(response.count - 2)",
             ])
-        if let saveState, let stateFile {
-            do {
-                try saveState.write(to: stateFile)
-            } catch {
-                logger?.debug("cannot save the simulated card's state", metadata: ["error": "\(error)"])
-            }
-        }
         return response
     }
 

@@ -19,6 +19,7 @@ public struct SimulatorError: Error, Hashable, Sendable, CustomStringConvertible
         /// A state file could not be read, written or decoded.
         public static let stateFile = Code("stateFile")
 
+        /// The code's name.
         public var description: String { rawValue }
     }
 
@@ -39,8 +40,11 @@ public struct SimulatorError: Error, Hashable, Sendable, CustomStringConvertible
         self.line = line
     }
 
+    /// The code and the reason.
     public var description: String { "SimulatorError.\(code): \(reason)" }
 
+    /// Errors are equal when their codes are.
     public static func == (lhs: SimulatorError, rhs: SimulatorError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

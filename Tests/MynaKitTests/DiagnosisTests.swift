@@ -36,6 +36,14 @@ struct DiagnosisTests {
         let cardAtFault = Diagnosis(error: error, anotherCardReadsFineOnThisReader: true)
         #expect(cardAtFault.code == .cardFault && cardAtFault.remedy.contains("municipal office"))
         #expect(Diagnosis(error: error, anotherCardReadsFineOnThisReader: false).code == .readerFault)
+        // The other swap: this card on another reader.
+        let readerAtFault = Diagnosis(error: error, thisCardReadsFineOnAnotherReader: true)
+        #expect(readerAtFault.code == .readerFault && readerAtFault.remedy.contains("reader"))
+        #expect(Diagnosis(error: error, thisCardReadsFineOnAnotherReader: false).code == .cardFault)
+        // Contradictory observations decide nothing.
+        let contradiction = Diagnosis(
+            error: error, anotherCardReadsFineOnThisReader: true, thisCardReadsFineOnAnotherReader: true)
+        #expect(contradiction.code == .cardNotResponding)
     }
 
     @Test("Not a My Number Card")
@@ -155,6 +163,7 @@ struct DiagnosisTests {
         #expect(Diagnosis(DiagnosisObservations()).code == .noProblemFound)
         #expect(Diagnosis(DiagnosisObservations(anotherCardReadsFineOnThisReader: false)).code == .readerFault)
         #expect(Diagnosis(DiagnosisObservations(anotherCardReadsFineOnThisReader: true)).code == .noProblemFound)
+        #expect(Diagnosis(DiagnosisObservations(thisCardReadsFineOnAnotherReader: true)).code == .readerFault)
         #expect(Diagnosis(DiagnosisObservations(certificateValidity: nil, cardExpired: true)).code == .cardExpired)
         let signature = Diagnosis(DiagnosisObservations(lockState: lockState(pin: .remaining(3), password: .blocked)))
         #expect(signature.code == .signaturePasswordLocked && signature.stillWorks == [.pin, .face, .visual])

@@ -47,8 +47,13 @@ struct SimulatedSetup {
     let store: InMemoryFaceFailureStore
 
     init(_ persona: Persona, faults: FaultInjection = .none) throws {
-        self.persona = persona
-        simulated = try SimulatedCard(persona: persona, faults: faults, now: buildInstant)
+        try self.init(image: CardImage(persona: persona, now: buildInstant), faults: faults)
+    }
+
+    /// A fresh card (counters as issued) from an image already built: no RSA work.
+    init(image: CardImage, faults: FaultInjection = .none) {
+        self.persona = image.persona
+        simulated = SimulatedCard(image: image, faults: faults)
         transport = CountingTransport(simulated)
         card = MyNumberCard(transport: transport)
         store = InMemoryFaceFailureStore()

@@ -3,14 +3,15 @@ import X509
 
 /// Validates JPKI certificates against trust anchors the caller supplies.
 ///
-/// MynaKit does not bundle trust anchors. The JPKI CA certificates are published by J-LIS (地方公共団体情報
-/// システム機構) on the JPKI portal, <https://www.jpki.go.jp/ca/> ("認証局の自己署名証明書"), one for user
-/// authentication and one for digital signatures per generation; check their fingerprints against the
-/// ones J-LIS publishes before trusting them. The certificate the card itself holds (EF `000B` / `0002`) is
+/// MynaKit does not bundle trust anchors. J-LIS (地方公共団体情報システム機構) publishes the JPKI CA
+/// self-signed certificates (認証局の自己署名証明書) — one for user authentication and one for digital
+/// signatures per CA generation (2015 and 2023 at the time of writing) — with their fingerprints on the JPKI
+/// portal site (公的個人認証サービス ポータルサイト, <https://www.jpki.go.jp>). Download them, check their
+/// fingerprints against the published ones through a second channel, and pass them here. The certificate the card itself holds (EF `000B` / `0002`) is
 /// not a trust anchor: it is only as trustworthy as the card.
 ///
 /// Validation builds a chain with swift-certificates' `Verifier` (which checks every signature along it)
-/// under ``JPKIChainPolicy``: validity period at the validation time, KeyUsage for the intended use,
+/// under `JPKIChainPolicy`: validity period at the validation time, KeyUsage for the intended use,
 /// BasicConstraints cA = true and keyCertSign on every issuer, and an end-entity leaf.
 public struct CertificateChainValidator: Sendable {
     /// The trusted roots.

@@ -4,7 +4,7 @@ import MynaISO7816
 /// credential's format when it is made, so that a malformed value never reaches the card and never costs a
 /// try.
 ///
-/// The value is held in ``SecretBytes`` (never a `String`) and never printed: ``description`` names the
+/// The value is held in `SecretBytes` (never a `String`) and never printed: ``description`` names the
 /// credential only. Make one right before use and let it go afterwards.
 public struct Passcode: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The credential this is a value of.

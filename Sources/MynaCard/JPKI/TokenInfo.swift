@@ -29,28 +29,28 @@ public struct TokenInfo: Hashable, Sendable {
 
     /// Parses the 160 bytes.
     ///
-    /// - Throws: ``MyNumberCardError/Code/malformedFile`` unless exactly 160 bytes with printable ASCII text
-    ///   fields.
+    /// - Throws: ``MyNumberCardError/Code/malformedFile`` unless exactly 160 bytes with a printable ASCII label.
+    ///   The other text fields are informative and decoded leniently (invalid UTF-8 becomes U+FFFD).
     public init(_ bytes: [UInt8]) throws(MyNumberCardError) {
         guard bytes.count == Self.length else {
             throw MyNumberCardError.malformed("the token info (EF 0006) is \(bytes.count) bytes, expected 160")
         }
-        func text(_ range: Range<Int>, _ field: String) throws(MyNumberCardError) -> String {
-            let slice = bytes[range]
+        func trimmed(_ range: Range<Int>) -> [UInt8] {
             // PKCS#11 pads with spaces; some tokens pad with zeros.
-            let trimmed = slice.reversed().drop { $0 == 0x20 || $0 == 0x00 }.reversed()
-            guard trimmed.allSatisfy({ (0x20...0x7E).contains($0) }) else {
-                throw MyNumberCardError.malformed("the token info's \(field) is not printable ASCII")
-            }
-            return String(decoding: trimmed, as: UTF8.self)
+            Array(bytes[range].reversed().drop { $0 == 0x20 || $0 == 0x00 }.reversed())
+        }
+        func text(_ range: Range<Int>) -> String { String(decoding: trimmed(range), as: UTF8.self) }
+        let label = trimmed(0..<32)
+        guard label.allSatisfy({ (0x20...0x7E).contains($0) }) else {
+            throw MyNumberCardError.malformed("the token info's label is not printable ASCII")
         }
         func integer(_ offset: Int) -> UInt32 {
             bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | UInt32($1) }
         }
-        kind = TokenKind(label: try text(0..<32, "label"))
-        manufacturerID = try text(32..<64, "manufacturerID")
-        model = try text(64..<80, "model")
-        serialNumber = try text(80..<96, "serialNumber")
+        kind = TokenKind(label: String(decoding: label, as: UTF8.self))
+        manufacturerID = text(32..<64)
+        model = text(64..<80)
+        serialNumber = text(80..<96)
         flags = integer(96)
         maximumPINLength = integer(116)
         minimumPINLength = integer(120)

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import MynaCard
+import MynaISO7816
+import MynaTransport
+
+/// One card, open for one command: the library's entry point on the chosen backend, wrapped in the
+/// library's transport layers.
+///
+/// Layers, card side first: the backend → `tracing(to:)` with `--trace` (so the trace shows what crosses
+/// the wire, 61xx included; PINs always masked, response data only with `--trace-data`) →
+/// `normalizingResponses()` (GET RESPONSE for 61xx, resend for 6Cxx).
+final class CardSession: Sendable {
+    /// The card.
+    let card: MyNumberCard
+    /// Which card this is.
+    let backend: BackendDescription
+    /// The answer to reset.
+    let atr: [UInt8]
+    private let closing: @Sendable () async -> Void
+
+    init(card: MyNumberCard, backend: BackendDescription, atr: [UInt8], closing: @escaping @Sendable () async -> Void) {
+        self.card = card
+        self.backend = backend
+        self.atr = atr
+        self.closing = closing
+    }
+
+    /// The ISO 7816-4 layer the domain (MynaKit) works on; the same one the applet readers use, so that
+    /// both see the same selection and verified state.
+    var iso7816: ISO7816Card { card.iso7816 }
+
+    /// Disconnects from the reader, or leaves the simulated card (its state file is already saved).
+    func close() async { await closing() }
+
+    /// Opens the card the options choose: `--reader` → that PC/SC reader; `--simulated`/`--persona`/
+    /// `--state-file` → the simulated card; neither → the first PC/SC reader holding a card, or the
+    /// simulated card when there is no service, no reader or no card (``BackendDescription/fallbackReason``).
+    static func open(_ options: GlobalOptions, logger: Logger) async throws -> CardSession {
+        if let reader = options.reader {
+            return try await PCSCBackend.open(reader: reader, options: options, logger: logger)
+        }
+        if options.wantsSimulatedCard {
+            return try SimulatedBackend.open(options: options, fallbackReason: nil, logger: logger)
+        }
+        switch await PCSCBackend.firstCard(logger: logger) {
+        case .found(let reader):
+            return try await PCSCBackend.open(reader: reader, options: options, logger: logger)
+        case .unavailable(let reason, _):
+            return try SimulatedBackend.open(options: options, fallbackReason: reason, logger: logger)
+        }
+    }
+
+    /// `transport` with the library's layers, as `--trace` asks.
+    static func layered<Base: CardTransport>(_ transport: Base, options: GlobalOptions, logger: Logger) -> any CardTransport {
+        guard options.trace else { return transport.normalizingResponses() }
+        return transport
+            .tracing(to: logger, options: TracingTransport<Base>.Options(revealsResponseData: options.traceData))
+            .normalizingResponses()
+    }
+}

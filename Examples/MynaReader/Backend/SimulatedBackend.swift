@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import MynaCard
+import MynaSimulator
+
+/// The embedded simulated card (MynaSimulator): built from a persona, optionally with its counters and
+/// changed PINs kept in a state file across runs.
+enum SimulatedBackend {
+    /// The persona used when none is named.
+    static let defaultPersona = "standard"
+
+    /// The simulated card the options describe.
+    static func card(options: GlobalOptions) throws -> (SimulatedCard, persona: String) {
+        let requested = try options.persona.map { name throws(SimulatorError) in try Persona.named(name) }
+        guard let path = options.stateFile else {
+            let persona = requested ?? .standard
+            return (try SimulatedCard(persona: persona), persona.identifier)
+        }
+        let url = URL(fileURLWithPath: path)
+        if FileManager.default.fileExists(atPath: url.path) {
+            let saved = try SimulatedCardState(contentsOf: url)
+            if let requested, requested.identifier != saved.persona.identifier {
+                throw Failure.usage(
+                    "The state file \(path) holds a card of persona \(saved.persona.identifier), not \(requested.identifier).",
+                    remedy: "Use --persona \(saved.persona.identifier), another --state-file, or delete \(path) to issue a new card.")
+            }
+            return (try SimulatedCard(state: saved, stateFile: url), saved.persona.identifier)
+        }
+        let persona = requested ?? .standard
+        return (try SimulatedCard.persistent(stateFile: url, persona: persona), persona.identifier)
+    }
+
+    /// Opens the simulated card; says so on stderr (in every output mode).
+    static func open(options: GlobalOptions, fallbackReason: String?, logger: Logger) throws -> CardSession {
+        let (simulated, persona) = try card(options: options)
+        let backend = BackendDescription(
+            kind: .simulated, persona: persona, stateFile: options.stateFile, fallbackReason: fallbackReason)
+        Output.note(backend.notice)
+        let card = MyNumberCard(transport: CardSession.layered(simulated, options: options, logger: logger), logger: logger)
+        return CardSession(card: card, backend: backend, atr: simulated.atr, closing: {})
+    }
+}

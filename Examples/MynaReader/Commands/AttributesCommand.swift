@@ -1,0 +1,98 @@
+import ArgumentParser
+import MynaCard
+
+/// `myna attributes`: the 4 basic attributes (基本4情報), integrity checked by the library.
+struct AttributesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attributes",
+        abstract: "Read the 4 basic attributes: name, address, birth date, sex (personal data).",
+        discussion: """
+            With the card info PIN (MYNA_CARD_INFO_PIN; --with pin, the default) or with PIN-B (--with pin-b \
+            --birth-date --expiry-year, and the security code from MYNA_SECURITY_CODE). The library checks \
+            the file against the card's signed integrity record before anything is shown.
+            """)
+
+    /// Which credential opens the file.
+    enum Method: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case pin
+        case pinB = "pin-b"
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "PIN-B") var front: CardFrontOptions
+
+    @Option(name: .long, help: "pin (the 4-digit card info PIN) or pin-b.")
+    var with: Method = .pin
+
+    func run() async throws {
+        let method = with
+        let front = front
+        try await Runner(command: "attributes", options: global).run { context in
+            let passcode =
+                switch method {
+                case .pin: try context.passcode(.cardInfoPIN, .cardInfoPIN)
+                case .pinB: try context.pinB(.cardInfoPINB, values: front)
+                }
+            let attributes = try await context.guardingLastTry { allow in
+                try await context.session.card.cardInfoInputSupport.basicAttributes(
+                    using: passcode, options: CommandContext.cardOptions(allow))
+            }
+            return AttributesResult(attributes)
+        }
+    }
+}
+
+/// The result of `myna attributes`.
+struct AttributesResult: CommandResult {
+    /// Text as stored, its display form and whether it has characters outside JIS X 0208 (外字).
+    struct Text: Encodable, Sendable {
+        var value: String
+        var displayForm: String
+        var containsGaiji: Bool
+
+        init(_ text: CardText) {
+            value = text.value
+            displayForm = text.displayForm
+            containsGaiji = text.containsGaiji
+        }
+    }
+
+    /// The name and its parts.
+    struct Name: Encodable, Sendable {
+        var full: Text
+        var family: Text
+        var given: Text
+    }
+
+    /// The ISO 5218 code and its meaning.
+    struct SexJSON: Encodable, Sendable {
+        var code: Int
+        var label: String
+    }
+
+    var name: Name
+    var address: Text
+    var birthDate: String
+    var sex: SexJSON
+
+    init(_ attributes: BasicAttributes) {
+        name = Name(
+            full: Text(attributes.name.full), family: Text(attributes.name.family), given: Text(attributes.name.given))
+        address = Text(attributes.address)
+        birthDate = attributes.birthDate.description
+        sex = SexJSON(code: attributes.sex.code, label: attributes.sex.description)
+    }
+
+    var text: String {
+        var lines = [
+            "Name:       \(name.full.displayForm)",
+            "Address:    \(address.displayForm)",
+            "Birth date: \(birthDate)",
+            "Sex:        \(sex.label)",
+        ]
+        if name.full.containsGaiji || address.containsGaiji {
+            lines.append("(● marks a character outside JIS X 0208 (外字); --json gives the text as stored.)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

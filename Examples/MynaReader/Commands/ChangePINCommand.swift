@@ -1,0 +1,67 @@
+import ArgumentParser
+import MynaCard
+
+/// `myna change-pin`: changes the user-authentication PIN, the signature password or the card info PIN.
+struct ChangePINCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "change-pin",
+        abstract: "Change a PIN: auth (user-authentication PIN), sign (signature password) or card-info.",
+        discussion: """
+            The current value comes first, then the new one: from MYNA_PIN / MYNA_SIGN_PASSWORD / \
+            MYNA_CARD_INFO_PIN and MYNA_NEW_PIN / MYNA_NEW_SIGN_PASSWORD / MYNA_NEW_CARD_INFO_PIN, or two \
+            lines on standard input (--pin-stdin), or the prompt (the new value is asked twice). The library \
+            checks both formats before anything is sent, and the last-try guard applies to the current value.
+            """)
+
+    /// Which credential.
+    enum Which: String, ExpressibleByArgument, CaseIterable, Encodable, Sendable {
+        case auth, sign
+        case cardInfo = "card-info"
+
+        var credential: Credential {
+            switch self {
+            case .auth: .userAuthenticationPIN
+            case .sign: .signaturePassword
+            case .cardInfo: .cardInfoPIN
+            }
+        }
+
+        var kinds: (current: SecretKind, new: SecretKind) {
+            switch self {
+            case .auth: (.userAuthenticationPIN, .newUserAuthenticationPIN)
+            case .sign: (.signaturePassword, .newSignaturePassword)
+            case .cardInfo: (.cardInfoPIN, .newCardInfoPIN)
+            }
+        }
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "auth (default), sign or card-info.")
+    var which: Which = .auth
+
+    func run() async throws {
+        let which = which
+        try await Runner(command: "change-pin", options: global).run { context in
+            let current = try context.passcode(which.credential, which.kinds.current)
+            let new = try context.passcode(which.credential, which.kinds.new, role: .new)
+            try await context.guardingLastTry { allow in
+                let options = CommandContext.cardOptions(allow)
+                switch which {
+                case .auth, .sign: try await context.session.card.jpki.changePasscode(current, to: new, options: options)
+                case .cardInfo: try await context.session.card.changePasscode(current, to: new, options: options)
+                }
+            }
+            return ChangePINResult(which: which, credential: which.credential.name, changed: true)
+        }
+    }
+}
+
+/// The result of `myna change-pin`.
+struct ChangePINResult: CommandResult {
+    var which: ChangePINCommand.Which
+    var credential: String
+    var changed: Bool
+
+    var text: String { "The \(which.credential.name) was changed.\n" }
+}

@@ -1,0 +1,218 @@
+import ArgumentParser
+import Foundation
+import MynaCard
+import MynaKit
+import MynaPhoto
+
+/// `myna check`: the insurance qualification check (オンライン資格確認) in PIN, face or visual mode, and the
+/// emergency profile (マイナ救急).
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run the insurance qualification check: --mode pin, face or visual; --emergency for emergency crews.",
+        discussion: """
+            pin: the user-authentication PIN (MYNA_PIN) is verified and a fresh random challenge is signed \
+            with the user-authentication key; the signature is checked against the certificate.
+            face: PIN-B opens the photo (--birth-date, --expiry-year, MYNA_SECURITY_CODE), which goes to a face \
+            matcher with the live capture. The example has no camera: --face-verdict match|mismatch stands in \
+            for the reader's matcher. Failures are counted per card in --face-store (10 lock face \
+            authentication); without it, in memory for this run.
+            visual: no credential; the operator compares the person with the card (shown the photo when the \
+            PIN-B values are given). --operator-decision confirm|decline answers for scripts; otherwise it is \
+            asked on the terminal.
+            --emergency --consent given|not-obtainable: the emergency profile (visual by default, PIN when the \
+            operator asks; never face; the individual number is never read).
+            """)
+
+    /// The check's mode.
+    enum Mode: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case pin, face, visual
+    }
+
+    /// The emergency consent as typed.
+    enum Consent: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case given
+        case notObtainable = "not-obtainable"
+
+        var consent: EmergencyConsent { self == .given ? .given : .notObtainable }
+    }
+
+    /// What the stand-in face matcher answers.
+    enum Verdict: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case match, mismatch
+    }
+
+    /// What the operator answers, for scripts.
+    enum Decision: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case confirm, decline
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "PIN-B (face mode; the photo in visual mode)") var front: CardFrontOptions
+
+    @Option(name: .long, help: "pin, face or visual. Default: pin; with --emergency, visual.")
+    var mode: Mode?
+
+    @Flag(name: .long, help: "The emergency profile (マイナ救急): needs --consent.")
+    var emergency = false
+
+    @Option(name: .long, help: "With --emergency: given or not-obtainable.")
+    var consent: Consent?
+
+    @Option(name: .long, help: "Face mode: what the stand-in face matcher answers (the example has no camera).")
+    var faceVerdict: Verdict?
+
+    @Option(name: .long, help: ArgumentHelp("Face mode: the live capture handed to the matcher.", valueName: "file"))
+    var liveCapture: String?
+
+    @Option(name: .long, help: ArgumentHelp("Count face failures per card in this JSON file.", valueName: "file"))
+    var faceStore: String?
+
+    @Option(name: .long, help: "Visual mode: the operator's answer, for scripts (else asked on the terminal).")
+    var operatorDecision: Decision?
+
+    @Option(name: .long, help: ArgumentHelp("Visual mode: who confirms (a staff number).", valueName: "id"))
+    var operatorID: String = "operator"
+
+    @Option(name: .long, help: ArgumentHelp("Write the card photo (when read) as PNG.", valueName: "file"))
+    var photoPNG: String?
+
+    var effectiveMode: Mode { mode ?? (emergency ? .visual : .pin) }
+
+    func validate() throws {
+        if emergency, consent == nil { throw ValidationError("--emergency needs --consent given|not-obtainable.") }
+        if !emergency, consent != nil { throw ValidationError("--consent belongs to --emergency.") }
+        if effectiveMode == .face {
+            if faceVerdict == nil {
+                throw ValidationError("Face mode needs --face-verdict match|mismatch (the stand-in for the reader's face matcher).")
+            }
+            if !front.isGiven {
+                throw ValidationError("Face mode needs PIN-B: --birth-date and --expiry-year (and MYNA_SECURITY_CODE).")
+            }
+        }
+        if effectiveMode == .visual, operatorDecision == nil, Terminal.open() == nil {
+            throw ValidationError("Visual mode needs an operator: run it on a terminal, or pass --operator-decision confirm|decline.")
+        }
+    }
+
+    func run() async throws {
+        let command = self
+        try await Runner(command: "check", options: global).run { context in try await command.check(context) }
+    }
+
+    private func check(_ context: CommandContext) async throws -> CheckResult {
+        let store: any FaceFailureStore =
+            faceStore.map { FileFaceFailureStore(url: URL(fileURLWithPath: $0)) } ?? InMemoryFaceFailureStore()
+        let check = QualificationCheck(card: context.session.card, faceFailures: store, logger: context.logger)
+        let profile: QualificationRequest.Profile = consent.map { .emergency($0.consent) } ?? .standard
+
+        // Secrets first: the check may run twice under the last-try guard.
+        let method: (VerificationOptions) -> QualificationRequest.Method
+        switch effectiveMode {
+        case .pin:
+            let pin = try context.passcode(.userAuthenticationPIN, .userAuthenticationPIN)
+            var generator = SystemRandomNumberGenerator()
+            let challenge = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            method = { .pin(pin, challenge: challenge, options: $0) }
+        case .face:
+            let pinB = try context.pinB(.cardFacePINB, values: front)
+            let capture = try liveCapture.map { try FileOutput.read($0) } ?? []
+            let matcher = StandInFaceMatcher(isMatch: faceVerdict == .match)
+            method = { .face(pinB: pinB, liveCapture: capture, matcher: matcher, pinBOptions: $0) }
+        case .visual:
+            let pinB = front.isGiven ? try context.pinB(.cardFacePINB, values: front) : nil
+            let confirmer = CommandLineConfirmer(decision: operatorDecision, operatorID: operatorID)
+            method = { .visual(pinB: pinB, confirmer: confirmer, pinBOptions: $0) }
+        }
+        let outcome = try await context.guardingLastTry { allow in
+            try await check.run(QualificationRequest(method: method(CommandContext.cardOptions(allow)), profile: profile))
+        }
+        var photoFile: String?
+        if let photoPNG, let photo = outcome.facePhoto {
+            try FileOutput.write(PNGEncoder.encode(try JPEG2000Decoder.decode(photo)), to: photoPNG, personal: true)
+            photoFile = photoPNG
+        }
+        return CheckResult(outcome.result, photoPNG: photoFile)
+    }
+}
+
+/// The example's stand-in for a face-authentication reader's matcher: answers what `--face-verdict` says.
+struct StandInFaceMatcher: FaceMatcher {
+    let isMatch: Bool
+
+    func match(cardPhoto: [UInt8], liveCapture: [UInt8]) async throws -> FaceMatchResult {
+        FaceMatchResult(isMatch: isMatch, score: isMatch ? 1 : 0)
+    }
+}
+
+/// The operator of a visual confirmation: `--operator-decision`, or a question on the terminal with the
+/// card photo drawn above it when it could be read.
+struct CommandLineConfirmer: OperatorConfirmer {
+    let decision: CheckCommand.Decision?
+    let operatorID: String
+
+    func confirm(_ request: VisualConfirmationRequest) async throws -> OperatorDecision {
+        if let decision { return decision == .confirm ? .confirmed(operatorID: operatorID) : .declined }
+        guard let terminal = Terminal.open() else {
+            throw Failure.usage("Visual mode needs an operator: run it on a terminal, or pass --operator-decision.")
+        }
+        if let photo = request.facePhoto, let image = try? JPEG2000Decoder.decode(photo),
+            let drawing = try? TerminalPreview.render(image, columns: 40)
+        {
+            terminal.write(drawing)
+        } else {
+            terminal.write("(No card photo: compare the person with the photo printed on the card.)\n")
+        }
+        if request.isEmergency { terminal.write("Emergency check (マイナ救急).\n") }
+        let answer = terminal.ask("Is the person in front of you the card holder? [yes/no] ")?.lowercased()
+        return answer == "yes" || answer == "y" ? .confirmed(operatorID: operatorID) : .declined
+    }
+}
+
+/// The result of `myna check`: it passed (a check that did not pass is a failure, exit 11 or another).
+struct CheckResult: CommandResult {
+    var passed: Bool
+    var mode: String
+    var profile: String
+    var warnings: [String]
+    var certificateValidity: String
+    var certificateExpiry: String
+    /// The library's record of the check (`QualificationCheckResult`), as it encodes it.
+    var record: QualificationCheckResult
+    var photoPNG: String?
+
+    init(_ record: QualificationCheckResult, photoPNG: String?) {
+        passed = true
+        mode = record.mode.rawValue
+        profile = record.profile
+        warnings = record.warnings.map(\.rawValue)
+        certificateValidity = record.certificate.validity.rawValue
+        certificateExpiry = record.certificate.expiryDay.description
+        self.record = record
+        self.photoPNG = photoPNG
+    }
+
+    var text: String {
+        let how =
+            switch mode {
+            case "pin": "the PIN was verified and the card's signature of a fresh challenge checked"
+            case "face": "the face matched the card photo"
+            default: "the operator confirmed the holder"
+            }
+        var lines = [
+            "Qualification check passed (\(mode) mode, \(profile) profile): \(how).",
+            "User-authentication certificate: \(ValidityWords.describe(certificateValidity)), expires \(certificateExpiry).",
+        ]
+        if let consent = record.emergencyConsent { lines.append("Emergency consent: \(consent.rawValue).") }
+        for warning in warnings {
+            switch warning {
+            case "certificateRenewalDue": lines.append("Warning: the certificate expires in 3 months or less; renew it at the municipal office.")
+            case "certificateExpiredWithinGrace": lines.append("Warning: the certificate has expired; the check works only within the 3-month grace period.")
+            case "facePhotoUnavailable": lines.append("Note: the card photo was not read; the printed card was compared.")
+            default: lines.append("Warning: \(warning).")
+            }
+        }
+        if let photoPNG { lines.append("Card photo written to \(photoPNG).") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,241 @@
+import ArgumentParser
+import Foundation
+import MynaCard
+import MynaKit
+import MynaPhoto
+
+/// `myna face`: the card face (券面事項確認AP) — photo, name and address images, birth date, sex, expiry —
+/// with the photo as PNG, as a terminal preview and in an HTML report for visual confirmation.
+struct FaceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "face",
+        abstract: "Read the card face: photo (JPEG 2000 → PNG), name and address images, birth date, sex, expiry.",
+        discussion: """
+            Opens with PIN-B (default: --birth-date and --expiry-year as printed on the card, and the \
+            security code from MYNA_SECURITY_CODE) or PIN-A (--with pin-a: the individual number from \
+            MYNA_PIN_A). The library checks the record's signature before anything is shown.
+
+            Example: myna face --birth-date 1985-07-23 --expiry-year 2034 --photo-png photo.png \
+            --html report.html --preview
+            """)
+
+    /// Which credential opens the card face.
+    enum Method: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case pinB = "pin-b"
+        case pinA = "pin-a"
+    }
+
+    /// How the preview draws grey levels.
+    enum PreviewColour: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case grey, truecolour, ascii
+
+        var mode: TerminalPreview.ColourMode {
+            switch self {
+            case .grey: .ansi256Grey
+            case .truecolour: .trueColour
+            case .ascii: .ascii
+            }
+        }
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "PIN-B") var front: CardFrontOptions
+
+    @Option(name: .long, help: "pin-b (default) or pin-a.")
+    var with: Method = .pinB
+
+    @Option(name: [.customLong("photo-png"), .customLong("png")], help: ArgumentHelp("Write the face photo as PNG.", valueName: "file"))
+    var photoPNG: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the face photo as stored (JPEG 2000, JP2).", valueName: "file"))
+    var photoJP2: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the card-face HTML report (visual confirmation screen).", valueName: "file"))
+    var html: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write every image to this directory: photo.jp2, photo.png, name.png, address.png, security-code.png.",
+            valueName: "directory"))
+    var imagesDir: String?
+
+    @Flag(name: .long, help: "Draw the photo on the terminal (Unicode half blocks, greyscale).")
+    var preview = false
+
+    @Option(name: .long, help: "The preview's width in columns.")
+    var previewWidth: Int = 40
+
+    @Option(name: .long, help: "The preview's colours: grey (256-colour greys, default), truecolour or ascii.")
+    var previewColour: PreviewColour = .grey
+
+    func validate() throws {
+        guard (1...TerminalPreview.maximumColumns).contains(previewWidth) else {
+            throw ValidationError("--preview-width must be 1…\(TerminalPreview.maximumColumns).")
+        }
+    }
+
+    func run() async throws {
+        let command = self
+        try await Runner(command: "face", options: global).run { context in try await command.read(context) }
+    }
+
+    private func read(_ context: CommandContext) async throws -> FaceResult {
+        let passcode =
+            switch with {
+            case .pinB: try context.pinB(.cardFacePINB, values: front)
+            case .pinA: try context.passcode(.cardFacePINA, .individualNumber)
+            }
+        let card = context.session.card
+        let face = try await context.guardingLastTry { allow in
+            try await card.cardFace.cardFace(using: passcode, options: CommandContext.cardOptions(allow))
+        }
+        let photo = try JPEG2000Decoder.decode(face.facePhoto)
+        let png = PNGEncoder.encode(photo)
+
+        var files = FaceResult.Files()
+        if let photoJP2 {
+            try FileOutput.write(face.facePhoto, to: photoJP2, personal: true)
+            files.photoJP2 = photoJP2
+        }
+        if let photoPNG {
+            try FileOutput.write(png, to: photoPNG, personal: true)
+            files.photoPNG = photoPNG
+        }
+        if let imagesDir {
+            try FileOutput.makeDirectory(imagesDir)
+            let images: [(String, [UInt8])] = [
+                ("photo.jp2", face.facePhoto), ("photo.png", png), ("name.png", face.nameImage),
+                ("address.png", face.addressImage), ("security-code.png", face.securityCodeImage),
+            ]
+            for (name, bytes) in images {
+                try FileOutput.write(bytes, to: (imagesDir as NSString).appendingPathComponent(name), personal: true)
+            }
+            files.imagesDir = imagesDir
+        }
+        let certificate = await Self.certificateStatus(card)
+        if let html {
+            let report = CardFaceReport(
+                photoPNG: png, nameImagePNG: face.nameImage, addressImagePNG: face.addressImage,
+                birthDate: face.birthDate.description, sex: Self.sexForReading(face.sex),
+                cardExpiry: face.cardExpiry.description, certificateStatus: certificate.words,
+                certificateSeverity: certificate.severity,
+                notes: [
+                    "The card-face record's signature was verified by MynaKit before this report was made.",
+                    "Compare the photo with the person in front of you.",
+                ])
+            try FileOutput.write(Array(report.html().utf8), to: html, personal: true)
+            files.html = html
+        }
+        var previewText: String?
+        if preview {
+            let drawing = try TerminalPreview.render(photo, columns: previewWidth, colour: previewColour.mode)
+            if global.json {
+                // stdout holds the JSON document; the picture is for the screen.
+                Output.rawError(drawing)
+            } else {
+                previewText = drawing
+            }
+        }
+        return FaceResult(
+            face: face, photoWidth: photo.width, photoHeight: photo.height, certificateValidity: certificate.status,
+            files: files, preview: previewText)
+    }
+
+    /// The user-authentication certificate's status for the report (free to read on a card).
+    private static func certificateStatus(_ card: MyNumberCard) async -> (
+        status: String?, words: String, severity: CardFaceReport.Severity
+    ) {
+        guard let certificate = try? await card.jpki.authenticationCertificate() else {
+            return (nil, "User-authentication certificate: not read", .unknown)
+        }
+        let status = certificate.validity.status(at: Date())
+        let until = "valid until \(certificate.notValidAfter.formatted(.iso8601.year().month().day()))"
+        let severity: CardFaceReport.Severity =
+            switch status {
+            case .valid: .ok
+            case .renewalAlert, .expiredWithinGrace: .warning
+            case .expiredBeyondGrace, .notYetValid: .critical
+            }
+        return (status.rawValue, "User-authentication certificate: \(ValidityWords.describe(status.rawValue)), \(until)", severity)
+    }
+
+    private static func sexForReading(_ sex: Sex) -> String {
+        switch sex.code {
+        case 1: "男 Male"
+        case 2: "女 Female"
+        default: sex.description
+        }
+    }
+}
+
+/// The result of `myna face`.
+struct FaceResult: CommandResult {
+    /// The files written.
+    struct Files: Encodable, Sendable {
+        var photoPNG: String?
+        var photoJP2: String?
+        var html: String?
+        var imagesDir: String?
+    }
+
+    /// The photo's size.
+    struct Photo: Encodable, Sendable {
+        var width: Int
+        var height: Int
+        var jp2Bytes: Int
+    }
+
+    var birthDate: String
+    var sex: AttributesResult.SexJSON
+    var cardExpiry: String
+    var photo: Photo
+    /// Always true: the library returns the card face only after its signature verified.
+    var signatureVerified: Bool
+    /// Whether the key that signed the record is itself certified by a trusted authority (the example
+    /// trusts none, so false: the record is consistent with the card's own issuer certificate).
+    var issuerKeyAuthenticated: Bool
+    /// The user-authentication certificate's validity status, when it could be read.
+    var certificateValidity: String?
+    var files: Files
+    /// The terminal preview (text mode only; never in JSON).
+    var preview: String?
+
+    init(
+        face: CardFace, photoWidth: Int, photoHeight: Int, certificateValidity: String?, files: Files, preview: String?
+    ) {
+        birthDate = face.birthDate.description
+        sex = AttributesResult.SexJSON(code: face.sex.code, label: face.sex.description)
+        cardExpiry = face.cardExpiry.description
+        photo = Photo(width: photoWidth, height: photoHeight, jp2Bytes: face.facePhoto.count)
+        signatureVerified = true
+        issuerKeyAuthenticated = face.cardKey.isIssuerKeyAuthenticated
+        self.certificateValidity = certificateValidity
+        self.files = files
+        self.preview = preview
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case birthDate, sex, cardExpiry, photo, signatureVerified, issuerKeyAuthenticated, certificateValidity, files
+    }
+
+    var text: String {
+        var lines: [String] = []
+        if let preview { lines.append(preview.hasSuffix("\n") ? String(preview.dropLast()) : preview) }
+        lines += [
+            "Birth date:  \(birthDate)",
+            "Sex:         \(sex.label)",
+            "Card expiry: \(cardExpiry)",
+            "Photo:       \(photo.width)×\(photo.height) greyscale, \(photo.jp2Bytes) bytes of JPEG 2000",
+            "The card-face record's signature verified.",
+        ]
+        if let path = files.photoPNG { lines.append("Photo (PNG) written to \(path).") }
+        if let path = files.photoJP2 { lines.append("Photo (JPEG 2000) written to \(path).") }
+        if let path = files.imagesDir { lines.append("Images written to \(path)/.") }
+        if let path = files.html { lines.append("HTML report written to \(path).") }
+        if files.photoPNG == nil, files.html == nil, files.imagesDir == nil, files.photoJP2 == nil, preview == nil {
+            lines.append("(Use --photo-png, --html, --images-dir or --preview to see the photo.)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

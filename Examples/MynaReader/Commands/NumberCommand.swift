@@ -1,0 +1,33 @@
+import ArgumentParser
+import MynaCard
+
+/// `myna number`: the 12-digit individual number (個人番号), integrity checked by the library.
+struct NumberCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "number",
+        abstract: "Read the 12-digit individual number with the card info PIN (personal data).",
+        discussion: """
+            The card info PIN comes from MYNA_CARD_INFO_PIN, standard input (--pin-stdin) or the prompt. The \
+            library checks the number against the card's signed integrity record and its check digit.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await Runner(command: "number", options: global).run { context in
+            let passcode = try context.passcode(.cardInfoPIN, .cardInfoPIN)
+            let number = try await context.guardingLastTry { allow in
+                try await context.session.card.cardInfoInputSupport.individualNumber(
+                    using: passcode, options: CommandContext.cardOptions(allow))
+            }
+            return NumberResult(individualNumber: number.digits)
+        }
+    }
+}
+
+/// The result of `myna number`.
+struct NumberResult: CommandResult {
+    var individualNumber: String
+
+    var text: String { "Individual number: \(individualNumber)\n" }
+}

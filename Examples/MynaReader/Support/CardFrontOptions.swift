@@ -1,0 +1,34 @@
+import ArgumentParser
+import MynaCard
+
+/// The values printed on the card front from which the library derives PIN-B (照合番号B): the birth date
+/// and the card's expiry year. The third part, the security code printed under the photo, is a secret and
+/// comes like a PIN (`MYNA_SECURITY_CODE`, `--pin-stdin` or the prompt).
+struct CardFrontOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The holder's birth date as printed (Gregorian), for PIN-B.", valueName: "YYYY-MM-DD"))
+    var birthDate: String?
+
+    @Option(name: .long, help: ArgumentHelp("The card's expiry year as printed (Gregorian), for PIN-B.", valueName: "YYYY"))
+    var expiryYear: Int?
+
+    /// Whether the PIN-B values were given.
+    var isGiven: Bool { birthDate != nil || expiryYear != nil }
+
+    /// The birth date and expiry year, or a usage failure naming what is missing.
+    func required() throws -> (CalendarDate, Int) {
+        guard let birthDate, let expiryYear else {
+            throw Failure.usage(
+                "PIN-B needs --birth-date and --expiry-year (and the security code, like a PIN).",
+                remedy: "Pass the birth date and expiry year printed on the card front; the security code is read from MYNA_SECURITY_CODE, standard input (--pin-stdin) or the prompt.")
+        }
+        let digits = birthDate.utf8.filter { $0 != UInt8(ascii: "-") }
+        guard digits.count == 8 else {
+            throw Failure.usage("--birth-date must be YYYY-MM-DD, not \"\(birthDate)\".")
+        }
+        do {
+            return (try CalendarDate(yyyymmdd: digits), expiryYear)
+        } catch {
+            throw Failure.usage("--birth-date \"\(birthDate)\" is not a date: \(error.reason).")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+
+/// The options every command takes: where the card is, how to print, where secrets come from.
+///
+/// They may be written before or after the command name (`myna --simulated info` = `myna info --simulated`).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Use the PC/SC reader with this name (see `myna readers`).", valueName: "name"))
+    var reader: String?
+
+    @Flag(name: .long, help: "Use the embedded simulated card instead of a reader.")
+    var simulated = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The simulated card's persona (implies --simulated): standard, faceAuthentication, smartphoneAndroid, smartphoneIPhone, oldJukiCard, pinLocked, certificateExpired, certificateExpiringSoon, gaijiName, child.",
+            valueName: "name"))
+    var persona: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep the simulated card's retry counters and changed PINs in this file across runs (implies --simulated).",
+            valueName: "file"))
+    var stateFile: String?
+
+    @Flag(name: .long, help: "Print one JSON object on stdout (schema in Documentation/json-schema/).")
+    var json = false
+
+    @Flag(name: .long, help: "Trace every APDU on stderr. PINs are always masked; response data is shown only as a length.")
+    var trace = false
+
+    @Flag(name: .long, help: "With --trace, also show response data (certificates, names, photos: personal data).")
+    var traceData = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the command's PIN or password from this environment variable instead of its default (e.g. MYNA_PIN).",
+            valueName: "variable"))
+    var pinEnv: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Read the new value (change-pin) from this environment variable instead of its default.", valueName: "variable"))
+    var newPinEnv: String?
+
+    @Flag(name: .long, help: "Read every secret the command needs from standard input, one per line.")
+    var pinStdin = false
+
+    @Flag(
+        name: .long,
+        help: "Agree in advance to spend the last remaining try of a PIN (otherwise it is asked on the terminal, and refused without one).")
+    var allowLastTry = false
+
+    func validate() throws {
+        if reader != nil, simulated || persona != nil || stateFile != nil {
+            throw ValidationError("--reader cannot be combined with --simulated, --persona or --state-file.")
+        }
+        if traceData, !trace {
+            throw ValidationError("--trace-data needs --trace.")
+        }
+        if pinStdin, pinEnv != nil || newPinEnv != nil {
+            throw ValidationError("--pin-stdin cannot be combined with --pin-env or --new-pin-env.")
+        }
+    }
+
+    /// Whether the simulated card was asked for explicitly.
+    var wantsSimulatedCard: Bool { simulated || persona != nil || stateFile != nil }
+
+    /// The credential sources these options choose.
+    func credentialInput() -> CredentialInput {
+        CredentialInput(
+            fromStandardInput: pinStdin, primaryEnvironment: pinEnv, newEnvironment: newPinEnv, allowsLastTry: allowLastTry)
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Logging
+import MynaCard
+
+/// What a command's body gets: the card, the secrets, the options.
+struct CommandContext {
+    /// The open card.
+    let session: CardSession
+    /// Where secrets come from; the last-try guard.
+    let credentials: CredentialInput
+    /// The global options.
+    let options: GlobalOptions
+    /// The library's logger (stderr at trace level with `--trace`, else nowhere).
+    let logger: Logger
+
+    /// Runs a card operation under the last-try guard.
+    ///
+    /// `operation` is first called with `allowLastAttempt` false. When the library refuses because only
+    /// one try is left (it has sent nothing that spends a try), the user is asked; on yes the operation
+    /// runs once more with `allowLastAttempt` true, on no the command fails with exit status 10.
+    /// Secrets must be read before, never inside `operation`: it may run twice.
+    func guardingLastTry<T>(_ operation: (_ allowLastAttempt: Bool) async throws -> T) async throws -> T {
+        do {
+            return try await operation(false)
+        } catch let error as MyNumberCardError where error.code == .lastAttemptRefused {
+            let label = error.credential?.name ?? "PIN"
+            guard credentials.confirmLastTry(label) else {
+                throw Failure.lastTryDeclined(label, credential: error.credential?.name)
+            }
+        }
+        return try await operation(true)
+    }
+}
+
+/// Runs a command: opens the card, runs the body, prints the result or the failure, and turns the
+/// failure class into the exit status (thrown as `ExitCode`, which the entry point exits with).
+struct Runner {
+    /// The command's name in JSON (`info`, `certificate`, …).
+    let command: String
+    /// The global options.
+    let options: GlobalOptions
+
+    /// The library's logger: stderr at trace level with `--trace`, else discarded.
+    var logger: Logger {
+        guard options.trace else { return Logger(label: "myna", factory: { _ in SwiftLogNoOpLogHandler() }) }
+        var logger = Logger(label: "myna", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = .trace
+        return logger
+    }
+
+    /// Runs `body` on the card the options choose.
+    ///
+    /// - Parameter noCard: when given, the result to print instead of a failure when the card cannot be
+    ///   opened at all (`diagnose` turns that into a diagnosis).
+    func run<R: CommandResult>(
+        noCard: ((any Error) -> R)? = nil, _ body: (CommandContext) async throws -> R
+    ) async throws {
+        let logger = self.logger
+        let session: CardSession
+        do {
+            session = try await CardSession.open(options, logger: logger)
+        } catch {
+            if let noCard {
+                emit(noCard(error), backend: nil)
+                return
+            }
+            throw report(Failure(error), backend: nil)
+        }
+        let context = CommandContext(
+            session: session, credentials: options.credentialInput(), options: options, logger: logger)
+        let result: R
+        do {
+            result = try await body(context)
+        } catch {
+            await session.close()
+            throw report(Failure(error), backend: session.backend)
+        }
+        await session.close()
+        emit(result, backend: session.backend)
+    }
+
+    /// Runs `body`, which needs no card (listing readers, serving the virtual card).
+    func runWithoutCard<R: CommandResult>(_ body: () async throws -> R) async throws {
+        let result: R
+        do {
+            result = try await body()
+        } catch {
+            throw report(Failure(error), backend: nil)
+        }
+        emit(result, backend: nil)
+    }
+
+    /// Prints a result.
+    func emit<R: CommandResult>(_ result: R, backend: BackendDescription?) {
+        if options.json {
+            Output.json(Envelope(command: command, backend: backend, result: result, error: nil))
+        } else {
+            Output.text(result.text)
+        }
+    }
+
+    /// Prints a failure and returns the exit to throw.
+    func report(_ failure: Failure, backend: BackendDescription?) -> ExitCode {
+        Output.failure(failure, command: command, backend: backend, json: options.json)
+        return ExitCode(failure.exitStatus.rawValue)
+    }
+}

@@ -1,1 +1,0 @@
-print("not yet: the example reader arrives with its issue")

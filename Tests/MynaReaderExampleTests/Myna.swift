@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// The built `myna` executable, run as a subprocess — the way testers run it.
+enum Myna {
+    /// What one run printed and how it ended.
+    struct Run: CustomStringConvertible {
+        var status: Int32
+        var stdout: [UInt8]
+        var stderr: String
+
+        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+
+        /// The one JSON document on stdout.
+        func json() throws -> JSONValue {
+            try JSONValue.parse(stdout)
+        }
+
+        var description: String {
+            "exit \(status)\n--- stdout\n\(stdoutText.prefix(4000))\n--- stderr\n\(stderr.prefix(4000))"
+        }
+    }
+
+    /// What standard input is.
+    enum Input {
+        /// `/dev/null`: end of input at once, and not a terminal (so `myna` never prompts).
+        case closed
+        /// These bytes, then end of input.
+        case text(String)
+    }
+
+    /// The package root (this file is Tests/MynaReaderExampleTests/Myna.swift).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The JSON schemas.
+    static let schemaDirectory = packageRoot.appendingPathComponent("Documentation/json-schema")
+
+    /// The executable: `$MYNA_BINARY`, else `myna` next to this test bundle (SwiftPM's products
+    /// directory, where `swift build --build-tests` and `swift test` put it).
+    static let executable: URL? = {
+        let environment = ProcessInfo.processInfo.environment
+        if let override = environment["MYNA_BINARY"], !override.isEmpty { return URL(fileURLWithPath: override) }
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("myna")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        let fallback = packageRoot.appendingPathComponent(".build/debug/myna")
+        return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
+    }()
+
+    /// The environment every run starts from: this process's, without any `MYNA_*` secret (a developer's
+    /// own PIN must never reach a test) and without `CI` noise.
+    static func baseEnvironment() -> [String: String] {
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MYNA_") }
+    }
+
+    /// Runs `myna arguments…` in `directory` and waits for it to end.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], input: Input = .closed,
+        in directory: URL? = nil
+    ) async throws -> Run {
+        let executable = try #require(
+            Self.executable, "the myna executable was not found next to the test bundle: build it with swift build --build-tests")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("myna-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let stdoutURL = work.appendingPathComponent("stdout")
+        let stderrURL = work.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
+        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
+        defer {
+            try? stdoutHandle.close()
+            try? stderrHandle.close()
+        }
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = baseEnvironment().merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = directory }
+        process.standardOutput = stdoutHandle
+        process.standardError = stderrHandle
+        var pipe: Pipe?
+        switch input {
+        case .closed: process.standardInput = FileHandle.nullDevice
+        case .text:
+            pipe = Pipe()
+            process.standardInput = pipe
+        }
+        let status = try await waitForExit(process) {
+            if case .text(let text) = input, let pipe {
+                pipe.fileHandleForWriting.write(Data(text.utf8))
+                try? pipe.fileHandleForWriting.close()
+            }
+        }
+        let stdout = try [UInt8](Data(contentsOf: stdoutURL))
+        let stderr = try String(decoding: Data(contentsOf: stderrURL), as: UTF8.self)
+        return Run(status: status, stdout: stdout, stderr: stderr)
+    }
+
+    /// Starts `process`, calls `started`, and returns its exit status.
+    static func waitForExit(_ process: Process, started: () -> Void = {}) async throws -> Int32 {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            started()
+        }
+    }
+
+    /// A fresh temporary directory, removed by the caller.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("myna-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
