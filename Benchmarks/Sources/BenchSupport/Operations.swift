@@ -1,0 +1,134 @@
+import Foundation
+import MynaCard
+import MynaCodec
+import MynaISO7816
+import MynaKit
+import MynaSimulator
+import MynaTransport
+
+/// The operations the benchmarks measure, each once through MynaKit and once through the 256-byte
+/// ``ChunkedReader`` doing the same job.
+public enum Operations {
+    /// An operation of the APDU-count table.
+    public struct Operation: Sendable {
+        /// Its name in the table.
+        public let name: String
+        /// What it does through MynaKit.
+        public let library: @Sendable (MyNumberCard) async throws -> Void
+        /// The same through the chunked reader.
+        public let chunked: @Sendable (ChunkedReader) async throws -> Void
+    }
+
+    /// Read the user-authentication certificate; read the card face with the photo via PIN-B; the whole
+    /// emergency (マイナ救急) read.
+    public static let all: [Operation] = [
+        Operation(
+            name: "read the user-authentication certificate",
+            library: { card in _ = try await card.jpki.authenticationCertificate() },
+            chunked: { reader in
+                try await reader.select(.jpki)
+                _ = try await reader.readObject(JPKIFile.authenticationCertificate)
+            }),
+        Operation(
+            name: "read the card face with the photo via PIN-B",
+            library: { card in _ = try await card.cardFace.cardFace(using: try SimulatedCards.pinB) },
+            chunked: { reader in try await chunkedCardFace(reader) }),
+        Operation(
+            name: "emergency read (certificate, card face via PIN-B, visual confirmation)",
+            library: { card in _ = try await emergencyRead(card) },
+            chunked: { reader in
+                try await reader.select(.jpki)
+                _ = try await reader.readObject(JPKIFile.authenticationCertificate)
+                try await chunkedCardFace(reader)
+            }),
+    ]
+
+    /// The card face as a chunked reader gets it: SELECT applet, VERIFY PIN-B, EF `0002`, and EF `0004` to
+    /// check its signature.
+    static func chunkedCardFace(_ reader: ChunkedReader) async throws {
+        try await reader.select(.cardFaceConfirmation)
+        try await reader.verify(CardFaceConfirmationFile.pinB, SimulatedCards.persona.pinB)
+        _ = try await reader.readObject(CardFaceConfirmationFile.cardFace)
+        _ = try await reader.readObject(CardFaceConfirmationFile.cardVerifiableCertificate)
+    }
+
+    /// An operator who always confirms.
+    struct ConfirmingOperator: OperatorConfirmer {
+        func confirm(_ request: VisualConfirmationRequest) async throws -> OperatorDecision {
+            .confirmed(operatorID: "bench")
+        }
+    }
+
+    /// The emergency profile's read: the qualification check in visual mode with the consent recorded and
+    /// PIN-B supplied by the operator, so the photo is read for the crew.
+    public static func emergencyRead(_ card: MyNumberCard) async throws -> QualificationOutcome {
+        let check = QualificationCheck(card: card, faceFailures: InMemoryFaceFailureStore())
+        return try await check.run(
+            .emergency(consent: .given, pinB: try SimulatedCards.pinB, confirmer: ConfirmingOperator()))
+    }
+
+    // MARK: Full reads
+
+    /// Every readable file of every applet at the ISO 7816-4 level — no parsing, no signature checks, no RSA:
+    /// JPKI (signature password verified, so EF `0001` too), card info input support (PIN), card face
+    /// (PIN-A, then the birth-date key for EF `0001`), the common applet's record.
+    ///
+    /// - Returns: the number of bytes read.
+    public static func fullReadFiles(_ card: ISO7816Card) async throws -> Int {
+        let persona = SimulatedCards.persona
+        guard let credentials = persona.credentials else { return 0 }
+        var total = 0
+        func read(_ file: FileIdentifier, _ layout: ISO7816Card.FileLayout = .berTLV) async throws {
+            total += try await card.readFile(file, layout: layout).count
+        }
+        try await card.select(.jpki)
+        try await card.verify(JPKIFile.signaturePassword, referenceData: SecretBytes(Array(credentials.signaturePassword.utf8)))
+        try await read(JPKIFile.tokenInfo, .fixedLength(160))
+        try await read(JPKIFile.certificatePresence, .fixedLength(3))
+        for file in [JPKIFile.authenticationCertificate, JPKIFile.authenticationCACertificate,
+                     JPKIFile.signatureCertificate, JPKIFile.signatureCACertificate] {
+            try await read(file)
+        }
+        try await card.select(.cardInfoInputSupport)
+        try await card.verify(CardInfoInputSupportFile.pin, referenceData: SecretBytes(Array(credentials.cardInfoPIN.utf8)))
+        try await read(CardInfoInputSupportFile.individualNumber, .fixedLength(17))
+        for file in [CardInfoInputSupportFile.basicAttributes, CardInfoInputSupportFile.integrityRecord,
+                     CardInfoInputSupportFile.cardVerifiableCertificate, CardInfoInputSupportFile.basicInfo] {
+            try await read(file)
+        }
+        try await card.select(.cardFaceConfirmation)
+        try await card.verify(CardFaceConfirmationFile.pinA, referenceData: SecretBytes(Array(persona.pinA.utf8)))
+        for file in [CardFaceConfirmationFile.cardFace, CardFaceConfirmationFile.basicInfo,
+                     CardFaceConfirmationFile.cardVerifiableCertificate, CardFaceConfirmationFile.individualNumberImage] {
+            try await read(file)
+        }
+        try await card.verify(CardFaceConfirmationFile.birthDateKey, referenceData: SecretBytes(Array(persona.birthDateKey.utf8)))
+        try await read(CardFaceConfirmationFile.ageRecord)
+        try await card.select(.commonCard)
+        total += try await card.readRecord(CommonCardFile.cardRecordNumber, shortIdentifier: 1).count
+        return total
+    }
+
+    /// Everything the readers give for the card — token info and presence, the four certificates (X.509
+    /// parsed), individual number and basic attributes (PIN; integrity record checked), card face, age record
+    /// and individual-number image (record signatures checked: RSA public-key operations), basic infos, the
+    /// common applet's identity. No signing.
+    public static func fullReadReaders(_ card: MyNumberCard) async throws {
+        let persona = SimulatedCards.persona
+        guard let credentials = persona.credentials else { return }
+        _ = try await card.jpki.tokenInfo()
+        _ = try await card.jpki.certificatePresence()
+        _ = try await card.jpki.authenticationCertificate()
+        _ = try await card.jpki.authenticationCACertificate()
+        _ = try await card.jpki.signatureCACertificate()
+        _ = try await card.jpki.signatureCertificate(password: try Passcode(.signaturePassword, credentials.signaturePassword))
+        _ = try await card.cardInfoInputSupport.cardInfo(using: try Passcode(.cardInfoPIN, credentials.cardInfoPIN))
+        _ = try await card.cardInfoInputSupport.basicInfo()
+        let pinA = try Passcode(.cardFacePINA, persona.pinA)
+        _ = try await card.cardFace.cardFace(using: pinA)
+        _ = try await card.cardFace.individualNumberImage(using: pinA)
+        _ = try await card.cardFace.ageRecord(using: try Passcode(.birthDateKey, persona.birthDateKey))
+        _ = try await card.cardFace.basicInfo()
+        _ = try await card.commonCard.cardIdentity()
+    }
+}
