@@ -25,14 +25,20 @@ myna_install_packages() {
 
 MYNA_PCSCD_STARTED=""
 
-# Starts pcscd in the foreground-mode background, unless one is already running.
+# Whether a live pcscd (not a zombie left by a killed one) runs and has its socket.
+myna_pcscd_running() {
+    pgrep -x --runstates R,S,D pcscd >/dev/null 2>&1 && [ -S /run/pcscd/pcscd.comm ]
+}
+
+# Starts pcscd in the background (foreground mode, so it can be stopped by pid), unless a live one runs.
 myna_start_pcscd() {
-    if pgrep -x pcscd >/dev/null 2>&1; then return 0; fi
+    if myna_pcscd_running; then return 0; fi
     if [ "$(id -u)" -ne 0 ]; then
         echo "pcscd is not running; PC/SC tests will say how to enable them." >&2
         return 0
     fi
     mkdir -p /run/pcscd
+    rm -f /run/pcscd/pcscd.comm   # a socket left by a pcscd that was killed: no live one owns it
     pcscd -f -a >/tmp/myna-pcscd.log 2>&1 &
     MYNA_PCSCD_STARTED=$!
     for _ in $(seq 1 50); do
