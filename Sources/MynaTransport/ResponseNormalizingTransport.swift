@@ -52,7 +52,7 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
                 throw TransportError(.malformedResponse, "the card kept answering 61xx after \(options.maximumGetResponses) GET RESPONSE commands")
             }
             let cla = Self.getResponseClass(for: command.cla)
-            let getResponse = try CommandAPDU(cla: cla, ins: 0xC0, p1: 0x00, p2: 0x00, ne: available)
+            let getResponse = try CommandAPDU(cla: cla, ins: Instruction.getResponse.rawValue, p1: 0x00, p2: 0x00, ne: available)
             response = try await base.transmit(getResponse)
             if options.resendsWithExactLength, case .wrongLe(let exact) = response.statusWord.category {
                 response = try await base.transmit(try getResponse.withExpectedLength(exact))
