@@ -196,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MynaReaderExampleTests",
-            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto"]
+            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto", "MynaPCSC", "MynaTransport"]
         ),
     ]
 )

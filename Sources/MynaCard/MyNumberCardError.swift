@@ -51,6 +51,13 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         /// The card answered a status word this operation does not expect;
         /// see ``MyNumberCardError/statusWord``.
         public static let cardRejectedCommand = Code("cardRejectedCommand")
+        /// ``MyNumberCard/logOut()`` could not leave the current applet: the card accepted neither the ISD nor
+        /// another applet. A verified credential may still be usable until the card is powered off.
+        public static let notLoggedOut = Code("notLoggedOut")
+        /// Under ``CardVerifiableAuthorityPolicy/strict``, a record whose issuer key is not authenticated by a
+        /// production authority key (a test-hierarchy key, an unknown authority, or a certificate the named
+        /// authority's key does not verify); ``MyNumberCardError/reason`` says which.
+        public static let issuerNotAuthenticated = Code("issuerNotAuthenticated")
 
         /// The code's stable name.
         public var description: String { rawValue }

@@ -206,21 +206,25 @@ import Testing
         #expect(Array(certificate.issuerKeyIdentifier.prefix(7)) == Array("9000033".utf8))
         _ = try await trusted.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
 
-        let (untrusted, _, _) = try makeTestCard(authorities: [keys.card.publicKey])
+        let (untrusted, _, _) = try makeTestCard(authorities: [keys.card.publicKey], policy: .strict)
         let error = await cardError { try await untrusted.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
-        #expect(error?.code == .certificateInvalid)
+        #expect(error?.code == .issuerNotAuthenticated)
+        let (reported, _, _) = try makeTestCard(authorities: [keys.card.publicKey])
+        let record = try await reported.cardInfoInputSupport.individualNumberRecord(using: Passcode(.cardInfoPIN, "1234"))
+        #expect(record.issuerAuthentication.status == .signatureMismatch)
 
         let (unchecked, _, _) = try makeTestCard()
-        #expect(try await !unchecked.cardInfoInputSupport.cardVerifiableCertificate().isAuthenticated)
+        let unknown = try await unchecked.cardInfoInputSupport.cardVerifiableCertificate()
+        #expect(!unknown.isAuthenticated && unknown.authentication.status == .unknownAuthority)
     }
 
     @Test func aFlippedBitInTheCVCertificateSignatureFailsWithAuthorities() async throws {
         let keys = try TestKeys.shared()
-        let (card, fake, builder) = try makeTestCard(authorities: [keys.cvAuthority.publicKey])
+        let (card, fake, builder) = try makeTestCard(authorities: [keys.cvAuthority.publicKey], policy: .strict)
         let cv = try builder.cvCertificate(issuerID: "9000033")
         fake.setFile(TestCardBuilder.textAID, 0x0004, .transparent(flippingBit(cv, at: cv.count - 3)))
         let error = await cardError { try await card.cardInfoInputSupport.cardVerifiableCertificate() }
-        #expect(error?.code == .certificateInvalid)
+        #expect(error?.code == .issuerNotAuthenticated)
     }
 
     // MARK: Malformed files

@@ -72,8 +72,9 @@ struct Runner {
         do {
             result = try await body(context)
         } catch {
+            let failure = await Failure.onPhoneToken(Failure(error), error: error, card: session.card)
             await session.close()
-            throw report(Failure(error), backend: session.backend)
+            throw report(failure, backend: session.backend)
         }
         await session.close()
         emit(result, backend: session.backend)

@@ -36,12 +36,23 @@ extension CommandAPDU {
 /// A fresh standard test card.
 func makeTestCard(
     shortOnly: Bool = false, knownShortOnly: Bool = false, phoneToken: Bool = false,
-    authorities: [CardRSAPublicKey] = [], configure: (inout TestCardBuilder) -> Void = { _ in }
+    authorities: [CardRSAPublicKey] = [], policy: CardVerifiableAuthorityPolicy = .report,
+    configure: (inout TestCardBuilder) -> Void = { _ in }
 ) throws -> (card: MyNumberCard, fake: FakeCard, builder: TestCardBuilder) {
     var builder = TestCardBuilder(keys: try TestKeys.shared())
     configure(&builder)
     let fake = try builder.makeCard(shortOnly: shortOnly, phoneToken: phoneToken)
     let capabilities = ISO7816Card.Capabilities(extendedLength: knownShortOnly ? .unsupported : .unknown)
-    let card = MyNumberCard(transport: fake, capabilities: capabilities, cardVerifiableAuthorities: authorities)
+    // Each key is registered as a production authority under the test card's issuer key identifiers.
+    let registered = try authorities.flatMap { key in
+        try ["9000033", "9000023"].map { digits in
+            try CardVerifiableAuthority(
+                name: "\(digits)/001", hierarchy: .production, keyIdentifier: Simulator.keyIdentifier(digits), publicKey: key)
+        }
+    }
+    let card = MyNumberCard(
+        transport: fake, capabilities: capabilities,
+        cardVerifiableAuthorities: authorities.isEmpty ? CardVerifiableAuthority.known : registered,
+        cardVerifiablePolicy: policy)
     return (card, fake, builder)
 }
