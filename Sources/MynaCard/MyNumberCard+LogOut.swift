@@ -41,7 +41,7 @@ extension MyNumberCard {
         // No selectable ISD: leave the current applet by selecting others. When the current one is not
         // known, one of the others may be it (re-selecting keeps its state), so two different ones are needed.
         var needed = current == nil ? 2 : 1
-        for application in Self.applications where application != current {
+        for application in Self.logOutApplications where application != current {
             if try await selectForLogOut(application) {
                 needed -= 1
                 if needed == 0 { return }
@@ -52,6 +52,12 @@ extension MyNumberCard {
             "the card accepted no SELECT that leaves the current applet (no ISD, no other applet): a verified "
                 + "credential may still be usable; power the card off")
     }
+
+    /// The applets a log-out selects where the ISD is not selectable, in order: the common applet first (it
+    /// holds nothing a credential opens that a reader uses), then the others.
+    static let logOutApplications: [ApplicationIdentifier] = [
+        .commonCard, .residentRegistry, .jpki, .cardInfoInputSupport, .cardFaceConfirmation,
+    ]
 
     /// SELECT by DF name for a log-out: whether the card answered `9000`. Only transport errors are thrown.
     private func selectForLogOut(_ application: ApplicationIdentifier) async throws -> Bool {

@@ -3,6 +3,7 @@ import MynaCard
 import MynaCodec
 import MynaISO7816
 import MynaSimulator
+import MynaTransport
 import Testing
 
 /// The card-verifiable certificate authorities: the generated J-LIS keys, and the four outcomes for every

@@ -1,6 +1,7 @@
 import Foundation
 import MynaCard
 import MynaCodec
+import MynaISO7816
 import MynaPCSC
 import MynaSimulator
 import MynaTransport

@@ -14,7 +14,10 @@ struct PCSCLogOutTests {
 
     /// What the second client tries: (applet, command, name). Each must answer 6982.
     static func attempts() throws -> [([UInt8], CommandAPDU, String)] {
-        let digestInfo = DigestAlgorithm.sha256.digestInfo(hashing: Array("attack".utf8))
+        // A SHA-256 DigestInfo of 32 arbitrary bytes: the card signs whatever it is given.
+        let digestInfo: [UInt8] =
+            [0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20]
+            + Array(repeating: 0xA5, count: 32)
         return [
             (jpki, try CommandAPDU(cla: 0x80, ins: 0x2A, p1: 0x00, p2: 0x97, data: digestInfo, ne: 256), "JPKI sign, auth key (P2 97)"),
             (jpki, try CommandAPDU(cla: 0x80, ins: 0x2A, p1: 0x00, p2: 0x9A, data: digestInfo, ne: 256), "JPKI sign, signature key (P2 9A)"),

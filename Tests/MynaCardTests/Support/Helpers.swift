@@ -24,6 +24,19 @@ func anyError<T>(_ body: () async throws -> T) async -> (any Error)? {
     }
 }
 
+/// `commands` without the log-out at their end (the SELECTs by DF name an operation that verified a
+/// credential sends last: the ISD, and another applet where the card refuses the ISD).
+func beforeLogOut(_ commands: [CommandAPDU]) -> [CommandAPDU] {
+    var commands = commands
+    while let last = commands.last, last.isSelectApplet { commands.removeLast() }
+    return commands
+}
+
+/// The log-out at the end of `commands`: its SELECTs by DF name, the ISD first.
+func logOutSelects(_ commands: [CommandAPDU]) -> [CommandAPDU] {
+    Array(commands.suffix(commands.count - beforeLogOut(commands).count))
+}
+
 extension CommandAPDU {
     /// A VERIFY that carries a value (spends a try when wrong).
     var isVerifyWithData: Bool { ins == 0x20 && !data.isEmpty }
