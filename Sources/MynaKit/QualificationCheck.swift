@@ -100,7 +100,16 @@ public struct QualificationCheck: Sendable {
     }
 
     /// Reads the lock state without spending anything (certificate for the serial, empty VERIFYs, store).
+    ///
+    /// On a phone, whose certificate needs the PIN and to which face authentication does not apply, only the
+    /// counters are read (no face failures).
     public func lockState() async throws -> CardLockState {
+        if try await tokenKind().isSmartphone {
+            let counters = CredentialCounters(card: card)
+            return CardLockState(
+                userAuthenticationPIN: try await counters.counter(for: .userAuthenticationPIN),
+                signaturePassword: try await counters.counter(for: .signaturePassword), faceFailures: FaceFailureRecord())
+        }
         let certificate = try await certificate()
         return try await CardLockState.read(
             from: CredentialCounters(card: card), faceFailures: faceFailures, serialNumber: certificate.serialNumberKey)

@@ -105,6 +105,15 @@ struct QualificationSessionTests {
         }
     }
 
+    @Test("A phone's lock state: its counters, read for free, without the certificate (which needs the PIN)")
+    func phoneLockState() async throws {
+        let setup = try SimulatedSetup(.smartphoneAndroid)
+        let state = try await setup.check().lockState()
+        #expect(state.userAuthenticationPIN.remaining == 3)
+        #expect(state.faceFailures.consecutiveFailures == 0)
+        #expect(setup.transport.verifyWithData == 0)
+    }
+
     @Test("A phone's wrong PIN: a wrong-PIN error with the tries left, nothing signed")
     func phoneWrongPIN() async throws {
         let setup = try SimulatedSetup(.smartphoneAndroid)

@@ -67,6 +67,11 @@ struct DiagnoseCommand: AsyncParsableCommand {
                 anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere)
             do {
                 let now = Date()
+                if try await check.tokenKind().isSmartphone {
+                    // A phone: the certificate needs the PIN, and there is no common applet; counters only.
+                    observations.lockState = try await check.lockState()
+                    return DiagnoseResult(diagnosis: Diagnosis(observations), observations: .init(observations))
+                }
                 let certificate = try await check.certificate()
                 observations.certificateValidity = certificate.validity.status(at: now)
                 observations.lockState = try await check.lockState()
