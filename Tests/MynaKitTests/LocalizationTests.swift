@@ -1,5 +1,7 @@
 import Foundation
 import MynaCard
+import MynaCodec
+import MynaISO7816
 import MynaTransport
 import Testing
 
@@ -140,6 +142,20 @@ struct LocalizationTests {
             #expect(Self.latinWords(japanese).isEmpty, "\(diagnosis.code): \(japanese)")
             #expect(!japanese.contains("%"), "an argument was not filled: \(japanese)")
             #expect(!diagnosis.remedy(in: .english).contains("%"))
+        }
+        // Technical names stay as they are, inside a whole translated sentence.
+        let technical: [(any Error, String)] = [
+            (TransportError(.backendFailure, "x"), "backendFailure"),
+            (MynaKitError(MynaKitError.Code("somethingNew"), "x"), "somethingNew"),
+            (MyNumberCardError(MyNumberCardError.Code("somethingNew"), "x"), "somethingNew"),
+            (CardCommandError(statusWord: StatusWord(0x6F00), instruction: .readBinary), "6F00"),
+        ]
+        for (error, name) in technical {
+            for language in MessageLanguage.allCases {
+                let text = Diagnosis(error: error).remedy(in: language)
+                #expect(text.contains(name) && !text.hasPrefix("diagnosis.") && !text.contains("%"), "\(text)")
+            }
+            #expect(Diagnosis(error: error).remedy(in: .japanese).contains("。"))
         }
         let wrong = Diagnosis(error: errors[0])
         #expect(wrong.remedy(in: .japanese).hasPrefix("利用者証明用電子証明書の暗証番号が違います。残りは2回です。"))
