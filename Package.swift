@@ -4,6 +4,8 @@ import PackageDescription
 
 let package = Package(
     name: "MynaKit",
+    // The language of MynaKit's string tables when the caller's language has none (Resources/<language>.lproj).
+    defaultLocalization: "en",
     platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
         // Layers, bottom up. An app that needs no PC/SC does not link libpcsclite.
@@ -29,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // Big-number arithmetic for the one raw RSA public-key operation swift-crypto does not offer.
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        // `swift package generate-documentation` (Scripts/docs builds every library module's DocC catalog).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: Codec — APDUs, status words, BER-TLV. No Foundation.
@@ -71,7 +75,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // The string tables, one per language (en.lproj, ja.lproj), read through Bundle.module.
+            resources: [.process("Resources")]
         ),
 
         // MARK: The simulated My Number Card (a test double shipped to users, like NIOEmbedded).
@@ -145,7 +151,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Examples/MynaReader"
+            path: "Examples/MynaReader",
+            // The example's own labels, one table per language (the library's words come from MynaKit's).
+            resources: [.process("Resources")]
         ),
 
         // MARK: Tests
@@ -196,7 +204,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MynaReaderExampleTests",
-            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto", "MynaPCSC", "MynaTransport"]
+            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto", "MynaPCSC", "MynaTransport"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

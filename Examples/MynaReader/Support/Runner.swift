@@ -64,7 +64,7 @@ struct Runner {
                 emit(noCard(error), backend: nil)
                 return
             }
-            throw report(Failure(error), backend: nil)
+            throw report(Failure(error, language: options.messageLanguage), backend: nil)
         }
         let context = CommandContext(
             session: session, credentials: options.credentialInput(), options: options, logger: logger)
@@ -72,7 +72,8 @@ struct Runner {
         do {
             result = try await body(context)
         } catch {
-            let failure = await Failure.onPhoneToken(Failure(error), error: error, card: session.card)
+            let failure = await Failure.onPhoneToken(
+                Failure(error, language: options.messageLanguage), error: error, card: session.card)
             await session.close()
             throw report(failure, backend: session.backend)
         }
@@ -86,7 +87,7 @@ struct Runner {
         do {
             result = try await body()
         } catch {
-            throw report(Failure(error), backend: nil)
+            throw report(Failure(error, language: options.messageLanguage), backend: nil)
         }
         emit(result, backend: nil)
     }
@@ -102,7 +103,7 @@ struct Runner {
 
     /// Prints a failure and returns the exit to throw.
     func report(_ failure: Failure, backend: BackendDescription?) -> ExitCode {
-        Output.failure(failure, command: command, backend: backend, json: options.json)
+        Output.failure(failure.localized(options.messageLanguage), command: command, backend: backend, json: options.json)
         return ExitCode(failure.exitStatus.rawValue)
     }
 }
