@@ -69,7 +69,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
                 if try await check.tokenKind().isSmartphone {
                     // A phone: the certificate needs the PIN, and there is no common applet; counters only.
                     observations.lockState = try await check.lockState()
-                    return DiagnoseResult(diagnosis: Diagnosis(observations), observations: .init(observations))
+                    return DiagnoseResult(diagnosis: Diagnosis(observations), observations: observations, language: language)
                 }
                 let certificate = try await check.certificate()
                 observations.certificateValidity = certificate.validity.status(at: now)
