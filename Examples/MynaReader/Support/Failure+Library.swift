@@ -4,6 +4,7 @@ import MynaCodec
 import MynaISO7816
 import MynaKit
 import MynaPhoto
+import MynaSignature
 import MynaSimulator
 import MynaTransport
 
@@ -21,6 +22,7 @@ extension Failure {
         case let error as TransportError: self = Self.transport(error)
         case let error as CardCommandError: self = Self.command(error)
         case let error as SimulatorError: self = Self.simulator(error)
+        case let error as SignatureError: self = Self.signature(error)
         case let error as PhotoError:
             self = Failure(
                 code: "photoUndecodable", message: "The face photo could not be decoded: \(error.reason).",

@@ -1,0 +1,49 @@
+import Foundation
+import MynaCard
+
+extension JPKIReader {
+    /// Signs a PDF with a JPKI key: an incremental update (the original bytes untouched) holding a signature
+    /// field and a detached CAdES-BES CMS (`/SubFilter /adbe.pkcs7.detached`) over the whole file but the
+    /// `/Contents` string. The signed file is parsed and its signature verified before it is returned.
+    ///
+    /// The file is prepared before anything is sent to the card, so a PDF that cannot be signed safely
+    /// costs no verification.
+    ///
+    /// - Parameters:
+    ///   - pdf: the original file.
+    ///   - algorithm: SHA-256 (default), SHA-384 or SHA-512.
+    ///   - key: ``JPKIKey/signature`` (default) or ``JPKIKey/userAuthentication`` (labelled in the result).
+    ///   - passcode: the key's credential.
+    ///   - signingTime: the /M of the signature and the CMS signing time; now by default.
+    ///   - options: whether the last try may be spent.
+    /// - Throws: ``SignatureError`` for a PDF that cannot be signed safely (before the card is used) or a
+    ///   result that does not verify; the card's errors.
+    public func signPDF(
+        _ pdf: [UInt8], algorithm: DigestAlgorithm = .sha256, key: JPKIKey = .signature, passcode: Passcode,
+        signingTime: Date = Date(), options: VerificationOptions = .default
+    ) async throws -> SignedPDF {
+        // Certificates are about 1.5 KB each; 8 KiB more leaves room for the attributes and the signature.
+        let preparation = try PDFSignaturePreparation(
+            pdf: pdf, algorithm: algorithm, signingTime: signingTime, reservedSize: 16384)
+        let cms = try await signCMS(
+            contentDigest: preparation.contentDigest, algorithm: algorithm, key: key, passcode: passcode,
+            signingTime: signingTime, options: options)
+        let signed = try preparation.complete(cms: cms.derEncoded)
+        // Read back as a receiver would: the new signature and every earlier one.
+        let found = try PDFSignatureVerifier.verifyStructure(signed)
+        guard found.last?.coversWholeFile == true else {
+            throw SignatureError(.contentMismatch, "the signed PDF's newest signature does not cover the file")
+        }
+        return SignedPDF(bytes: signed, cms: cms, originalLength: pdf.count)
+    }
+}
+
+/// A PDF signed with a JPKI key, verified before it was returned.
+public struct SignedPDF: Sendable {
+    /// The signed file: the original bytes followed by the incremental update.
+    public let bytes: [UInt8]
+    /// The CMS inside it.
+    public let cms: SignedCMS
+    /// The size of the original file.
+    public let originalLength: Int
+}
