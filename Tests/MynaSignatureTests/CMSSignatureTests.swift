@@ -1,3 +1,5 @@
+import Crypto
+import CryptoExtras
 import Foundation
 import MynaCard
 import MynaSignature
@@ -105,8 +107,9 @@ import X509
         let (card, _) = try SignatureTestSupport.card()
         let signed = try await card.jpki.signCMS(
             Self.content, passcode: try SignatureTestSupport.password(), signingTime: SignatureTestSupport.signingTime)
-        let (other, _) = try SignatureTestSupport.card(.child)
-        let strangers = try await SignatureTestSupport.verifier(other)
+        // A root with the card CA's very name but another key: names do not make a chain, keys do.
+        let impostor = try SignatureTestSupport.impostor(of: signed.caCertificate)
+        let strangers = SignatureVerifier(chainValidator: CertificateChainValidator(trustAnchors: [impostor]))
         let error = await signatureError { try await strangers.verifyCMS(signed.derEncoded, content: Self.content) }
         #expect(error?.code == .certificateInvalid)
         let verifier = try await SignatureTestSupport.verifier(card)

@@ -1,8 +1,10 @@
+import CryptoExtras
 import Foundation
 import MynaCard
 import MynaSignature
 import MynaSimulator
 import Testing
+import X509
 
 /// Simulated cards, external tools and test PDFs for the signature tests.
 enum SignatureTestSupport {
@@ -11,8 +13,8 @@ enum SignatureTestSupport {
     /// The signing time used: an hour later.
     static let signingTime = now.addingTimeInterval(3600)
 
-    static let password = "ABC123"
-    static let pin = "1234"
+    static let passwordValue = "ABC123"
+    static let pinValue = "1234"
 
     /// A simulated standard card.
     static func card(_ persona: Persona = .standard) throws -> (MyNumberCard, SimulatedCard) {
@@ -20,14 +22,28 @@ enum SignatureTestSupport {
         return (MyNumberCard(transport: simulator), simulator)
     }
 
-    static func password() throws -> Passcode { try Passcode(.signaturePassword, password) }
-    static func pinCode() throws -> Passcode { try Passcode(.userAuthenticationPIN, pin) }
+    static func password() throws -> Passcode { try Passcode(.signaturePassword, passwordValue) }
+    static func pinCode() throws -> Passcode { try Passcode(.userAuthenticationPIN, pinValue) }
 
     /// A verifier trusting the simulated card's own CA certificates.
     static func verifier(_ card: MyNumberCard) async throws -> SignatureVerifier {
         let signCA = try await card.jpki.signatureCACertificate()
         let authCA = try await card.jpki.authenticationCACertificate()
         return SignatureVerifier(chainValidator: CertificateChainValidator(trustAnchors: [signCA, authCA]))
+    }
+
+    /// A self-signed CA certificate with `certificate`'s subject and validity but a new key.
+    static func impostor(of certificate: CardCertificate) throws -> Certificate {
+        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        return try Certificate(
+            version: .v3, serialNumber: certificate.serialNumber, publicKey: Certificate.PublicKey(key.publicKey),
+            notValidBefore: certificate.notValidBefore, notValidAfter: certificate.notValidAfter, issuer: certificate.subject,
+            subject: certificate.subject, signatureAlgorithm: .sha256WithRSAEncryption,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: nil))
+                Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+            },
+            issuerPrivateKey: Certificate.PrivateKey(key))
     }
 
     // MARK: External tools
