@@ -120,4 +120,27 @@ struct SignatureCommandTests {
         #expect(error["error"]?["code"]?.string == "pdfUnusable")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.pdf").path))
     }
+
+    @Test("verify-signature --format raw with --trust-anchors checks the certificate's chain too")
+    func rawWithTrustAnchors() async throws {
+        let directory = try Myna.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("contract".utf8).write(to: directory.appendingPathComponent("doc.txt"))
+        try await Self.anchors(in: directory)
+        _ = try await simulatedJSON(
+            ["sign", "--input", "doc.txt", "--output", "doc.sig", "--certificate-output", "signer.pem"], in: directory)
+        let verified = try await simulatedJSON(
+            ["verify-signature", "--input", "doc.txt", "--signature", "doc.sig", "--certificate", "signer.pem", "--trust-anchors", "anchors"],
+            in: directory, usesCard: false)
+        #expect(verified["signers"]?[0]?["chainLength"]?.int == 2)
+        #expect(verified["signers"]?[0]?["key"]?.string == "sign")
+        // An empty folder is not a set of trust anchors.
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let run = try await Myna.run(
+            ["verify-signature", "--input", "doc.txt", "--signature", "doc.sig", "--certificate", "signer.pem", "--trust-anchors", "empty", "--json"],
+            in: directory)
+        #expect(run.status == Exit.usage, "\(run)")
+        let document = try expectDocument(run, schema: "error.schema.json")
+        #expect(document["error"]?["code"]?.string == "trustAnchorsUnusable")
+    }
 }
