@@ -51,6 +51,19 @@ import Testing
         try Self.externalToolsAccept(signed.bytes, signatures: 1)
     }
 
+    @Test func anIndirectAcroFormIsUpdatedInPlace() async throws {
+        let (card, _) = try SignatureTestSupport.card()
+        let original = SignatureTestSupport.minimalPDF(indirectForm: true)
+        let signed = try await Self.sign(original, card: card)
+        let update = String(decoding: signed.bytes.suffix(from: original.count), as: UTF8.self)
+        // The form (object 6) and the page (object 3) get new versions; the catalog is left alone.
+        #expect(update.contains("6 0 obj") && update.contains("3 0 obj") && !update.contains("\n1 0 obj"))
+        #expect(update.contains("/DA"))
+        let verifier = try await SignatureTestSupport.verifier(card)
+        #expect(try await verifier.verifyPDF(signed.bytes).signatures.count == 1)
+        if Self.tools { try Self.externalToolsAccept(signed.bytes, signatures: 1) }
+    }
+
     @Test func aSecondSignatureKeepsTheFirstValid() async throws {
         let (card, _) = try SignatureTestSupport.card()
         let first = try await Self.sign(SignatureTestSupport.minimalPDF(), card: card)
@@ -157,9 +170,12 @@ import Testing
 
     /// Deterministic mutations of a signed PDF: every one is verified or refused with a typed error, never a
     /// crash.
-    @Test func mutatedPDFsNeverCrashTheVerifier() async throws {
+    @Test(arguments: [false, true])
+    func mutatedPDFsNeverCrashTheVerifier(_ xrefStream: Bool) async throws {
+        guard !xrefStream || Self.tools else { return }
         let (card, _) = try SignatureTestSupport.card()
-        let signed = try await Self.sign(SignatureTestSupport.minimalPDF(), card: card)
+        let original = xrefStream ? try SignatureTestSupport.xrefStreamPDF() : SignatureTestSupport.minimalPDF()
+        let signed = try await Self.sign(original, card: card)
         let verifier = try await SignatureTestSupport.verifier(card)
         var generator = SplitMix64(seed: 0x4D59_4E41)
         var accepted = 0
@@ -182,6 +198,32 @@ import Testing
         // A change anywhere but in the zero padding of the hole must be caught.
         #expect(accepted < 200)
         #expect(codes.count >= 2)
+    }
+
+    /// Deterministic mutations of unsigned originals: preparing each either works (and the prepared file
+    /// starts with the original bytes) or gives a typed error — never a crash, never a damaged output.
+    @Test(arguments: [false, true])
+    func mutatedOriginalsNeverCrashTheSigner(_ xrefStream: Bool) throws {
+        guard !xrefStream || Self.tools else { return }
+        let original = xrefStream ? try SignatureTestSupport.xrefStreamPDF() : SignatureTestSupport.minimalPDF()
+        var generator = SplitMix64(seed: xrefStream ? 0x5846 : 0x434C)
+        var prepared = 0
+        var codes: Set<SignatureError.Code> = []
+        for _ in 0..<300 {
+            var bytes = original
+            for _ in 0..<(Int(generator.next() % 3) + 1) {
+                let index = Int(generator.next() % UInt64(bytes.count))
+                bytes[index] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do {
+                let preparation = try PDFSignaturePreparation(pdf: bytes, reservedSize: 64)
+                #expect(Array(preparation.preparedBytes.prefix(bytes.count)) == bytes)
+                prepared += 1
+            } catch {
+                codes.insert(error.code)
+            }
+        }
+        #expect(prepared > 0 && !codes.isEmpty)
     }
 
     static func externalToolsAccept(_ bytes: [UInt8], signatures: Int) throws {

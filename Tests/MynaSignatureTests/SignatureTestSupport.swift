@@ -83,17 +83,22 @@ enum SignatureTestSupport {
     // MARK: PDFs
 
     /// A minimal valid one-page PDF with a classic cross-reference table, written here.
-    static func minimalPDF(text: String = "MynaKit test") -> [UInt8] {
+    ///
+    /// With `indirectForm`, the catalog's /AcroForm and the page's /Annots are indirect objects (an
+    /// existing empty form and annotation list), which the signer must update in place.
+    static func minimalPDF(text: String = "MynaKit test", indirectForm: Bool = false) -> [UInt8] {
         var output = Array("%PDF-1.7\n%\u{00E2}\u{00E3}\n".utf8)
         var offsets: [Int] = []
         let content = "BT /F1 24 Tf 72 720 Td (\(text)) Tj ET"
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
+        var objects = [
+            indirectForm ? "<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>" : "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R"
+                + (indirectForm ? " /Annots 7 0 R >>" : " >>"),
             "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         ]
+        if indirectForm { objects += ["<< /Fields [] /DA (/Helv 0 Tf 0 g) >>", "[]"] }
         for (index, body) in objects.enumerated() {
             offsets.append(output.count)
             output += Array("\(index + 1) 0 obj\n\(body)\nendobj\n".utf8)
