@@ -20,6 +20,8 @@ import X509
         #expect(signed.isDetached == detached)
         #expect(!signed.isUserAuthenticationSignature)
         #expect(signed.signingTime == SignatureTestSupport.signingTime)
+        let pem = try PEMDocument(pemString: signed.pemEncoded)
+        #expect(pem.discriminator == "CMS" && pem.derBytes == signed.derEncoded)
         let verifier = try await SignatureTestSupport.verifier(card)
         let results = try await verifier.verifyCMS(signed.derEncoded, content: detached ? Self.content : nil)
         let result = try #require(results.first)
