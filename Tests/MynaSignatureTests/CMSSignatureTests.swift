@@ -73,6 +73,18 @@ import X509
         #expect(simulator.answeredCommandCount == before)
     }
 
+    @Test func aWrongPasswordCostsOneTryAndSignsNothing() async throws {
+        let (card, simulator) = try SignatureTestSupport.card()
+        let before = try #require(simulator.triesRemaining(.signaturePassword))
+        do {
+            _ = try await card.jpki.signCMS(Self.content, passcode: try Passcode(.signaturePassword, "WRONG9"))
+            Issue.record("a wrong password signed")
+        } catch let error as MyNumberCardError {
+            #expect(error.code == .wrongCredential)
+        }
+        #expect(simulator.triesRemaining(.signaturePassword) == before - 1)
+    }
+
     @Test func tamperedContentIsRejected() async throws {
         let (card, _) = try SignatureTestSupport.card()
         let signed = try await card.jpki.signCMS(
