@@ -25,15 +25,20 @@ public struct CMSSignatureBuilder: Sendable {
     public let algorithm: DigestAlgorithm
     /// The signing time written in the signed attributes (whole seconds, UTC).
     public let signingTime: Date
+    /// Whether the signing-time attribute is written: not for PAdES (ETSI EN 319 142-1 puts the time in the
+    /// PDF's /M instead).
+    public let includesSigningTime: Bool
 
     /// Creates a builder.
     public init(
-        signer: CardCertificate, additionalCertificates: [CardCertificate], algorithm: DigestAlgorithm, signingTime: Date
+        signer: CardCertificate, additionalCertificates: [CardCertificate], algorithm: DigestAlgorithm, signingTime: Date,
+        includesSigningTime: Bool = true
     ) {
         self.signer = signer
         self.additionalCertificates = additionalCertificates
         self.algorithm = algorithm
         self.signingTime = Date(timeIntervalSince1970: signingTime.timeIntervalSince1970.rounded(.down))
+        self.includesSigningTime = includesSigningTime
     }
 
     /// The DER of the signed attributes for content with this digest: what the signer's key signs.
@@ -71,10 +76,15 @@ public struct CMSSignatureBuilder: Sendable {
             let essCertID = ESSSigningCertificateV2.CertID(
                 hashAlgorithm: nil, certificateHash: Array(SHA256.hash(data: signer.derEncoded)), issuer: signer.issuer,
                 serialNumber: Array(signer.serialNumber.bytes))
-            return [
-                CMSAttribute(type: CMSObjectIdentifiers.contentType, values: [try ASN1Any(erasing: CMSObjectIdentifiers.data)]),
-                CMSAttribute(
-                    type: CMSObjectIdentifiers.signingTime, values: [try ASN1Any(erasing: try Self.utcTime(signingTime))]),
+            var attributes = [
+                CMSAttribute(type: CMSObjectIdentifiers.contentType, values: [try ASN1Any(erasing: CMSObjectIdentifiers.data)])
+            ]
+            if includesSigningTime {
+                attributes.append(
+                    CMSAttribute(
+                        type: CMSObjectIdentifiers.signingTime, values: [try ASN1Any(erasing: try Self.utcTime(signingTime))]))
+            }
+            return attributes + [
                 CMSAttribute(
                     type: CMSObjectIdentifiers.messageDigest,
                     values: [try ASN1Any(erasing: ASN1OctetString(contentBytes: contentDigest[...]))]),

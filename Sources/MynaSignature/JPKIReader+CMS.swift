@@ -27,7 +27,7 @@ extension JPKIReader {
         let digest = algorithm.hash(content)
         return try await signCMS(
             contentDigest: digest, attaching: detached ? nil : content, algorithm: algorithm, key: key, passcode: passcode,
-            signingTime: signingTime, options: options)
+            signingTime: signingTime, includingSigningTime: true, options: options)
     }
 
     /// Signs content known by its digest (a detached CMS; how a PDF's byte ranges are signed).
@@ -39,12 +39,13 @@ extension JPKIReader {
     ) async throws -> SignedCMS {
         try await signCMS(
             contentDigest: contentDigest, attaching: nil, algorithm: algorithm, key: key, passcode: passcode,
-            signingTime: signingTime, options: options)
+            signingTime: signingTime, includingSigningTime: true, options: options)
     }
 
-    private func signCMS(
+    /// The one implementation; `includingSigningTime` is false for PAdES.
+    func signCMS(
         contentDigest: [UInt8], attaching content: [UInt8]?, algorithm: DigestAlgorithm, key: JPKIKey,
-        passcode: Passcode, signingTime: Date, options: VerificationOptions
+        passcode: Passcode, signingTime: Date, includingSigningTime: Bool, options: VerificationOptions
     ) async throws -> SignedCMS {
         guard contentDigest.count == algorithm.digestLength else {
             throw SignatureError(.invalidArgument, "a \(algorithm) digest is \(algorithm.digestLength) bytes")
@@ -62,7 +63,8 @@ extension JPKIReader {
             caCertificate = try await authenticationCACertificate()
         }
         let builder = CMSSignatureBuilder(
-            signer: certificate, additionalCertificates: [caCertificate], algorithm: algorithm, signingTime: signingTime)
+            signer: certificate, additionalCertificates: [caCertificate], algorithm: algorithm, signingTime: signingTime,
+            includesSigningTime: includingSigningTime)
         let attributes = try builder.signedAttributes(contentDigest: contentDigest)
         let signature = try await sign(
             message: attributes, algorithm: algorithm, key: key, passcode: passcode, certificate: certificate,

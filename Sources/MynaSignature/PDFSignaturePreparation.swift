@@ -8,6 +8,23 @@ import MynaCard
 ///
 /// ``contentDigest`` is what the CMS signs; ``complete(cms:)`` writes the CMS into the placeholder.
 public struct PDFSignaturePreparation: Sendable {
+    /// The signature dictionary's `/SubFilter`: how the CMS is to be read. An open set.
+    public struct SubFilter: Hashable, Sendable, CustomStringConvertible {
+        /// The PDF name, without the slash.
+        public let name: String
+
+        /// Creates a subfilter.
+        public init(_ name: String) { self.name = name }
+
+        /// `adbe.pkcs7.detached`: a detached CMS, read by every PDF reader.
+        public static let adbePKCS7Detached = SubFilter("adbe.pkcs7.detached")
+        /// `ETSI.CAdES.detached`: PAdES (ETSI EN 319 142-1); the signing time goes in /M only.
+        public static let etsiCAdESDetached = SubFilter("ETSI.CAdES.detached")
+
+        /// The ``name``.
+        public var description: String { name }
+    }
+
     /// The prepared file, the placeholder filled with zeros.
     public let preparedBytes: [UInt8]
     /// The `/Contents` string, `<` to `>` inclusive: the one part the ByteRange leaves out.
@@ -30,11 +47,12 @@ public struct PDFSignaturePreparation: Sendable {
     ///   - signingTime: written as the signature dictionary's /M.
     ///   - reservedSize: bytes of room for the DER of the CMS.
     ///   - signerName: written as /Name (optional; never personal data unless the caller wants it).
+    ///   - subFilter: the `/SubFilter`; ``SubFilter/adbePKCS7Detached`` by default.
     /// - Throws: ``SignatureError/Code/malformedPDF`` for a file whose structure cannot be read,
     ///   ``SignatureError/Code/unsupportedPDF`` for an encrypted file or one this writer cannot update safely.
     public init(
         pdf: [UInt8], algorithm: DigestAlgorithm = .sha256, signingTime: Date = Date(), reservedSize: Int = 16384,
-        signerName: String? = nil
+        signerName: String? = nil, subFilter: SubFilter = .adbePKCS7Detached
     ) throws(SignatureError) {
         guard reservedSize > 0, reservedSize <= 1 << 20 else {
             throw SignatureError(.invalidArgument, "the reserved CMS size must be 1 byte to 1 MiB")
@@ -109,7 +127,9 @@ public struct PDFSignaturePreparation: Sendable {
 
         // The signature dictionary, written by hand around the two placeholders.
         let byteRangeWidth = 4 * 11 + 2
-        var signature: [UInt8] = Array("<</Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /adbe.pkcs7.detached\n/ByteRange ".utf8)
+        var signature: [UInt8] =
+            Array("<</Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter ".utf8) + PDFObject.nameBytes(subFilter.name)
+            + Array("\n/ByteRange ".utf8)
         let byteRangeOffset = signature.count
         signature += Array(repeating: UInt8(ascii: " "), count: byteRangeWidth)
         signature += Array("\n/Contents ".utf8)

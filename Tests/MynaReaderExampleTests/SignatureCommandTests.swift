@@ -86,6 +86,15 @@ struct SignatureCommandTests {
             in: directory, usesCard: false)
         #expect(verified["signers"]?[0]?["fieldName"]?.string == "Signature1")
         #expect(verified["signers"]?[0]?["coversWholeFile"]?.bool == true)
+        // A second, PAdES signature on the signed file: both verify.
+        _ = try await simulatedJSON(
+            ["sign", "--format", "pdf", "--pades", "--key", "auth", "--input", "signed.pdf", "--output", "twice.pdf"],
+            in: directory)
+        let twice = try await simulatedJSON(
+            ["verify-signature", "--format", "pdf", "--input", "twice.pdf", "--trust-anchors", "anchors"],
+            in: directory, usesCard: false)
+        #expect(twice["signers"]?[1]?["key"]?.string == "auth")
+        #expect(twice["signers"]?[0]?["coversWholeFile"]?.bool == false)
         // Text output names the key and says revocation was not checked.
         let text = try await Myna.run(
             ["verify-signature", "--format", "pdf", "--input", "signed.pdf", "--trust-anchors", "anchors"], in: directory)

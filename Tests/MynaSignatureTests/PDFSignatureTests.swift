@@ -51,6 +51,22 @@ import Testing
         try Self.externalToolsAccept(signed.bytes, signatures: 1)
     }
 
+    @Test func aPAdESSignatureKeepsTheTimeInM() async throws {
+        let (card, _) = try SignatureTestSupport.card()
+        let signed = try await card.jpki.signPDF(
+            SignatureTestSupport.minimalPDF(), passcode: try SignatureTestSupport.password(),
+            signingTime: SignatureTestSupport.signingTime, subFilter: .etsiCAdESDetached)
+        #expect(String(decoding: signed.bytes, as: UTF8.self).contains("/SubFilter /ETSI.CAdES.detached"))
+        let verifier = try await SignatureTestSupport.verifier(card)
+        let result = try #require(try await verifier.verifyPDF(signed.bytes).signatures.first)
+        #expect(result.subFilter == "ETSI.CAdES.detached")
+        #expect(result.verification.isCAdES)
+        // No signing-time attribute (PAdES B-B): the time comes from /M.
+        #expect(CMSSignatureTests.find([0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x05], in: signed.cms.derEncoded) == nil)
+        #expect(result.verification.signingTime == SignatureTestSupport.signingTime)
+        if Self.tools { try Self.externalToolsAccept(signed.bytes, signatures: 1) }
+    }
+
     @Test func anIndirectAcroFormIsUpdatedInPlace() async throws {
         let (card, _) = try SignatureTestSupport.card()
         let original = SignatureTestSupport.minimalPDF(indirectForm: true)

@@ -41,10 +41,10 @@ struct SignCommand: AsyncParsableCommand {
         discussion: """
             --format raw (default) writes the 256-byte RSA signature; cms writes a CMS SignedData \
             (CAdES-BES, .p7s, with the signer's and the CA certificate; --detached leaves the content out); \
-            pdf writes the PDF with a signature added by incremental update. The card signs a DigestInfo \
-            (RSA PKCS#1 v1.5); the result is verified — signature, and for cms/pdf the chain to the trust \
-            anchors of --trust-anchors / MYNA_TRUST_ANCHORS, or else to the card's own CA certificate — \
-            before the output is written. --key sign needs the signature password (MYNA_SIGN_PASSWORD), \
+            pdf writes the PDF with a signature added by incremental update (--pades: ETSI.CAdES.detached). \
+            The card signs a DigestInfo (RSA PKCS#1 v1.5); the result is verified — signature, and for \
+            cms/pdf the chain (every signature of a PDF) to the trust anchors of --trust-anchors / \
+            MYNA_TRUST_ANCHORS, or else to the card's own two CA certificates — before the output is written. --key sign needs the signature password (MYNA_SIGN_PASSWORD), \
             --key auth the user-authentication PIN (MYNA_PIN); a signature by the user-authentication key is \
             labelled as such: it shows the card and PIN were used, it is not a signature under the \
             e-signature law (電子署名法).
@@ -63,6 +63,9 @@ struct SignCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "With --format cms: leave the content out of the CMS (a detached signature).")
     var detached = false
+
+    @Flag(name: .long, help: "With --format pdf: a PAdES signature (/SubFilter /ETSI.CAdES.detached, the time in /M only).")
+    var pades = false
 
     @Option(name: .long, help: ArgumentHelp("The file to sign.", valueName: "file"))
     var input: String
@@ -91,12 +94,16 @@ struct SignCommand: AsyncParsableCommand {
         if detached, format != .cms {
             throw ValidationError("--detached applies to --format cms only.")
         }
+        if pades, format != .pdf {
+            throw ValidationError("--pades applies to --format pdf only.")
+        }
     }
 
     func run() async throws {
         let (key, digest, format, detached, input, output, certificateOutput) = (
             key, digest, format, detached, input, output, certificateOutput
         )
+        let subFilter: PDFSignaturePreparation.SubFilter = pades ? .etsiCAdESDetached : .adbePKCS7Detached
         let anchorFolder = TrustAnchorFolder.path(trustAnchors)
         try await Runner(command: "sign", options: global).run { context in
             let message = try FileOutput.read(input, limit: format == .pdf ? 512 << 20 : 64 << 20)
@@ -131,16 +138,21 @@ struct SignCommand: AsyncParsableCommand {
                 } else {
                     let pdf = try await context.guardingLastTry { allow in
                         try await jpki.signPDF(
-                            message, algorithm: digest.algorithm, key: key.key, passcode: passcode,
+                            message, algorithm: digest.algorithm, key: key.key, passcode: passcode, subFilter: subFilter,
                             options: CommandContext.cardOptions(allow))
                     }
                     signed = (pdf.bytes, pdf.cms)
                 }
-                // Verified as a receiver would before the file is written: against the trust anchors, or
-                // the card's own CA certificate when none were given.
-                let anchors =
-                    try anchorFolder.map { try TrustAnchorFolder.validator($0) }
-                    ?? CertificateChainValidator(trustAnchors: [signed.cms.caCertificate])
+                // Verified as a receiver would before the file is written — every signature of a PDF —
+                // against the trust anchors, or the card's own two CA certificates when none were given.
+                let anchors: CertificateChainValidator
+                if let anchorFolder {
+                    anchors = try TrustAnchorFolder.validator(anchorFolder)
+                } else {
+                    anchors = CertificateChainValidator(trustAnchors: [
+                        try await jpki.signatureCACertificate(), try await jpki.authenticationCACertificate(),
+                    ])
+                }
                 let verifier = SignatureVerifier(chainValidator: anchors)
                 let verification: SignatureVerification
                 if format == .cms {
@@ -278,7 +290,7 @@ struct SignResult: CommandResult {
         if format == .raw {
             lines.append("The signature verifies with the key's certificate (serial \(certificateSerialNumber)).")
         } else {
-            let against = chainCheckedAgainst == "trustAnchors" ? "the trust anchors in \(trustAnchors ?? "")" : "the card's own CA certificate (give --trust-anchors to check against the J-LIS roots)"
+            let against = chainCheckedAgainst == "trustAnchors" ? "the trust anchors in \(trustAnchors ?? "")" : "the card's own CA certificates (give --trust-anchors to check against the J-LIS roots)"
             lines.append("Verified: signature, signed attributes and the certificate chain to \(against); revocation not checked.")
         }
         if let output {
