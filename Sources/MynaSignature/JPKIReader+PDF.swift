@@ -5,7 +5,7 @@ extension JPKIReader {
     /// Signs a PDF with a JPKI key: an incremental update (the original bytes untouched) holding a signature
     /// field and a detached CAdES-BES CMS over the whole file but the `/Contents` string —
     /// `/SubFilter /adbe.pkcs7.detached` by default, or `/ETSI.CAdES.detached` for PAdES (baseline B-B: the
-    /// signing time in /M only, not in the CMS). The signed file is parsed and its signature verified before it is returned.
+    /// signing time in /M only, not in the CMS). The signed file is parsed and the new signature verified before it is returned (earlier signatures are left to ``SignatureVerifier/verifyPDF(_:at:)``).
     ///
     /// The file is prepared before anything is sent to the card, so a PDF that cannot be signed safely
     /// costs no verification.
@@ -33,9 +33,10 @@ extension JPKIReader {
             contentDigest: preparation.contentDigest, attaching: nil, algorithm: algorithm, key: key, passcode: passcode,
             signingTime: signingTime, includingSigningTime: subFilter != .etsiCAdESDetached, options: options)
         let signed = try preparation.complete(cms: cms.derEncoded)
-        // Read back as a receiver would: the new signature and every earlier one.
-        let found = try PDFSignatureVerifier.verifyStructure(signed)
-        guard found.last?.coversWholeFile == true else {
+        // Read back as a receiver would: the new signature, found through the form, covering the file.
+        // (Earlier signatures are the verifier's business: an invalid one does not stop a new signature.)
+        let found = try PDFSignatureVerifier.verifyStructure(signed, only: preparation.signatureObjectNumber)
+        guard found.count == 1, found.last?.coversWholeFile == true else {
             throw SignatureError(.contentMismatch, "the signed PDF's newest signature does not cover the file")
         }
         return SignedPDF(bytes: signed, cms: cms, originalLength: pdf.count)

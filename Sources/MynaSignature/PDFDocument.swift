@@ -297,6 +297,19 @@ struct PDFDocument {
         return object
     }
 
+    /// The numbers of the objects stored uncompressed (signature dictionaries are never in object streams:
+    /// their /Contents must be a hole in the file).
+    ///
+    /// - Throws: ``SignatureError/Code/unsupportedPDF`` for more than `limit` objects.
+    func uncompressedObjectNumbers(limit: Int) throws(SignatureError) -> [Int] {
+        let numbers = locations.compactMap { number, location -> Int? in
+            if case .offset = location { return number }
+            return nil
+        }
+        guard numbers.count <= limit else { throw SignatureError(.unsupportedPDF, "the PDF has more than \(limit) objects") }
+        return numbers.sorted()
+    }
+
     /// The highest object number in use plus one (never less than the trailer's /Size).
     var nextObjectNumber: Int {
         max(trailer["Size"]?.integer ?? 0, (locations.keys.max() ?? 0) + 1)

@@ -33,6 +33,8 @@ public struct PDFSignaturePreparation: Sendable {
     public let algorithm: DigestAlgorithm
     /// The size of the original file (the update starts here).
     public let originalLength: Int
+    /// The object number of the new signature dictionary.
+    let signatureObjectNumber: Int
 
     /// The default room for the CMS: the certificates plus 8 KiB.
     public static func defaultReservedSize(certificates: [CardCertificate]) -> Int {
@@ -206,6 +208,7 @@ public struct PDFSignaturePreparation: Sendable {
         hole = holeStart..<holeEnd
         self.algorithm = algorithm
         originalLength = pdf.count
+        signatureObjectNumber = signatureNumber
     }
 
     /// The digest of everything but the hole: what the CMS's message-digest attribute holds.

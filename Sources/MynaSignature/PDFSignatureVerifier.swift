@@ -15,8 +15,12 @@ enum PDFSignatureVerifier {
     }
 
     static let maximumFields = 4096
+    /// The most objects scanned for signature dictionaries no field names.
+    static let maximumObjects = 1 << 20
 
-    static func verifyStructure(_ bytes: [UInt8]) throws(SignatureError) -> [Found] {
+    /// Checks every signature of the file, or only the one in object `only` (how the signer checks the
+    /// signature it just added, whatever earlier ones hold).
+    static func verifyStructure(_ bytes: [UInt8], only: Int? = nil) throws(SignatureError) -> [Found] {
         var document = try PDFDocument(bytes)
         guard document.trailer["Encrypt"] == nil else {
             throw SignatureError(.unsupportedPDF, "the PDF is encrypted")
@@ -29,6 +33,7 @@ enum PDFSignatureVerifier {
         // Walk the field tree (bounded), collecting signature fields with a value.
         var pending: [(PDFObject, String)] = topFields.map { ($0, "") }
         var seen: Set<Int> = []
+        var verified: Set<Int> = []
         var found: [Found] = []
         var visited = 0
         while case let (item, parentName)? = pending.popLast() {
@@ -50,7 +55,18 @@ enum PDFSignatureVerifier {
             else {
                 throw SignatureError(.malformedPDF, "the signature field \(name) has no indirect signature dictionary")
             }
+            verified.insert(signatureReference.number)
+            if let only, only != signatureReference.number { continue }
             found.append(try check(signature, span: span, name: name, bytes: bytes))
+        }
+        // Signature dictionaries no field names are verified too (every one in the file's current objects).
+        for number in try document.uncompressedObjectNumbers(limit: maximumObjects)
+        where !verified.contains(number) && (only == nil || only == number) {
+            let reference = PDFReference(number: number, generation: 0)
+            guard let (object, span) = try? document.object(reference), let dictionary = object.dictionary,
+                case .name("Sig")? = dictionary["Type"], dictionary["ByteRange"] != nil
+            else { continue }
+            found.append(try check(dictionary, span: span, name: "(object \(number), named by no field)", bytes: bytes))
         }
         guard !found.isEmpty else { throw SignatureError(.noSignature, "the PDF has no signed signature field") }
         found.sort { ($0.byteRange.last ?? 0) + ($0.byteRange.dropLast().last ?? 0) < ($1.byteRange.last ?? 0) + ($1.byteRange.dropLast().last ?? 0) }

@@ -137,6 +137,18 @@ import Testing
         #expect(error?.code == .signatureInvalid)
     }
 
+    @Test func aSignatureDictionaryNoFieldNamesIsVerifiedToo() async throws {
+        // An orphan signature dictionary whose ByteRange is not its own /Contents: signing works (the new
+        // signature is fine), but the file holds a signature that does not verify.
+        let orphan = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <3000> >>"
+        let (card, _) = try SignatureTestSupport.card()
+        let signed = try await Self.sign(SignatureTestSupport.minimalPDF(extraObjects: [orphan]), card: card)
+        let verifier = try await SignatureTestSupport.verifier(card)
+        let error = await signatureError { try await verifier.verifyPDF(signed.bytes) }
+        #expect(error?.code == .contentMismatch)
+        #expect(error?.reason.contains("named by no field") == true)
+    }
+
     @Test func aPDFWithoutSignaturesHasNone() async throws {
         let (card, _) = try SignatureTestSupport.card()
         let verifier = try await SignatureTestSupport.verifier(card)

@@ -86,7 +86,7 @@ enum SignatureTestSupport {
     ///
     /// With `indirectForm`, the catalog's /AcroForm and the page's /Annots are indirect objects (an
     /// existing empty form and annotation list), which the signer must update in place.
-    static func minimalPDF(text: String = "MynaKit test", indirectForm: Bool = false) -> [UInt8] {
+    static func minimalPDF(text: String = "MynaKit test", indirectForm: Bool = false, extraObjects: [String] = []) -> [UInt8] {
         var output = Array("%PDF-1.7\n%\u{00E2}\u{00E3}\n".utf8)
         var offsets: [Int] = []
         let content = "BT /F1 24 Tf 72 720 Td (\(text)) Tj ET"
@@ -99,6 +99,7 @@ enum SignatureTestSupport {
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         ]
         if indirectForm { objects += ["<< /Fields [] /DA (/Helv 0 Tf 0 g) >>", "[]"] }
+        objects += extraObjects
         for (index, body) in objects.enumerated() {
             offsets.append(output.count)
             output += Array("\(index + 1) 0 obj\n\(body)\nendobj\n".utf8)
