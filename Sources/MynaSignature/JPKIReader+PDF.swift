@@ -5,7 +5,8 @@ extension JPKIReader {
     /// Signs a PDF with a JPKI key: an incremental update (the original bytes untouched) holding a signature
     /// field and a detached CAdES-BES CMS over the whole file but the `/Contents` string —
     /// `/SubFilter /adbe.pkcs7.detached` by default, or `/ETSI.CAdES.detached` for PAdES (baseline B-B: the
-    /// signing time in /M only, not in the CMS). The signed file is parsed and the new signature verified before it is returned (earlier signatures are left to ``SignatureVerifier/verifyPDF(_:at:)``).
+    /// signing time in /M only, not in the CMS). The signed file is parsed and the new signature verified
+    /// before it is returned (earlier signatures are left to ``SignatureVerifier/verifyPDF(_:at:)``).
     ///
     /// The file is prepared before anything is sent to the card, so a PDF that cannot be signed safely
     /// costs no verification.
