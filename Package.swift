@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "MynaPCSC", targets: ["MynaPCSC"]),
         .library(name: "MynaVPCD", targets: ["MynaVPCD"]),
         .library(name: "MynaPhoto", targets: ["MynaPhoto"]),
+        .library(name: "MynaSignature", targets: ["MynaSignature"]),
         // Executables.
         .executable(name: "myna", targets: ["MynaReaderExample"]),
         .executable(name: "myna-vpcd", targets: ["MynaVirtualReader"]),
@@ -142,13 +143,26 @@ let package = Package(
             dependencies: ["COpenJPEG", "CZlib"]
         ),
 
+        // MARK: CMS (CAdES-BES) and PDF (PAdES) signatures made with the card, and their verification.
+        .target(
+            name: "MynaSignature",
+            dependencies: [
+                "MynaCard", "CZlib",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+
         // MARK: The example reader for testers.
         .executableTarget(
             name: "MynaReaderExample",
             dependencies: [
                 "MynaKit", "MynaCard", "MynaISO7816", "MynaTransport", "MynaCodec",
-                "MynaSimulator", "MynaPCSC", "MynaVPCD", "MynaPhoto",
+                "MynaSimulator", "MynaPCSC", "MynaVPCD", "MynaPhoto", "MynaSignature",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/MynaReader",
@@ -195,6 +209,16 @@ let package = Package(
             dependencies: [
                 "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaPCSC", "MynaVPCD", "MynaSimulator",
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "MynaSignatureTests",
+            dependencies: [
+                "MynaCodec", "MynaCard", "MynaSimulator", "MynaSignature",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .testTarget(

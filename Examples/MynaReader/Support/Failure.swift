@@ -4,6 +4,7 @@ import MynaCodec
 import MynaISO7816
 import MynaKit
 import MynaPhoto
+import MynaSignature
 import MynaSimulator
 import MynaTransport
 
@@ -102,6 +103,8 @@ struct Failure: Error, Sendable, Encodable {
             self = failure.localized(language)
         case let error as SimulatorError:
             self = Self.simulator(error)
+        case let error as SignatureError:
+            self = Self.signature(error)
         case let error as PhotoError:
             self = Failure(
                 code: "photoUndecodable", message: "The face photo could not be decoded: \(error.reason).",
