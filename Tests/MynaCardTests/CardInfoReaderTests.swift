@@ -9,8 +9,9 @@ import Testing
         let (card, fake, builder) = try makeTestCard()
         let number = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
         #expect(number.digits == builder.persona.individualNumber)
-        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY, READ 0003, READ 0004, READ 0001 — all by SFI.
-        #expect(fake.commands.map(\.ins) == [0xA4, 0xA4, 0x20, 0x20, 0xB0, 0xB0, 0xB0])
+        // SELECT applet, empty VERIFY, VERIFY (both P2 91: the PIN by SFI), READ 0003, READ 0004, READ 0001 —
+        // all by SFI. (Before issue 14: a SELECT of the PIN EF too.)
+        #expect(fake.commands.map(\.ins) == [0xA4, 0x20, 0x20, 0xB0, 0xB0, 0xB0])
         #expect(fake.commands.filter(\.isReadBinary).allSatisfy { $0.p1 & 0x80 != 0 })
     }
 
@@ -33,7 +34,7 @@ import Testing
         #expect(!attributes.address.containsGaiji)
         #expect(attributes.birthDate == CalendarDate(constant: 1985, 7, 23))
         #expect(attributes.sex == .female)
-        #expect(fake.commands.count == 7)
+        #expect(fake.commands.count == 6)  // SELECT, empty VERIFY and VERIFY by SFI, 3 READ BINARY
     }
 
     @Test func cardInfoWithOneVerify() async throws {
@@ -41,7 +42,7 @@ import Testing
         let info = try await card.cardInfoInputSupport.cardInfo(using: Passcode(.cardInfoPIN, "1234"))
         #expect(info.individualNumber.digits == builder.persona.individualNumber)
         #expect(info.basicAttributes.name.full.value == builder.persona.name)
-        #expect(fake.commands.count == 8)
+        #expect(fake.commands.count == 7)  // no SELECT of the PIN EF
         #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
     }
 
@@ -52,7 +53,7 @@ import Testing
         _ = try await card.cardInfoInputSupport.basicAttributes(using: Passcode(.cardInfoPIN, "1234"))
         // No SELECT of the applet, no second read of EF 0004.
         #expect(fake.commands.filter(\.isSelectApplet).isEmpty)
-        #expect(fake.commands.count == 5)
+        #expect(fake.commands.count == 4)  // empty VERIFY, VERIFY (by SFI), READ 0003, READ 0002
     }
 
     @Test func shortAPDUsOnlyKnownUpFront() async throws {
@@ -62,7 +63,7 @@ import Testing
         #expect(reads.allSatisfy { !$0.isExtended })
         // 0003 (339 bytes): 2 chunks; 0004 (571 bytes): 3 chunks; 0001 (17 bytes): 1.
         #expect(reads.count == 2 + 3 + 1)
-        #expect(fake.commands.count == 4 + 6)
+        #expect(fake.commands.count == 3 + 6)  // SELECT applet, empty VERIFY, VERIFY + the reads
         #expect(fake.commands.filter(\.isSelectFile).isEmpty || fake.commands.filter(\.isSelectFile).count == 1)
     }
 

@@ -119,11 +119,12 @@ import X509
         case .sha512: #expect(boring.isValidSignature(signature, for: SHA512.hash(data: message), padding: .insecurePKCS1v1_5))
         default: #expect(boring.isValidSignature(signature, for: SHA256.hash(data: message), padding: .insecurePKCS1v1_5))
         }
-        // The sign command: CLA 80, P1 00, P2 80, the DigestInfo, after SELECT of the key EF.
+        // The sign command: CLA 80, P1 00, P2 97 (the key EF 0017 by short EF identifier, no SELECT), the
+        // DigestInfo.
         let sign = try #require(fake.commands.last)
-        #expect([sign.cla, sign.ins, sign.p1, sign.p2] == [0x80, 0x2A, 0x00, 0x80])
+        #expect([sign.cla, sign.ins, sign.p1, sign.p2] == [0x80, 0x2A, 0x00, 0x97])
         #expect(sign.data == result.digestInfo)
-        #expect(fake.commands.dropLast().last?.data == [0x00, 0x17])
+        #expect(fake.commands.filter(\.isSelectFile).isEmpty)
     }
 
     @Test func signingWithTheSignatureKeyUpperCasesThePassword() async throws {
