@@ -16,6 +16,11 @@ struct WireTimeTables {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let ms = Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
+        return String(format: "%.3g", ms)
+    }
     static func ratio(_ cost: WireTime.Cost, _ minimum: WireTime.Cost) -> Double { cost.milliseconds / minimum.milliseconds }
 
     static func main() async throws {
@@ -26,9 +31,10 @@ struct WireTimeTables {
         var keys: [String] = []
         for profile in LinkProfile.builtIn {
             out += "### \(profile.name)\n\n"
-            out += "Turnaround \(profile.turnaround), \(profile.bitRate) bit/s, \(profile.bitsPerCharacter) etu per byte, "
-            out += "\(profile.maximumBlockInformation)-byte blocks with \(profile.blockOverheadBytes) framing bytes, "
-            out += "\(profile.chainingGap) per chained block; one APDU ≈ \(profile.apduCostInBytes) bytes.\n\n"
+            out += "Turnaround \(milliseconds(profile.turnaround)) ms, \(profile.bitRate) bit/s, "
+            out += "\(profile.bitsPerCharacter) etu per byte, \(profile.maximumBlockInformation)-byte blocks with "
+            out += "\(profile.blockOverheadBytes) framing bytes, \(milliseconds(profile.chainingGap)) ms per chained block; "
+            out += "one APDU costs as much as ≈ \(profile.apduCostInBytes) bytes.\n\n"
             out += "| operation | reader | card | APDUs | bytes sent | bytes received | modelled ms | × minimum |\n"
             out += "|---|---|---|---:|---:|---:|---:|---:|\n"
             for operation in WireTime.all {
