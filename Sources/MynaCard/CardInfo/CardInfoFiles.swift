@@ -2,7 +2,7 @@ import MynaCodec
 
 /// Parsing of the card info input support applet's files: EF `0001` (individual number) and EF `0002`
 /// (basic attributes).
-enum CardInfoFiles {
+package enum CardInfoFiles {
     /// `FF 10 0C`: the header of EF `0001`.
     static let individualNumberHeader: [UInt8] = [0xFF, 0x10, 0x0C]
 

@@ -9,8 +9,9 @@ extension MyNumberCard {
     /// not count for us (it reports no counter) — is spent only with
     /// ``VerificationOptions/allowLastAttempt``; then exactly one VERIFY is sent, never retried.
     ///
-    /// The credential stays verified while its applet stays selected; the readers select an applet only
-    /// when it is not the selected one, but every operation that needs a credential verifies it again.
+    /// The credential stays verified until another applet or the ISD is selected or the card loses power —
+    /// re-selecting the same applet, a disconnect or a warm reset do not clear it on real cards. Every
+    /// operation that needs a credential verifies it again.
     ///
     /// APDUs: SELECT applet (only if not selected) + SELECT PIN EF + empty VERIFY + VERIFY, in one
     /// transaction.
@@ -27,7 +28,8 @@ extension MyNumberCard {
 
     /// Verifies a credential in its applet, safely: selects the applet if needed, reads the counter with an
     /// empty VERIFY (spends nothing), refuses a blocked credential and — unless allowed — the last try or a
-    /// try the card does not count (`9000` / `6300` to the empty VERIFY), then sends exactly one VERIFY. Call
+    /// try whose count the card hides (`9000` to the empty VERIFY even after leaving the applet), then sends
+    /// exactly one VERIFY. `6300` means the reference has no retry limit: a wrong value spends nothing. Call
     /// inside a transaction, followed by the commands that need it.
     ///
     /// APDUs: SELECT applet (only if not selected) + SELECT PIN EF + empty VERIFY + VERIFY.
@@ -36,10 +38,19 @@ extension MyNumberCard {
         try await select(credential.application, name: Self.appletName(credential.application))
         logger.debug("verify", metadata: ["credential": "\(credential.name)"])
 
-        let status: ISO7816Card.RetryStatus
+        var status: ISO7816Card.RetryStatus
         do {
             // Selects the PIN EF; the VERIFY below relies on it staying current.
             status = try await iso7816.retryStatus(of: credential.reference)
+            if status == .noCounterReported {
+                // Some cards answer 9000 when the credential is already verified (by us, or by a program
+                // before us: the state survives disconnects), which hides the count. Leaving the applet for
+                // the ISD clears it; the counter is then read again (the applet and the PIN EF selected
+                // afresh, whatever the ISD answered).
+                _ = try await leaveForIssuerSecurityDomain()
+                try await iso7816.select(credential.application)
+                status = try await iso7816.retryStatus(of: credential.reference)
+            }
         } catch {
             throw MyNumberCardError.translating(error, what: "the \(credential.name)", credential: credential)
         }
@@ -52,13 +63,13 @@ extension MyNumberCard {
                 .lastAttemptRefused,
                 "one try of the \(credential.name) is left; a wrong value would block it (pass allowLastAttempt to use it)",
                 credential: credential, retriesRemaining: 1)
-        case .noCounterReported where !options.allowLastAttempt, .noInformation where !options.allowLastAttempt:
+        case .noCounterReported where !options.allowLastAttempt:
             // An unknown count may be one: treated as the last try.
             throw MyNumberCardError(
                 .lastAttemptRefused,
                 "the card does not say how many tries of the \(credential.name) are left; this one may be the last "
                     + "and a wrong value could block it (pass allowLastAttempt to use it)",
-                credential: credential, statusWord: status == .noCounterReported ? .success : .warningStateChanged)
+                credential: credential, statusWord: .success)
         case .remaining, .noCounterReported, .noInformation:
             break
         }
@@ -69,6 +80,11 @@ extension MyNumberCard {
         let response = try await iso7816.transmit(command)
         let sw = response.statusWord
         if sw.isSuccess { return }
+        if sw == .warningStateChanged {
+            // 6300: wrong, on a reference without a retry limit (the empty VERIFY said 6300 too).
+            throw MyNumberCardError(
+                .wrongCredential, "wrong \(credential.name)", credential: credential, statusWord: sw)
+        }
         switch sw.category {
         case .retriesRemaining(0):
             throw MyNumberCardError(
@@ -86,6 +102,18 @@ extension MyNumberCard {
             throw MyNumberCardError.translating(
                 CardCommandError(statusWord: sw, instruction: .verify), what: "VERIFY of the \(credential.name)",
                 credential: credential)
+        }
+    }
+
+    /// Selects the ISD, which leaves every applet and clears every verified state; `false` when the card
+    /// has no selectable ISD (`6A82`).
+    func leaveForIssuerSecurityDomain() async throws -> Bool {
+        do {
+            try await iso7816.select(.issuerSecurityDomain)
+            return true
+        } catch let error as CardCommandError where error.code == .fileNotFound {
+            iso7816.invalidateSelection()
+            return false
         }
     }
 
