@@ -163,7 +163,7 @@ import Testing
 
     @Test func aFlippedBitInTheAttributesFailsIntegrity() async throws {
         let (card, fake, builder) = try makeTestCard()
-        let object = builder.attributesObject
+        let object = try builder.attributesObject
         // The last byte is the sex digit: '2' → '3' keeps the file well formed.
         let tampered = flippingBit(object, at: object.count - 1, bit: 0)
         fake.setFile(TestCardBuilder.textAID, 0x0002, .transparent(TestCardBuilder.filled(tampered, to: 1024)))
