@@ -1,5 +1,6 @@
 import Crypto
 import MynaCard
+import MynaCodec
 import MynaISO7816
 
 extension CardImageBuilder {
@@ -36,6 +37,14 @@ extension CardImageBuilder {
         applet.shortAPDUVariants[CardInfoInputSupportFile.basicInfo.rawValue] = CardRecord.pad(
             cardInfoBasicInfo(certificate: certificate, extendedLength: false),
             to: SimulatedFiles.cardInfoBasicInfoSize, filler: 0xFF)
+
+        // 0006: the key SET SESSION KEY would encrypt to (secure messaging itself is not simulated).
+        let sessionKey = CardRecord.encode(BERTag(0xA1), keys.cardInfoCA.cardEncoding)
+        applet.files[ElementaryFile.textSessionKey.identifier.rawValue] = SimulatedFile(
+            .textSessionKey, .transparent(CardRecord.pad(sessionKey, to: SimulatedFiles.sessionKeySize, filler: 0xFF)))
+        // 0008: sixteen FF, purpose unknown, access not established (simulated as closed).
+        applet.files[ElementaryFile.textUnknown0008.identifier.rawValue] = SimulatedFile(
+            .textUnknown0008, .transparent([UInt8](repeating: 0xFF, count: 16)))
 
         let signedKey = try VerifiedCardKey.encodeSignedCardKey(keys.card.cardEncoding, sign: keys.issuer.signSHA256)
         applet.files[CardInfoInputSupportFile.cardKey.rawValue] = SimulatedFile(

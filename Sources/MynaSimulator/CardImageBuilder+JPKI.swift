@@ -17,6 +17,10 @@ extension CardImageBuilder {
         ]
         applet.files[JPKIFile.certificatePresence.rawValue] = SimulatedFile(.jpkiCertificatePresence, .transparent(presence))
 
+        // 0009: protected; no credential reads it.
+        applet.files[ElementaryFile.jpkiProtected0009.identifier.rawValue] = SimulatedFile(
+            .jpkiProtected0009, .transparent([UInt8](repeating: 0x00, count: 16)))
+
         if let authenticationKey = keys.authentication {
             let (ca, certificate) = try makeCertificates(
                 caKey: keys.authenticationCA, caUnit: "JPKI for user authentication", subjectKey: authenticationKey,

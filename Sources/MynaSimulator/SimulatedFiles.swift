@@ -13,6 +13,8 @@ enum SimulatedFiles {
     static let cardVerifiableCertificateSize = 1024
     /// Text `0005`.
     static let cardInfoBasicInfoSize = 256
+    /// Text `0006`.
+    static let sessionKeySize = 512
     /// Text `0007`.
     static let signedCardKeySize = 1024
     /// Surface `0001`.

@@ -380,7 +380,8 @@ struct FactsTableTests {
         #expect(Credential.userAuthenticationPIN.change == .changeReferenceData)
         #expect(Credential.cardInfoPINA.change == nil)
         #expect(Credential.cardInfoPINA.opens.map(\.identifier) == [
-            CardInfoInputSupportFile.individualNumber, CardInfoInputSupportFile.integrityRecord, CardInfoInputSupportFile.cardKey,
+            CardInfoInputSupportFile.individualNumber, CardInfoInputSupportFile.integrityRecord,
+            ElementaryFile.textSessionKey.identifier, CardInfoInputSupportFile.cardKey,
         ])
         #expect(Credential.cardFacePINB.opens.map(\.identifier).contains(CardFaceConfirmationFile.individualNumberImage) == false)
     }

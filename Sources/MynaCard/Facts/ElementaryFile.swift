@@ -84,6 +84,10 @@ public struct ElementaryFile: Hashable, Sendable, CustomStringConvertible {
     public static let jpkiAuthenticationCACertificate = ElementaryFile(
         application: .jpki, identifier: JPKIFile.authenticationCACertificate,
         name: "user-authentication CA certificate", structure: .transparent, access: .free)
+    /// JPKI `0009`: protected, unreadable with any credential.
+    public static let jpkiProtected0009 = ElementaryFile(
+        application: .jpki, identifier: FileIdentifier(0x0009), name: "protected (unreadable)", structure: .transparent,
+        access: .never)
     /// JPKI `0017`: user-authentication private key; signing needs the PIN.
     public static let jpkiAuthenticationKey = ElementaryFile(
         application: .jpki, identifier: JPKIFile.authenticationKey, name: "user-authentication key",
@@ -125,6 +129,11 @@ public struct ElementaryFile: Hashable, Sendable, CustomStringConvertible {
     public static let textBasicInfo = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.basicInfo, name: "basic info",
         structure: .transparent, access: .free)
+    /// Text `0006`: `A1` { `90` exponent, `91` modulus }, the key SET SESSION KEY encrypts to; unsigned; PIN,
+    /// PIN-A or PIN-B.
+    public static let textSessionKey = ElementaryFile(
+        application: .cardInfoInputSupport, identifier: FileIdentifier(0x0006), name: "session key-transport key",
+        structure: .transparent, access: .anyOf([.cardInfoPIN, .cardInfoPINA, .cardInfoPINB]))
     /// Text `0007`: the signed challenge key; PIN, PIN-A or PIN-B.
     public static let textCardKey = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.cardKey, name: "signed card key",
@@ -219,10 +228,10 @@ public struct ElementaryFile: Hashable, Sendable, CustomStringConvertible {
     /// Every file of the table, applet by applet.
     public static let all: [ElementaryFile] = [
         .jpkiSignatureCertificate, .jpkiSignatureCACertificate, .jpkiTokenInfo, .jpkiCertificatePresence,
-        .jpkiAuthenticationCertificate, .jpkiAuthenticationCACertificate, .jpkiAuthenticationKey,
+        .jpkiAuthenticationCertificate, .jpkiAuthenticationCACertificate, .jpkiProtected0009, .jpkiAuthenticationKey,
         .jpkiAuthenticationPIN, .jpkiSignatureKey, .jpkiSignaturePassword,
         .textIndividualNumber, .textBasicAttributes, .textIntegrityRecord, .textCardVerifiableCertificate,
-        .textBasicInfo, .textCardKey, .textUnknown0008, .textChallengeKey, .textPIN, .textBlockedReference, .textPINA,
+        .textBasicInfo, .textSessionKey, .textCardKey, .textUnknown0008, .textChallengeKey, .textPIN, .textBlockedReference, .textPINA,
         .textPINB,
         .surfaceAgeRecord, .surfaceCardFace, .surfaceBasicInfo, .surfaceCardVerifiableCertificate,
         .surfaceIndividualNumberImage, .surfaceUnknown0006, .surfaceBirthDateKey, .surfacePINB, .surfacePINA,
