@@ -39,7 +39,7 @@ extension CardImageBuilder {
             to: SimulatedFiles.cardInfoBasicInfoSize, filler: 0xFF)
 
         // 0006: the key SET SESSION KEY would encrypt to (secure messaging itself is not simulated).
-        let sessionKey = CardRecord.encode(BERTag(0xA1), keys.cardInfoCA.cardEncoding)
+        let sessionKey = CardRecord.encode(CardInfoFiles.sessionKeyTag, keys.cardInfoCA.cardEncoding)
         applet.files[ElementaryFile.textSessionKey.identifier.rawValue] = SimulatedFile(
             .textSessionKey, .transparent(CardRecord.pad(sessionKey, to: SimulatedFiles.sessionKeySize, filler: 0xFF)))
         // 0008: sixteen FF, purpose unknown, access not established (simulated as closed).

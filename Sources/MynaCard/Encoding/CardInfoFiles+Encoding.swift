@@ -2,13 +2,18 @@ import Crypto
 import MynaCodec
 
 extension CardInfoFiles {
+    /// Tag `FF10`: EF `0001`'s data object.
+    package static let individualNumberTag = BERTag(0xFF10)
+    /// Tag `A1`: EF `0006`, the key SET SESSION KEY encrypts to (`90` exponent, `91` modulus).
+    package static let sessionKeyTag = BERTag(0xA1)
+
     /// The physical size of EF `0001`.
     package static let individualNumberFileSize = 17
 
     /// EF `0001`: `FF 10 0C` + 12 ASCII digits + `FF FF` — 17 bytes, all hashed by the integrity record.
     package static func encodeIndividualNumber(_ digits: String) -> [UInt8] {
         CardRecord.pad(
-            CardRecord.encode(BERTag(0xFF10), Array(digits.utf8)), to: individualNumberFileSize, filler: 0xFF)
+            CardRecord.encode(individualNumberTag, Array(digits.utf8)), to: individualNumberFileSize, filler: 0xFF)
     }
 
     /// EF `0002`'s data object (no filler) and the part the integrity record's `DF32` hashes (from `DF22` to
@@ -46,13 +51,24 @@ extension IntegrityRecord {
 }
 
 extension AppletBasicInfo {
+    /// Tag `DF42` (text `0005`): a key identifier (`x000034/001`, not the `0004` key).
+    static let textKeyIdentifierTag = BERTag(0xDF42)
+    /// Tag `DF43` (text `0005`): 32 bytes + 96 `FF`.
+    static let textTrailingTag = BERTag(0xDF43)
+    /// Tag `DF32` (surface `0003`): a key identifier (`x000024/001`).
+    static let faceKeyIdentifierTag = BERTag(0xDF32)
+    /// Tag `DF33` (surface `0003`): a version byte.
+    static let faceVersionTag = BERTag(0xDF33)
+    /// Tag `DF35` (surface `0003`): a 16-byte key identifier + 256 opaque bytes.
+    static let faceOpaqueTag = BERTag(0xDF35)
+
     /// The text applet's EF `0005`: `FF40` { `DF41` applet information; `DF42` key id; `DF43` 32 bytes + 96
     /// `FF` }.
     package static func encodeCardInfo(information: [UInt8], keyIdentifier: [UInt8], trailing: [UInt8]) -> [UInt8] {
         CardRecord.encode(textTag, children: [
             CardRecord.encode(textInformationTag, information),
-            CardRecord.encode(BERTag(0xDF42), keyIdentifier),
-            CardRecord.encode(BERTag(0xDF43), trailing),
+            CardRecord.encode(textKeyIdentifierTag, keyIdentifier),
+            CardRecord.encode(textTrailingTag, trailing),
         ])
     }
 
@@ -63,10 +79,10 @@ extension AppletBasicInfo {
     ) -> [UInt8] {
         CardRecord.encode(faceTag, children: [
             CardRecord.encode(faceInformationTag, information),
-            CardRecord.encode(BERTag(0xDF32), keyIdentifier),
-            CardRecord.encode(BERTag(0xDF33), [version]),
+            CardRecord.encode(faceKeyIdentifierTag, keyIdentifier),
+            CardRecord.encode(faceVersionTag, [version]),
             CardRecord.encode(municipalityCodeTag, Array(municipalityCode.utf8)),
-            CardRecord.encode(BERTag(0xDF35), opaque),
+            CardRecord.encode(faceOpaqueTag, opaque),
         ])
     }
 }
