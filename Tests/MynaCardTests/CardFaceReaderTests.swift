@@ -20,7 +20,7 @@ import Testing
         #expect(face.cardKey.isIssuerKeyAuthenticated)
         #expect(face.issuerCertificate.isAuthenticated)
         #expect(beforeLogOut(fake.commands).count == 6)
-        #expect(logOutSelects(fake.commands).first?.data == MyNumberCard.issuerSecurityDomain.bytes)
+        #expect(logOutSelects(fake.commands).first?.data == ApplicationIdentifier.issuerSecurityDomain.bytes)
     }
 
     @Test func signatureCoversTheThreeGroupsOnly() async throws {

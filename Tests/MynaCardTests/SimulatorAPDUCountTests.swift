@@ -61,7 +61,7 @@ import Testing
     /// the ISD first; where the card refuses it, one other applet.
     static func logOut(_ counter: CountingTransport) -> Int {
         let selects = counter.commands.reversed().prefix { $0.isSelectApplet }
-        #expect(selects.last?.data == MyNumberCard.issuerSecurityDomain.bytes, "the log-out starts with the ISD")
+        #expect(selects.last?.data == ApplicationIdentifier.issuerSecurityDomain.bytes, "the log-out starts with the ISD")
         #expect((1...2).contains(selects.count))
         return selects.count
     }

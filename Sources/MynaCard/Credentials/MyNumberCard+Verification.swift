@@ -16,8 +16,8 @@ extension MyNumberCard {
     ///
     /// APDUs: SELECT applet (only if not selected) + empty VERIFY + VERIFY, both naming the PIN by short EF
     /// identifier (`P2 = 80|SFI`) where the card took that form on the empty VERIFY, else SELECT PIN EF +
-    /// empty VERIFY + VERIFY; in one transaction; then the log-out (SELECT ISD, or another applet where the ISD is refused), in the
-    /// same transaction.
+    /// empty VERIFY + VERIFY; then the log-out (SELECT ISD, or another applet where the ISD is refused), all
+    /// in one transaction.
     ///
     /// - Throws: ``MyNumberCardError/Code/wrongCredential`` (with ``MyNumberCardError/retriesRemaining``),
     ///   ``MyNumberCardError/Code/credentialBlocked``, ``MyNumberCardError/Code/lastAttemptRefused`` (nothing
@@ -31,7 +31,8 @@ extension MyNumberCard {
 
     /// Verifies a credential in its applet, safely: selects the applet if needed, reads the counter with an
     /// empty VERIFY (spends nothing), refuses a blocked credential and — unless allowed — the last try or a
-    /// try the card does not count (`9000` / `6300` to the empty VERIFY), then sends exactly one VERIFY. Call
+    /// try whose count the card hides (`9000` to the empty VERIFY even after leaving the applet), then sends
+    /// exactly one VERIFY. `6300` means the reference has no retry limit: a wrong value spends nothing. Call
     /// inside a transaction, followed by the commands that need it.
     ///
     /// APDUs: SELECT applet (only if not selected) + empty VERIFY + VERIFY by short EF identifier, or SELECT
@@ -41,11 +42,20 @@ extension MyNumberCard {
         try await select(credential.application, name: Self.appletName(credential.application))
         logger.debug("verify", metadata: ["credential": "\(credential.name)"])
 
-        let status: ISO7816Card.RetryStatus
+        var status: ISO7816Card.RetryStatus
         do {
             // By short EF identifier where the card takes it, else after selecting the PIN EF (the VERIFY
             // below then relies on it staying current).
             status = try await iso7816.retryStatus(of: credential.reference)
+            if status == .noCounterReported {
+                // Some cards answer 9000 when the credential is already verified (by us, or by a program
+                // before us: the state survives disconnects), which hides the count. Leaving the applet for
+                // the ISD clears it; the counter is then read again (the applet and the PIN EF selected
+                // afresh, whatever the ISD answered).
+                _ = try await leaveForIssuerSecurityDomain()
+                try await iso7816.select(credential.application)
+                status = try await iso7816.retryStatus(of: credential.reference)
+            }
         } catch {
             throw MyNumberCardError.translating(error, what: "the \(credential.name)", credential: credential)
         }
@@ -58,13 +68,13 @@ extension MyNumberCard {
                 .lastAttemptRefused,
                 "one try of the \(credential.name) is left; a wrong value would block it (pass allowLastAttempt to use it)",
                 credential: credential, retriesRemaining: 1)
-        case .noCounterReported where !options.allowLastAttempt, .noInformation where !options.allowLastAttempt:
+        case .noCounterReported where !options.allowLastAttempt:
             // An unknown count may be one: treated as the last try.
             throw MyNumberCardError(
                 .lastAttemptRefused,
                 "the card does not say how many tries of the \(credential.name) are left; this one may be the last "
                     + "and a wrong value could block it (pass allowLastAttempt to use it)",
-                credential: credential, statusWord: status == .noCounterReported ? .success : .warningStateChanged)
+                credential: credential, statusWord: .success)
         case .remaining, .noCounterReported, .noInformation:
             break
         }
@@ -79,6 +89,11 @@ extension MyNumberCard {
         let response = try await iso7816.transmit(command)
         let sw = response.statusWord
         if sw.isSuccess { return }
+        if sw == .warningStateChanged {
+            // 6300: wrong, on a reference without a retry limit (the empty VERIFY said 6300 too).
+            throw MyNumberCardError(
+                .wrongCredential, "wrong \(credential.name)", credential: credential, statusWord: sw)
+        }
         switch sw.category {
         case .retriesRemaining(0):
             throw MyNumberCardError(
@@ -96,6 +111,18 @@ extension MyNumberCard {
             throw MyNumberCardError.translating(
                 CardCommandError(statusWord: sw, instruction: .verify), what: "VERIFY of the \(credential.name)",
                 credential: credential)
+        }
+    }
+
+    /// Selects the ISD, which leaves every applet and clears every verified state; `false` when the card
+    /// has no selectable ISD (`6A82`).
+    func leaveForIssuerSecurityDomain() async throws -> Bool {
+        do {
+            try await iso7816.select(.issuerSecurityDomain)
+            return true
+        } catch let error as CardCommandError where error.code == .fileNotFound {
+            iso7816.invalidateSelection()
+            return false
         }
     }
 
