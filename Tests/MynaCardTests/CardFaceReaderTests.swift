@@ -1,4 +1,5 @@
 import MynaCard
+import MynaISO7816
 import MynaCodec
 import Testing
 

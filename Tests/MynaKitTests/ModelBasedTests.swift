@@ -29,9 +29,10 @@ struct ModelCredential {
 /// credentials verified in it. Re-selecting the same applet keeps them; selecting another applet clears them.
 /// Nothing in MynaCard may rely on a re-select to clear a verified state, so the model does not either.
 ///
-/// TODO(lead): when the "sessions" helper's `MyNumberCard.logOut()` lands and every operation that verifies
-/// logs out when it ends, `verified` empties (and `applet` becomes the ISD) after each verifying step:
-/// update ``ModelBasedTests/randomWalk()`` where it calls `security.verified(_:)`.
+///
+/// Every library operation that verifies logs out before it returns (``MyNumberCard/logOut()``), so after
+/// such a step nothing is verified and the ISD is current (``loggedOut()``); a raw SELECT step or an empty
+/// VERIFY moves between applets without verifying.
 struct ModelSecurity {
     var applet: ApplicationIdentifier?
     var verified: Set<SimulatedCredential> = []
@@ -42,11 +43,10 @@ struct ModelSecurity {
         self.applet = applet
     }
 
-    /// A VERIFY of `credential` (its applet selected first) that the card accepted or rejected.
-    mutating func verified(_ credential: Credential, accepted: Bool) {
-        select(credential.application)
-        guard let simulated = SimulatedCredential(credential) else { return }
-        if accepted { verified.insert(simulated) } else { verified.remove(simulated) }
+    /// The log-out that ends every verifying operation: the ISD selected, nothing verified.
+    mutating func loggedOut() {
+        verified = []
+        applet = .issuerSecurityDomain
     }
 }
 
@@ -204,16 +204,15 @@ struct ModelBasedTests {
             model[credential.name] = entry
             stats["\(step)/\(prediction)", default: 0] += 1
             switch prediction {
-            case .accepted: security.verified(credential, accepted: true)
-            case .rejected: security.verified(credential, accepted: false)
-            case .refused: security.select(credential.application)
+            case .accepted, .rejected, .refused: security.loggedOut()
             case .nothingSpent: break
             }
-            // What stays verified on the card is what the model says: a re-select of the same applet keeps it.
+            // What stays verified on the card is what the model says: nothing, after every operation that
+            // verified (the library logged out; a re-select of the same applet would have kept the state).
             #expect(
                 setup.simulated.heldSecurityStatus == security.verified,
                 "step \(stepIndex): \(step) on \(credential): the card holds \(setup.simulated.heldSecurityStatus)")
-            if !security.verified.isEmpty { stats["verified state carried", default: 0] += 1 }
+            if prediction == .accepted { stats["logged out after a success", default: 0] += 1 }
 
             // What reached the card is what the model allows.
             let verifiesSent = setup.transport.verifyWithData - verifiesBefore
@@ -259,7 +258,7 @@ struct ModelBasedTests {
             }
         }
         // The walk covered every kind of outcome.
-        for outcome in ["verifyRight/accepted", "verifyWrong/rejected(left: 0)", "changeRight/accepted", "reissue", "verified state carried"] {
+        for outcome in ["verifyRight/accepted", "verifyWrong/rejected(left: 0)", "changeRight/accepted", "reissue", "logged out after a success"] {
             #expect(stats[outcome, default: 0] > 0, "\(outcome) never happened")
         }
         #expect(stats.keys.contains { $0.hasSuffix("refused(lastAttemptRefused)") })
