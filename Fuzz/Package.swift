@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "fuzz-token-info", targets: ["FuzzTokenInfo"]),
         .executable(name: "fuzz-certificate", targets: ["FuzzCertificate"]),
         .executable(name: "fuzz-transcript", targets: ["FuzzTranscript"]),
+        .executable(name: "fuzz-photo", targets: ["FuzzPhoto"]),
     ],
     dependencies: [
         // A symlink to the repository root, so that the dependency is called "MynaKit" wherever the
@@ -53,5 +54,8 @@ let package = Package(
         fuzzTarget(
             "FuzzTranscript",
             [.product(name: "MynaCodec", package: "MynaKit"), .product(name: "MynaTransport", package: "MynaKit")]),
+        fuzzTarget(
+            "FuzzPhoto",
+            [.product(name: "MynaPhoto", package: "MynaKit"), .product(name: "MynaSimulator", package: "MynaKit")]),
     ]
 )

@@ -130,10 +130,11 @@ struct JPEG2000Structure: Sendable {
         }
         let tilesAcross = (xsiz - xtosiz + xtsiz - 1) / xtsiz
         let tilesDown = (ysiz - ytosiz + ytsiz - 1) / ytsiz
-        // Both factors are at most 2^32, so the product fits in 64 bits.
-        let tileCount = tilesAcross * tilesDown
-        guard tileCount <= limits.maximumTileCount else {
-            throw .tooManyTiles("SIZ declares \(tileCount) tiles, the limit is \(limits.maximumTileCount)")
+        // Each factor is at most 2^33, so the product can exceed Int.max when the limits are widened.
+        let (tileCount, tileOverflow) = tilesAcross.multipliedReportingOverflow(by: tilesDown)
+        guard !tileOverflow, tileCount <= limits.maximumTileCount else {
+            throw .tooManyTiles(
+                "SIZ declares \(tilesAcross) × \(tilesDown) tiles, the limit is \(limits.maximumTileCount)")
         }
         guard componentCount <= maximumComponents else {
             throw .unsupported("\(componentCount) components; at most \(maximumComponents) are supported")
@@ -150,6 +151,20 @@ struct JPEG2000Structure: Sendable {
             }
             guard dx >= 1, dy >= 1 else { throw .malformed("component \(index) has a zero subsampling factor") }
             components.append(Component(precision: precision, isSigned: ssiz & 0x80 != 0, dx: dx, dy: dy))
+        }
+        // Every component is decoded at its own resolution: ceil(width / dx) × ceil(height / dy) samples.
+        var sampleCount = 0
+        for component in components {
+            let across = (width + component.dx - 1) / component.dx
+            let down = (height + component.dy - 1) / component.dy
+            let (samples, overflow) = across.multipliedReportingOverflow(by: down)
+            let (total, totalOverflow) = sampleCount.addingReportingOverflow(samples)
+            guard !overflow, !totalOverflow, total <= limits.maximumSampleCount else {
+                throw .dimensionsTooLarge(
+                    "SIZ declares more than \(limits.maximumSampleCount) samples (\(width)×\(height), "
+                        + "\(componentCount) components)")
+            }
+            sampleCount = total
         }
 
         try walkMainHeader(&cursor)

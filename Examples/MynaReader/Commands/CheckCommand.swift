@@ -106,7 +106,7 @@ struct CheckCommand: AsyncParsableCommand {
         let check = QualificationCheck(card: context.session.card, faceFailures: store, logger: context.logger)
         let profile: QualificationRequest.Profile = consent.map { .emergency($0.consent) } ?? .standard
 
-        // Secrets first: the check may run twice under the last-try guard.
+        // Secrets first: nothing is asked for once the card is in use (the last-try question excepted).
         let method: (VerificationOptions) -> QualificationRequest.Method
         switch effectiveMode {
         case .pin:
@@ -124,15 +124,21 @@ struct CheckCommand: AsyncParsableCommand {
             let confirmer = CommandLineConfirmer(decision: operatorDecision, operatorID: operatorID)
             method = { .visual(pinB: pinB, confirmer: confirmer, pinBOptions: $0) }
         }
-        let outcome = try await context.guardingLastTry { allow in
-            try await check.run(QualificationRequest(method: method(CommandContext.cardOptions(allow)), profile: profile))
-        }
+        let outcome = try await check.run(
+            QualificationRequest(method: method(context.verificationOptions), profile: profile))
         var photoFile: String?
+        var photoPNGError: String?
         if let photoPNG, let photo = outcome.facePhoto {
-            try FileOutput.write(PNGEncoder.encode(try JPEG2000Decoder.decode(photo)), to: photoPNG, personal: true)
-            photoFile = photoPNG
+            // The check has passed: a photo that cannot be decoded is reported, not turned into a failure.
+            do {
+                let png = PNGEncoder.encode(try JPEG2000Decoder.decode(photo))
+                try FileOutput.write(png, to: photoPNG, personal: true)
+                photoFile = photoPNG
+            } catch let error as PhotoError {
+                photoPNGError = "the card photo cannot be decoded (\(error.code)): \(photoPNG) was not written"
+            }
         }
-        return CheckResult(outcome.result, photoPNG: photoFile)
+        return CheckResult(outcome.result, photoPNG: photoFile, photoPNGError: photoPNGError)
     }
 }
 
@@ -180,8 +186,10 @@ struct CheckResult: CommandResult {
     /// The library's record of the check (`QualificationCheckResult`), as it encodes it.
     var record: QualificationCheckResult
     var photoPNG: String?
+    /// Why `--photo-png` was not written although asked for (the check passed all the same).
+    var photoPNGError: String?
 
-    init(_ record: QualificationCheckResult, photoPNG: String?) {
+    init(_ record: QualificationCheckResult, photoPNG: String?, photoPNGError: String? = nil) {
         passed = true
         mode = record.mode.rawValue
         profile = record.profile
@@ -190,6 +198,7 @@ struct CheckResult: CommandResult {
         certificateExpiry = record.certificate.expiryDay.description
         self.record = record
         self.photoPNG = photoPNG
+        self.photoPNGError = photoPNGError
     }
 
     var text: String {
@@ -213,6 +222,7 @@ struct CheckResult: CommandResult {
             }
         }
         if let photoPNG { lines.append("Card photo written to \(photoPNG).") }
+        if let photoPNGError { lines.append("Warning: \(photoPNGError).") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -65,11 +65,9 @@ struct SignCommand: AsyncParsableCommand {
                 key == .sign
                 ? try context.passcode(.signaturePassword, .signaturePassword)
                 : try context.passcode(.userAuthenticationPIN, .userAuthenticationPIN)
-            let signature = try await context.guardingLastTry { allow in
-                try await context.session.card.jpki.sign(
-                    message: message, algorithm: digest.algorithm, key: key.key, passcode: passcode,
-                    options: CommandContext.cardOptions(allow))
-            }
+            let signature = try await context.session.card.jpki.sign(
+                message: message, algorithm: digest.algorithm, key: key.key, passcode: passcode,
+                options: context.verificationOptions)
             if let output { try FileOutput.write(signature.signature, to: output) }
             if let certificateOutput {
                 try FileOutput.write(Array(PEM.encode(signature.certificate.derEncoded).utf8), to: certificateOutput)

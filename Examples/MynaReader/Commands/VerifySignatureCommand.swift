@@ -91,6 +91,6 @@ struct VerifySignatureResult: CommandResult {
     var certificateSubject: String
 
     var text: String {
-        "The signature of \(input) is valid (\(digest.rawValue)), made by the key of \(certificateSource): \(certificateSubject), serial \(certificateSerialNumber).\n"
+        "The signature of \(input) is valid (\(digest.rawValue)), made by the key of \(certificateSource): \(certificateSubject.escapingControlCharacters), serial \(certificateSerialNumber).\n"
     }
 }

@@ -95,7 +95,9 @@ extension Failure {
             exitStatus = .wrongCredential
             message = "Wrong \(label)" + (error.retriesRemaining.map { ": \(tries($0)) left." } ?? ".")
         case .lastAttemptRefused:
-            var failure = Failure.lastTryDeclined(label, credential: credential?.name)
+            var failure = Failure.lastTryDeclined(
+                label, credential: credential?.name, retriesRemaining: error.retriesRemaining,
+                statusWord: error.statusWord.map { Hex.encode($0.bytes) })
             failure.libraryError = "MyNumberCardError.\(error.code)"
             return failure
         case .invalidCredentialFormat, .credentialNotAccepted, .invalidArgument:

@@ -1,5 +1,6 @@
 import MynaCodec
 import MynaISO7816
+import MynaTransport
 
 extension MyNumberCard {
     /// Verifies a credential without reading anything — for an app that checks a PIN or password before a
@@ -7,7 +8,8 @@ extension MyNumberCard {
     /// checked when the ``Passcode`` was made; the applet is selected if needed; the counter is read with an
     /// empty VERIFY (spends nothing); a blocked credential is refused; the last try — or a try the card does
     /// not count for us (it reports no counter) — is spent only with
-    /// ``VerificationOptions/allowLastAttempt``; then exactly one VERIFY is sent, never retried.
+    /// ``VerificationOptions/allowLastAttempt`` or a yes from ``VerificationOptions/lastAttemptConsent``
+    /// (asked in the same transaction); then exactly one VERIFY is sent, never retried.
     ///
     /// The credential stays verified while its applet stays selected; the readers select an applet only
     /// when it is not the selected one, but every operation that needs a credential verifies it again.
@@ -37,29 +39,33 @@ extension MyNumberCard {
         logger.debug("verify", metadata: ["credential": "\(credential.name)"])
 
         let status: ISO7816Card.RetryStatus
+        let counterWord: StatusWord
         do {
             // Selects the PIN EF; the VERIFY below relies on it staying current.
-            status = try await iso7816.retryStatus(of: credential.reference)
+            (status, counterWord) = try await iso7816.retryStatusReport(of: credential.reference)
         } catch {
             throw MyNumberCardError.translating(error, what: "the \(credential.name)", credential: credential)
         }
         switch status {
         case .blocked, .remaining(0):
             throw MyNumberCardError(
-                .credentialBlocked, "the \(credential.name) is blocked", credential: credential, retriesRemaining: 0)
-        case .remaining(1) where !options.allowLastAttempt:
-            throw MyNumberCardError(
-                .lastAttemptRefused,
-                "one try of the \(credential.name) is left; a wrong value would block it (pass allowLastAttempt to use it)",
-                credential: credential, retriesRemaining: 1)
-        case .noCounterReported where !options.allowLastAttempt, .noInformation where !options.allowLastAttempt:
-            // An unknown count may be one: treated as the last try.
-            throw MyNumberCardError(
-                .lastAttemptRefused,
-                "the card does not say how many tries of the \(credential.name) are left; this one may be the last "
-                    + "and a wrong value could block it (pass allowLastAttempt to use it)",
-                credential: credential, statusWord: status == .noCounterReported ? .success : .warningStateChanged)
-        case .remaining, .noCounterReported, .noInformation:
+                .credentialBlocked, "the \(credential.name) is blocked", credential: credential, retriesRemaining: 0,
+                statusWord: counterWord)
+        case .remaining(1), .noCounterReported, .noInformation:
+            // One try left, or an unknown count that may be one: spent only with the caller's consent.
+            let left: Int? = status == .remaining(1) ? 1 : nil
+            let question = LastAttemptQuestion(credential: credential, retriesRemaining: left, statusWord: counterWord)
+            guard await options.consents(to: question) else {
+                throw MyNumberCardError(
+                    .lastAttemptRefused,
+                    left == nil
+                        ? "the card does not say how many tries of the \(credential.name) are left; this one may be the "
+                            + "last and a wrong value could block it (pass allowLastAttempt or a consent to use it)"
+                        : "one try of the \(credential.name) is left; a wrong value would block it (pass allowLastAttempt "
+                            + "or a consent to use it)",
+                    credential: credential, retriesRemaining: left, statusWord: counterWord)
+            }
+        case .remaining:
             break
         }
 
@@ -116,11 +122,16 @@ extension MyNumberCard {
     /// info PIN): verifies the current value, then sends CHANGE REFERENCE DATA with the new one, in one
     /// transaction.
     ///
+    /// Once the card has accepted the new value, the change is reported as made even when ending the
+    /// transaction fails afterwards (``PasscodeChange/endOfTransactionFailure`` says so): an error would
+    /// have the holder spend tries with the old value.
+    ///
     /// - Throws: ``MyNumberCardError/Code/credentialNotAccepted`` when the two values are for different
     ///   credentials or the credential cannot be changed; the errors of verification.
+    @discardableResult
     public func changePasscode(
         _ current: Passcode, to new: Passcode, options: VerificationOptions = .default
-    ) async throws {
+    ) async throws -> PasscodeChange {
         let credential = current.credential
         guard new.credential == credential else {
             throw MyNumberCardError(
@@ -131,14 +142,27 @@ extension MyNumberCard {
             throw MyNumberCardError(
                 .credentialNotAccepted, "the \(credential.name) cannot be changed", credential: credential)
         }
-        try await transaction("changing the \(credential.name)") {
-            try await guardedVerify(current, options: options)
-            do {
-                try await iso7816.changeReferenceData(credential.reference, newReferenceData: new.secret)
-            } catch {
-                throw MyNumberCardError.translating(
-                    error, what: "CHANGE REFERENCE DATA of the \(credential.name)", credential: credential)
+        var changed = false
+        do {
+            try await transaction("changing the \(credential.name)") {
+                try await guardedVerify(current, options: options)
+                do {
+                    try await iso7816.changeReferenceData(credential.reference, newReferenceData: new.secret)
+                } catch {
+                    throw MyNumberCardError.translating(
+                        error, what: "CHANGE REFERENCE DATA of the \(credential.name)", credential: credential)
+                }
+                changed = true
             }
+        } catch {
+            // Only the end of the transaction can fail after the card accepted the new value.
+            guard changed else { throw error }
+            logger.debug("changed, but the transaction did not end cleanly", metadata: ["credential": "\(credential.name)"])
+            let failure =
+                error as? TransportError
+                ?? TransportError(.backendFailure, "ending the transaction failed: \(Self.loggableCode(of: error))")
+            return PasscodeChange(credential: credential, endOfTransactionFailure: failure)
         }
+        return PasscodeChange(credential: credential)
     }
 }
