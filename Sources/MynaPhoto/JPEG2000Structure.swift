@@ -201,8 +201,10 @@ struct JPEG2000Structure: Sendable {
 
     /// Follows the tile-parts by their declared lengths (Psot) to EOC, which must be the last two bytes.
     private static func walkTileParts(_ cursor: inout BigEndianCursor, tileCount: Int) throws(PhotoError) {
-        var partsSeen = [Int](repeating: 0, count: tileCount)
-        var partsDeclared = [Int](repeating: 0, count: tileCount)
+        // Keyed by tile: what is kept grows with the data, never with the declared tile count (which the
+        // caller's limits may allow to be huge).
+        var partsSeen: [Int: Int] = [:]
+        var partsDeclared: [Int: Int] = [:]
         let eocOffset = cursor.end - 2
         while true {
             let start = cursor.offset
@@ -218,7 +220,7 @@ struct JPEG2000Structure: Sendable {
             _ = try cursor.uint8("SOT TPsot")
             let declaredParts = Int(try cursor.uint8("SOT TNsot"))
             guard tile < tileCount else { throw .malformed("tile-part for tile \(tile) of \(tileCount)") }
-            partsSeen[tile] += 1
+            partsSeen[tile, default: 0] += 1
             if declaredParts != 0 { partsDeclared[tile] = declaredParts }
 
             let next: Int
@@ -239,11 +241,13 @@ struct JPEG2000Structure: Sendable {
                 }
             }
         }
-        for tile in 0..<tileCount {
-            guard partsSeen[tile] > 0 else { throw .truncated("tile \(tile) has no tile-parts") }
-            guard partsDeclared[tile] == 0 || partsSeen[tile] == partsDeclared[tile] else {
-                throw .truncated("tile \(tile) has \(partsSeen[tile]) of \(partsDeclared[tile]) tile-parts")
-            }
+        // Every key is below tileCount, so as many keys as tiles means every tile has a tile-part.
+        guard partsSeen.count == tileCount else {
+            throw .truncated("only \(partsSeen.count) of \(tileCount) tiles have tile-parts")
+        }
+        for (tile, declared) in partsDeclared.sorted(by: { $0.key < $1.key }) {
+            let seen = partsSeen[tile, default: 0]
+            guard seen == declared else { throw .truncated("tile \(tile) has \(seen) of \(declared) tile-parts") }
         }
     }
 }
