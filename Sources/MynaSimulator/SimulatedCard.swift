@@ -207,7 +207,8 @@ public final class SimulatedCard: CardTransport, PowerControlledCard, Sendable {
     /// (`6700`), never a crash.
     ///
     /// - Throws: ``/MynaTransport/TransportError`` `cardRemoved` when the card is out (or is pulled by this command's
-    ///   injected removal), `timeout` when the card is mute.
+    ///   injected removal), `timeout` when the card is mute, `backendFailure` when the command changed a
+    ///   counter or a PIN and the state file cannot be written (the change is kept in memory).
     public func respond(to bytes: [UInt8]) throws(TransportError) -> [UInt8] {
         let response = try machine.withLock { machine throws(TransportError) -> [UInt8] in
             guard machine.isPresent else { throw TransportError(.cardRemoved, "the simulated card was removed") }
@@ -223,10 +224,15 @@ public final class SimulatedCard: CardTransport, PowerControlledCard, Sendable {
             if machine.engine.stateChanged, let stateFile {
                 // Saved under the lock, so that saves are never reordered: the file always holds the latest state.
                 machine.engine.stateChanged = false
-                do {
+                do throws(SimulatorError) {
                     try Self.state(of: machine.engine, image: image).write(to: stateFile)
                 } catch {
+                    // A counter that silently does not persist would reset on the next run: the command fails.
                     logger?.debug("cannot save the simulated card's state", metadata: ["error": "\(error)"])
+                    let reason: String = error.reason
+                    throw TransportError(
+                        .backendFailure,
+                        "the simulated card's state could not be saved (\(reason)); the change is kept in memory only")
                 }
             }
             return response

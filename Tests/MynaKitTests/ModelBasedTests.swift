@@ -129,13 +129,15 @@ struct ModelBasedTests {
         return .rejected(left: model.remaining)
     }
 
-    /// What a thrown error (or none) says happened.
-    static func observed(_ error: (any Error)?) -> Prediction? {
+    /// What a thrown error (or none) says happened; `verifySent`: whether a VERIFY with a value reached the
+    /// card (a blocked refusal before any VERIFY and a last wrong value both say `credentialBlocked`, and both
+    /// carry the card's status word).
+    static func observed(_ error: (any Error)?, verifySent: Bool) -> Prediction? {
         guard let error else { return .accepted }
         guard let error = error as? MyNumberCardError else { return nil }
         switch error.code {
         case .wrongCredential: return .rejected(left: error.retriesRemaining ?? -1)
-        case .credentialBlocked: return error.statusWord == nil ? .refused(.credentialBlocked) : .rejected(left: 0)
+        case .credentialBlocked: return verifySent ? .rejected(left: 0) : .refused(.credentialBlocked)
         case .lastAttemptRefused: return .refused(.lastAttemptRefused)
         default: return nil
         }
@@ -229,7 +231,7 @@ struct ModelBasedTests {
                 #expect(changesSent == 0, "step \(stepIndex)")
             }
             if step != .emptyVerify && step != .select && step != .malformed {
-                #expect(Self.observed(thrown) == prediction, "step \(stepIndex): \(step) on \(credential): \(String(describing: thrown))")
+                #expect(Self.observed(thrown, verifySent: verifiesSent > 0) == prediction, "step \(stepIndex): \(step) on \(credential): \(String(describing: thrown))")
             }
 
             // After every step the model's counters equal the card's; every 16th step they are read through the

@@ -9,12 +9,31 @@ enum SimulatedBackend {
     /// The persona used when none is named.
     static let defaultPersona = "standard"
 
+    /// Faults for testing `myna` itself, from the environment (never set by a user):
+    /// `MYNA_SIMULATOR_REMOVE_AFTER=N` pulls the card after it has answered N APDUs;
+    /// `MYNA_SIMULATOR_SHORT_APDUS=1` makes it a card behind a reader limited to short APDUs;
+    /// `MYNA_SIMULATOR_T0=1` has it answer like a T=0 card.
+    static func faults() throws -> FaultInjection {
+        let environment = ProcessInfo.processInfo.environment
+        var faults = FaultInjection.none
+        if let text = environment["MYNA_SIMULATOR_REMOVE_AFTER"] {
+            guard let count = Int(text), count >= 0 else {
+                throw Failure.usage("MYNA_SIMULATOR_REMOVE_AFTER must be a number of APDUs (0 or more).")
+            }
+            faults.removeAfterCommands = count
+        }
+        faults.shortAPDUsOnly = environment["MYNA_SIMULATOR_SHORT_APDUS"] == "1"
+        faults.answersLikeT0 = environment["MYNA_SIMULATOR_T0"] == "1"
+        return faults
+    }
+
     /// The simulated card the options describe.
     static func card(options: GlobalOptions) throws -> (SimulatedCard, persona: String) {
         let requested = try options.persona.map { name throws(SimulatorError) in try Persona.named(name) }
+        let faults = try faults()
         guard let path = options.stateFile else {
             let persona = requested ?? .standard
-            return (try SimulatedCard(persona: persona), persona.identifier)
+            return (try SimulatedCard(persona: persona, faults: faults), persona.identifier)
         }
         let url = URL(fileURLWithPath: path)
         if FileManager.default.fileExists(atPath: url.path) {
@@ -24,10 +43,10 @@ enum SimulatedBackend {
                     "The state file \(path) holds a card of persona \(saved.persona.identifier), not \(requested.identifier).",
                     remedy: "Use --persona \(saved.persona.identifier), another --state-file, or delete \(path) to issue a new card.")
             }
-            return (try SimulatedCard(state: saved, stateFile: url), saved.persona.identifier)
+            return (try SimulatedCard(state: saved, stateFile: url, faults: faults), saved.persona.identifier)
         }
         let persona = requested ?? .standard
-        return (try SimulatedCard.persistent(stateFile: url, persona: persona), persona.identifier)
+        return (try SimulatedCard.persistent(stateFile: url, persona: persona, faults: faults), persona.identifier)
     }
 
     /// Opens the simulated card; says so on stderr (in every output mode).

@@ -1,5 +1,6 @@
 import MynaCodec
 import MynaISO7816
+import MynaTransport
 
 extension MyNumberCard {
     /// Verifies a credential without reading anything — for an app that checks a PIN or password before a
@@ -7,7 +8,8 @@ extension MyNumberCard {
     /// checked when the ``Passcode`` was made; the applet is selected if needed; the counter is read with an
     /// empty VERIFY (spends nothing); a blocked credential is refused; the last try — or a try the card does
     /// not count for us (it reports no counter) — is spent only with
-    /// ``VerificationOptions/allowLastAttempt``; then exactly one VERIFY is sent, never retried.
+    /// ``VerificationOptions/allowLastAttempt`` or a yes from ``VerificationOptions/lastAttemptConsent``
+    /// (asked in the same transaction); then exactly one VERIFY is sent, never retried.
     ///
     /// This checks the value and nothing more: the card is logged out (``logOut()``) before the transaction
     /// ends, so the credential does **not** stay verified — for a later operation (which verifies again,
@@ -43,10 +45,11 @@ extension MyNumberCard {
         logger.debug("verify", metadata: ["credential": "\(credential.name)"])
 
         var status: ISO7816Card.RetryStatus
+        var counterWord: StatusWord
         do {
             // By short EF identifier where the card takes it, else after selecting the PIN EF (the VERIFY
             // below then relies on it staying current).
-            status = try await iso7816.retryStatus(of: credential.reference)
+            (status, counterWord) = try await iso7816.retryStatusReport(of: credential.reference)
             if status == .noCounterReported {
                 // Some cards answer 9000 when the credential is already verified (by us, or by a program
                 // before us: the state survives disconnects), which hides the count. Leaving the applet for
@@ -54,7 +57,7 @@ extension MyNumberCard {
                 // afresh, whatever the ISD answered).
                 _ = try await leaveForIssuerSecurityDomain()
                 try await iso7816.select(credential.application)
-                status = try await iso7816.retryStatus(of: credential.reference)
+                (status, counterWord) = try await iso7816.retryStatusReport(of: credential.reference)
             }
         } catch {
             throw MyNumberCardError.translating(error, what: "the \(credential.name)", credential: credential)
@@ -62,20 +65,24 @@ extension MyNumberCard {
         switch status {
         case .blocked, .remaining(0):
             throw MyNumberCardError(
-                .credentialBlocked, "the \(credential.name) is blocked", credential: credential, retriesRemaining: 0)
-        case .remaining(1) where !options.allowLastAttempt:
-            throw MyNumberCardError(
-                .lastAttemptRefused,
-                "one try of the \(credential.name) is left; a wrong value would block it (pass allowLastAttempt to use it)",
-                credential: credential, retriesRemaining: 1)
-        case .noCounterReported where !options.allowLastAttempt:
-            // An unknown count may be one: treated as the last try.
-            throw MyNumberCardError(
-                .lastAttemptRefused,
-                "the card does not say how many tries of the \(credential.name) are left; this one may be the last "
-                    + "and a wrong value could block it (pass allowLastAttempt to use it)",
-                credential: credential, statusWord: .success)
-        case .remaining, .noCounterReported, .noInformation:
+                .credentialBlocked, "the \(credential.name) is blocked", credential: credential, retriesRemaining: 0,
+                statusWord: counterWord)
+        case .remaining(1), .noCounterReported:
+            // One try left, or a count the card hides (it may be one): spent only with the caller's consent.
+            let left: Int? = status == .remaining(1) ? 1 : nil
+            let question = LastAttemptQuestion(credential: credential, retriesRemaining: left, statusWord: counterWord)
+            guard await options.consents(to: question) else {
+                throw MyNumberCardError(
+                    .lastAttemptRefused,
+                    left == nil
+                        ? "the card does not say how many tries of the \(credential.name) are left; this one may be the "
+                            + "last and a wrong value could block it (pass allowLastAttempt or a consent to use it)"
+                        : "one try of the \(credential.name) is left; a wrong value would block it (pass allowLastAttempt "
+                            + "or a consent to use it)",
+                    credential: credential, retriesRemaining: left, statusWord: counterWord)
+            }
+        case .remaining, .noInformation:
+            // `6300`: the reference has no retry limit (card facts §3), so no try can be the last.
             break
         }
 
@@ -153,11 +160,16 @@ extension MyNumberCard {
     /// info PIN): verifies the current value, then sends CHANGE REFERENCE DATA with the new one, in one
     /// transaction.
     ///
+    /// Once the card has accepted the new value, the change is reported as made even when ending the
+    /// transaction fails afterwards (``PasscodeChange/endOfTransactionFailure`` says so): an error would
+    /// have the holder spend tries with the old value.
+    ///
     /// - Throws: ``MyNumberCardError/Code/credentialNotAccepted`` when the two values are for different
     ///   credentials or the credential cannot be changed; the errors of verification.
+    @discardableResult
     public func changePasscode(
         _ current: Passcode, to new: Passcode, options: VerificationOptions = .default
-    ) async throws {
+    ) async throws -> PasscodeChange {
         let credential = current.credential
         guard new.credential == credential else {
             throw MyNumberCardError(
@@ -168,14 +180,27 @@ extension MyNumberCard {
             throw MyNumberCardError(
                 .credentialNotAccepted, "the \(credential.name) cannot be changed", credential: credential)
         }
-        try await verifiedTransaction("changing the \(credential.name)") {
-            try await guardedVerify(current, options: options)
-            do {
-                try await iso7816.changeReferenceData(credential.reference, newReferenceData: new.secret)
-            } catch {
-                throw MyNumberCardError.translating(
-                    error, what: "CHANGE REFERENCE DATA of the \(credential.name)", credential: credential)
+        var changed = false
+        do {
+            try await verifiedTransaction("changing the \(credential.name)") {
+                try await guardedVerify(current, options: options)
+                do {
+                    try await iso7816.changeReferenceData(credential.reference, newReferenceData: new.secret)
+                } catch {
+                    throw MyNumberCardError.translating(
+                        error, what: "CHANGE REFERENCE DATA of the \(credential.name)", credential: credential)
+                }
+                changed = true
             }
+        } catch {
+            // Only the end of the transaction can fail after the card accepted the new value.
+            guard changed else { throw error }
+            logger.debug("changed, but the transaction did not end cleanly", metadata: ["credential": "\(credential.name)"])
+            let failure =
+                error as? TransportError
+                ?? TransportError(.backendFailure, "ending the transaction failed: \(Self.loggableCode(of: error))")
+            return PasscodeChange(credential: credential, endOfTransactionFailure: failure)
         }
+        return PasscodeChange(credential: credential)
     }
 }
