@@ -60,8 +60,7 @@ import Testing
     @Test func minimumAboveMaximum() {
         let credential = Credential(
             name: "test PIN", application: .cardInfoInputSupport, reference: FileIdentifier(0x0011),
-            format: Credential.Format(minimumLength: 8, maximumLength: 4, allowsLetters: false), maximumTries: 3,
-            isChangeable: false)
+            format: Credential.Format(minimumLength: 8, maximumLength: 4, allowsLetters: false), maximumTries: 3)
         for value in ["", "1234", "123456", "12345678"] {
             #expect {
                 _ = try Passcode(credential, value)
