@@ -53,22 +53,22 @@ extension JPKIReader {
         guard passcode.credential == key.credential else {
             throw SignatureError(.invalidArgument, "the \(key.name) is unlocked by the \(key.credential), not the \(passcode.credential)")
         }
-        let certificate: CardCertificate
-        let caCertificate: CardCertificate
-        if key == .signature {
-            certificate = try await signatureCertificate(password: passcode, options: options)
-            caCertificate = try await signatureCACertificate()
-        } else {
-            certificate = try await authenticationCertificate()
-            caCertificate = try await authenticationCACertificate()
+        // The CA certificate is free: read first, no VERIFY. The signer's certificate is read after the one
+        // VERIFY of the signing session (the signature certificate needs the password), and the signed
+        // attributes — which name it (ESS signing-certificate-v2) — are made from it inside that session.
+        let caCertificate = key == .signature ? try await signatureCACertificate() : try await authenticationCACertificate()
+        var prepared: CMSSignatureBuilder?
+        let signature = try await sign(algorithm: algorithm, key: key, passcode: passcode, options: options) { certificate in
+            let builder = CMSSignatureBuilder(
+                signer: certificate, additionalCertificates: [caCertificate], algorithm: algorithm,
+                signingTime: signingTime, includesSigningTime: includingSigningTime)
+            prepared = builder
+            return try builder.signedAttributes(contentDigest: contentDigest)
         }
-        let builder = CMSSignatureBuilder(
-            signer: certificate, additionalCertificates: [caCertificate], algorithm: algorithm, signingTime: signingTime,
-            includesSigningTime: includingSigningTime)
-        let attributes = try builder.signedAttributes(contentDigest: contentDigest)
-        let signature = try await sign(
-            message: attributes, algorithm: algorithm, key: key, passcode: passcode, certificate: certificate,
-            options: options)
+        guard let builder = prepared else {
+            throw SignatureError(.invalidArgument, "the signing session ended without signed attributes")
+        }
+        let certificate = signature.certificate
         let der = try builder.signedData(contentDigest: contentDigest, signature: signature.signature, content: content)
         // The whole structure is checked as a receiver would, before anyone sees it.
         _ = try CMSSignatureVerifier.verifyStructure(der, contentDigest: contentDigest, detachedContent: nil)

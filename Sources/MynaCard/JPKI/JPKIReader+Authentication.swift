@@ -14,7 +14,7 @@ extension JPKIReader {
     /// would be refused. `accept` throws to stop before anything is signed (e.g. an expired certificate).
     ///
     /// APDUs: SELECT applet (only if not selected), SELECT PIN EF, empty VERIFY, VERIFY, READ BINARY of the
-    /// certificate, SELECT key EF, COMPUTE DIGITAL SIGNATURE, SELECT ISD (log-out).
+    /// certificate, COMPUTE DIGITAL SIGNATURE (key by short EF identifier), SELECT ISD (log-out).
     ///
     /// - Throws: what `accept` throws; ``MyNumberCardError/Code/signatureInvalid`` when the signature does not
     ///   verify with the certificate; the errors of verification.
@@ -22,31 +22,14 @@ extension JPKIReader {
         challenge: [UInt8], pin: Passcode, options: VerificationOptions = .default,
         accepting accept: (CardCertificate) throws -> Void
     ) async throws -> JPKISignature {
-        let key = JPKIKey.userAuthentication
-        try MyNumberCard.require(pin, oneOf: [key.credential], for: "signing with the \(key.name)")
         let digest = SHA256.hash(data: challenge)
         let digestInfo = DigestAlgorithm.sha256.digestInfoPrefix + Array(digest)
-        return try await card.verifiedTransaction("authenticating with the \(key.name)") {
-            try await card.select(.jpki, name: "JPKI")
-            try await card.guardedVerify(pin, options: options)
-            let bytes = try await card.read(
-                key.certificateFile, what: "the user-authentication certificate (EF 000A)", credential: key.credential)
-            let certificate = try CardCertificate(derEncoded: bytes)
+        return try await signInOneSession(
+            key: .userAuthentication, passcode: pin, certificate: nil, options: options,
+            operation: "authenticating with the user-authentication key"
+        ) { certificate in
             try accept(certificate)
-            let signature: [UInt8]
-            do {
-                signature = try await card.iso7816.computeDigitalSignature(
-                    digestInfo, key: key.keyFile, p1: 0x00, p2: 0x80,
-                    expectedLength: certificate.rsaPublicKey.modulus.count)
-            } catch {
-                throw MyNumberCardError.translating(error, what: "signing with the \(key.name)", credential: key.credential)
-            }
-            guard certificate.rsaPublicKey.isValidSignature(signature, for: digest) else {
-                throw MyNumberCardError(
-                    .signatureInvalid, "the card's signature does not verify with the \(key.name)'s certificate")
-            }
-            return JPKISignature(
-                signature: signature, algorithm: .sha256, digestInfo: digestInfo, key: key, certificate: certificate)
+            return (digestInfo, .sha256, { $0.isValidSignature($1, for: digest) })
         }
     }
 }

@@ -193,6 +193,31 @@ public struct JPKIReader: Sendable {
         }
     }
 
+    /// Signs a message that depends on the signer's certificate — a CMS's signed attributes name it — with
+    /// one VERIFY: the credential is verified, the key's certificate read (the signature certificate needs
+    /// the password, so it cannot be read before without a second VERIFY), `message` makes the bytes to sign
+    /// from it (throw to stop before anything is signed), the card signs their DigestInfo (PKCS#1 v1.5), and
+    /// the signature is verified against the certificate before it is returned. One transaction, logged out
+    /// at the end.
+    ///
+    /// APDUs: as ``sign(message:algorithm:key:passcode:certificate:options:)`` without `certificate`.
+    ///
+    /// - Parameters:
+    ///   - algorithm: SHA-256 (the default), SHA-384 or SHA-512.
+    ///   - key: ``JPKIKey/userAuthentication`` (PIN) or ``JPKIKey/signature`` (password).
+    ///   - passcode: the key's credential.
+    ///   - options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
+    ///   - message: the bytes to sign, made from the signer's certificate.
+    public func sign(
+        algorithm: DigestAlgorithm = .sha256, key: JPKIKey, passcode: Passcode, options: VerificationOptions = .default,
+        messageFor message: (CardCertificate) throws -> [UInt8]
+    ) async throws -> JPKISignature {
+        try await signInOneSession(key: key, passcode: passcode, certificate: nil, options: options) { certificate in
+            let digestInfo = algorithm.digestInfo(hashing: try message(certificate))
+            return (digestInfo, algorithm, { $0.isValidSignature($1, forPayload: digestInfo) })
+        }
+    }
+
     /// Changes the user-authentication PIN or the signature password; see
     /// ``MyNumberCard/changePasscode(_:to:options:)``.
     @discardableResult
@@ -209,10 +234,29 @@ public struct JPKIReader: Sendable {
     /// checks the signature with `isValid` before returning it — one transaction.
     private func sign(
         digestInfo: [UInt8], algorithm: DigestAlgorithm, key: JPKIKey, passcode: Passcode, certificate: CardCertificate?,
-        options: VerificationOptions, isValid: (CardRSAPublicKey, [UInt8]) -> Bool
+        options: VerificationOptions, isValid: @escaping (CardRSAPublicKey, [UInt8]) -> Bool
+    ) async throws -> JPKISignature {
+        try await signInOneSession(key: key, passcode: passcode, certificate: certificate, options: options) { _ in
+            (digestInfo, algorithm, isValid)
+        }
+    }
+
+    /// What is signed, decided once the signer's certificate is known: the DigestInfo, its algorithm, and how
+    /// the signature is checked.
+    typealias SigningInput = (
+        digestInfo: [UInt8], algorithm: DigestAlgorithm, isValid: (CardRSAPublicKey, [UInt8]) -> Bool
+    )
+
+    /// The one signing session every signing operation goes through: SELECT applet, the guarded VERIFY
+    /// (exactly one), the certificate (given, kept for the connection, or read after the VERIFY), `prepare`
+    /// (which may refuse by throwing, before anything is signed), COMPUTE DIGITAL SIGNATURE by short EF
+    /// identifier, the signature checked against the certificate, and the log-out — all in one transaction.
+    func signInOneSession(
+        key: JPKIKey, passcode: Passcode, certificate: CardCertificate?, options: VerificationOptions,
+        operation: String? = nil, prepare: (CardCertificate) throws -> SigningInput
     ) async throws -> JPKISignature {
         try MyNumberCard.require(passcode, oneOf: [key.credential], for: "signing with the \(key.name)")
-        return try await card.verifiedTransaction("signing with the \(key.name)") {
+        return try await card.verifiedTransaction(operation ?? "signing with the \(key.name)") {
             try await selectApplet()
             try await card.guardedVerify(passcode, options: options)
             let signer: CardCertificate
@@ -221,21 +265,22 @@ public struct JPKIReader: Sendable {
             } else {
                 signer = try await readCertificate(key, credential: key.credential)
             }
+            let input = try prepare(signer)
             let signature: [UInt8]
             do {
                 // P2 = 80|SFI (97 / 9A): no SELECT of the key EF.
                 signature = try await card.iso7816.computeDigitalSignature(
-                    digestInfo, keyByShortIdentifier: key.keyFile, p1: 0x00,
+                    input.digestInfo, keyByShortIdentifier: key.keyFile, p1: 0x00,
                     expectedLength: signer.rsaPublicKey.modulus.count)
             } catch {
                 throw MyNumberCardError.translating(error, what: "signing with the \(key.name)", credential: key.credential)
             }
-            guard isValid(signer.rsaPublicKey, signature) else {
+            guard input.isValid(signer.rsaPublicKey, signature) else {
                 throw MyNumberCardError(
                     .signatureInvalid, "the card's signature does not verify with the \(key.name)'s certificate")
             }
             return JPKISignature(
-                signature: signature, algorithm: algorithm, digestInfo: digestInfo, key: key, certificate: signer)
+                signature: signature, algorithm: input.algorithm, digestInfo: input.digestInfo, key: key, certificate: signer)
         }
     }
 
