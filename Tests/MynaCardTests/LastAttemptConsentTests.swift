@@ -74,7 +74,8 @@ import Testing
         #expect(fake.commands.filter(\.isVerifyWithData).count == 2)
     }
 
-    @Test(arguments: [UInt16(0x9000), 0x6300])
+    /// `9000` even after leaving for the ISD: the count is hidden, so any try may be the last.
+    @Test(arguments: [UInt16(0x9000)])
     func aCardWithoutCounterIsAskedWithoutACount(_ answer: UInt16) async throws {
         let (_, fake, _) = try makeTestCard()
         let transport = UncountedRetriesTransport(fake, emptyVerifyAnswer: StatusWord(answer))
@@ -89,6 +90,18 @@ import Testing
         let accepting = Consent(true)
         try await card.verify(Passcode(.userAuthenticationPIN, "1234"), options: accepting.options)
         #expect(accepting.questions.count == 1)
+        #expect(transport.commands.filter(\.isVerifyWithData).count == 1)
+    }
+
+    /// `6300`: the reference has no retry limit (card facts §3) — no try is the last, nobody is asked, and
+    /// exactly one VERIFY is sent.
+    @Test func aReferenceWithoutALimitIsNotAsked() async throws {
+        let (_, fake, _) = try makeTestCard()
+        let transport = UncountedRetriesTransport(fake, emptyVerifyAnswer: StatusWord(0x6300))
+        let card = MyNumberCard(transport: transport)
+        let declining = Consent(false)
+        try await card.verify(Passcode(.userAuthenticationPIN, "1234"), options: declining.options)
+        #expect(declining.questions.isEmpty)
         #expect(transport.commands.filter(\.isVerifyWithData).count == 1)
     }
 

@@ -13,7 +13,7 @@ import Testing
 struct ProfileVariantReaderTests {
     static let persona = Persona.standard
 
-    @Test("JPKI: token info, certificate, two signatures in a row (the second finds the PIN still verified)",
+    @Test("JPKI: token info, certificate, two signatures; the second finds the PIN left verified by another program",
         arguments: CardBehaviourProfile.variants)
     func jpki(profile: CardBehaviourProfile) async throws {
         let (card, simulator, counter) = try Simulator.open(Self.persona, profile: profile)
@@ -21,16 +21,28 @@ struct ProfileVariantReaderTests {
         let certificate = try await card.jpki.authenticationCertificate()
         let pin = try Passcode(.userAuthenticationPIN, "1234")
         _ = try await card.jpki.sign(message: Array("one".utf8), key: .userAuthentication, passcode: pin, certificate: certificate)
-        // The PIN is still verified on the card (a re-select would not clear it): the second signature's empty
-        // VERIFY sees that, on every profile, and still ends in exactly one VERIFY with the caller's PIN.
+        // The library logged out: nothing stays verified for the next program.
+        #expect(simulator.heldSecurityStatus.isEmpty)
+        // Another program verified the PIN and left without logging out (the state survives on real cards):
+        // the second signature's empty VERIFY sees that, on every profile, and still ends in exactly one
+        // VERIFY with the caller's PIN — and in a log-out.
+        for command in [
+            try CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: ApplicationIdentifier.jpki.bytes),
+            try CommandAPDU(ins: 0xA4, p1: 0x02, p2: 0x0C, data: [0x00, 0x18]),
+            try CommandAPDU(ins: 0x20, p1: 0x00, p2: 0x80, data: Array("1234".utf8)),
+        ] {
+            #expect(try await simulator.transmit(command).statusWord.isSuccess)
+        }
         #expect(simulator.heldSecurityStatus.contains(.authenticationPIN))
         counter.clear()
         _ = try await card.jpki.sign(message: Array("two".utf8), key: .userAuthentication, passcode: pin, certificate: certificate)
         #expect(counter.commands.filter(\.isVerifyWithData).count == 1)
         if profile.emptyVerifyWhenVerified == .success {
             // 9000 hid the count: the reader left for the ISD and read the counter again before verifying.
-            #expect(counter.commands.contains { $0.isSelectApplet && $0.data == ApplicationIdentifier.issuerSecurityDomain.bytes })
+            let verify = try #require(counter.commands.firstIndex { $0.isVerifyWithData })
+            #expect(counter.commands[..<verify].contains { $0.isSelectApplet && $0.data == ApplicationIdentifier.issuerSecurityDomain.bytes })
         }
+        #expect(simulator.heldSecurityStatus.isEmpty)
         #expect(simulator.triesRemaining(.authenticationPIN) == 3)
     }
 
