@@ -122,7 +122,10 @@ public struct Diagnosis: Hashable, Sendable, Encodable {
     }
 
     private static func modes(_ o: DiagnosisObservations) -> [QualificationMode] {
-        o.lockState?.availableModes ?? allModes
+        let modes = o.lockState?.availableModes ?? allModes
+        guard let token = o.tokenKind else { return modes }
+        let applicable = QualificationCheck.modes(for: token)
+        return modes.filter(applicable.contains)
     }
 
     // MARK: Reader and service

@@ -1,3 +1,5 @@
+import MynaCard
+
 /// What the app observed, as input to ``Diagnosis/init(_:)``.
 public struct DiagnosisObservations: Sendable {
     /// The error an operation threw (``MynaKitError``, `MyNumberCardError`, `CardCommandError`,
@@ -20,6 +22,9 @@ public struct DiagnosisObservations: Sendable {
     /// The clinics' chart asks "does it read fine elsewhere?" in both directions; whichever the operator tried,
     /// the conclusion follows from the one thing that was swapped.
     public var thisCardReadsFineOnAnotherReader: Bool?
+    /// What answers as the JPKI applet, when known (``QualificationCheck/tokenKind()``): on a smartphone's
+    /// token only PIN mode applies (``QualificationCheck/modes(for:)``), whatever its counters say.
+    public var tokenKind: TokenKind?
 
     /// Creates observations.
     public init(

@@ -226,4 +226,17 @@ struct DiagnosisTests {
         #expect(Diagnosis(error: TransportError(.cancelled, "x")).code == .interrupted)
         #expect(Diagnosis(error: CardCommandError(statusWord: .fileNotFound, instruction: .readBinary)).code == .notPresentOnThisCard)
     }
+
+    @Test("A smartphone's token: only PIN mode still works, whatever its counters say")
+    func phoneToken() {
+        var observations = DiagnosisObservations()
+        #expect(Diagnosis(observations).stillWorks == QualificationMode.allCases)
+        observations.tokenKind = .androidPhone
+        #expect(Diagnosis(observations).code == .noProblemFound)
+        #expect(Diagnosis(observations).stillWorks == [.pin])
+        observations.tokenKind = .iPhone
+        #expect(Diagnosis(observations).stillWorks == [.pin])
+        observations.tokenKind = .card
+        #expect(Diagnosis(observations).stillWorks == QualificationMode.allCases)
+    }
 }

@@ -70,7 +70,7 @@ struct CredentialTests {
 
         // stdin closed, no terminal, no --allow-last-try: declined, and nothing was spent.
         let declined = try await failingJSON(arguments, status: Exit.lastTryDeclined, environment: wrong)
-        #expect(declined["code"]?.string == "lastTryDeclined")
+        #expect(declined["code"]?.string == "lastAttemptNeedsConsent")  // the chart's code: the library refused, the example renders it
         #expect(declined["retriesRemaining"]?.int == 1)
         let stillOne = try await failingJSON(arguments, status: Exit.lastTryDeclined, environment: wrong)
         #expect(stillOne["retriesRemaining"]?.int == 1)

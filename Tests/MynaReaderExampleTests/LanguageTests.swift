@@ -70,7 +70,7 @@ struct LanguageTests {
         Branch(
             name: "smartCardServiceUnavailable", code: "smartCardServiceUnavailable", arguments: [],
             environment: ["PCSCLITE_CSOCK_NAME": "/nonexistent/myna-test/pcscd.comm"]),
-        Branch(name: "credentialRequired", code: "credentialRequired", arguments: ["--persona", "smartphoneAndroid"]),
+        Branch(name: "phoneToken", code: "noProblemFound", arguments: ["--persona", "smartphoneAndroid"]),
     ]
 
     @Test("diagnose: text compared with the golden file, JSON with stable codes and the message", arguments: branches)

@@ -66,7 +66,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
                 anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere)
             do {
                 let now = Date()
-                if try await check.tokenKind().isSmartphone {
+                let token = try await check.tokenKind()
+                observations.tokenKind = token
+                if token.isSmartphone {
                     // A phone: the certificate needs the PIN, and there is no common applet; counters only.
                     observations.lockState = try await check.lockState()
                     return DiagnoseResult(diagnosis: Diagnosis(observations), observations: observations, language: language)

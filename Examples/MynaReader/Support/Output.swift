@@ -72,7 +72,8 @@ enum Output {
             json(Envelope<NoResult>(command: command, backend: backend, result: nil, error: failure))
         } else {
             // Reasons may quote a reader's name or text from a card: control characters are shown escaped.
-            note("Error: \(failure.message.escapingControlCharacters)\n\(failure.remedy.escapingControlCharacters)")
+            note(failure.text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { String($0).escapingControlCharacters }.joined(separator: "\n"))
         }
     }
 }

@@ -78,7 +78,8 @@ struct Runner {
             result = try await body(context)
         } catch {
             let failure = await Failure.onPhoneToken(
-                Failure(error, language: options.messageLanguage), error: error, card: session.card)
+                Failure(error, language: options.messageLanguage), error: error, card: session.card,
+                language: options.messageLanguage)
             await session.close()
             throw report(failure, backend: session.backend)
         }
