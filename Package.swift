@@ -214,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "MynaSignatureTests",
             dependencies: [
-                "MynaCodec", "MynaCard", "MynaSimulator", "MynaSignature",
+                "MynaCodec", "MynaTransport", "MynaCard", "MynaSimulator", "MynaSignature",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -2,9 +2,12 @@ import Crypto
 import CryptoExtras
 import Foundation
 import MynaCard
+import MynaCodec
 import MynaSignature
 import MynaSimulator
+import MynaTransport
 import SwiftASN1
+import Synchronization
 import Testing
 import X509
 
@@ -40,6 +43,33 @@ import X509
         ] {
             #expect(result.checks.contains(check))
         }
+    }
+
+    /// The signed attributes name the signer's certificate, which needs the password: it is read after the
+    /// one VERIFY of the signing session, never in a session of its own (a second VERIFY).
+    @Test(arguments: [JPKIKey.signature, .userAuthentication])
+    func oneVERIFYPerSignature(_ key: JPKIKey) async throws {
+        let simulator = try SimulatedCard(persona: .standard, now: SignatureTestSupport.now)
+        let watched = VerifyWatch(simulator)
+        let card = MyNumberCard(transport: watched)
+        let passcode = key == .signature ? try SignatureTestSupport.password() : try SignatureTestSupport.pinCode()
+        _ = try await card.jpki.signCMS(
+            Self.content, key: key, passcode: passcode, signingTime: SignatureTestSupport.signingTime)
+        #expect(watched.verifiesWithData == 1)
+        #expect(simulator.heldSecurityStatus.isEmpty)  // and logged out
+    }
+
+    /// Counts the VERIFY commands that carry a value.
+    final class VerifyWatch: CardTransport, Sendable {
+        let base: SimulatedCard
+        private let count = Mutex(0)
+        init(_ base: SimulatedCard) { self.base = base }
+        var verifiesWithData: Int { count.withLock { $0 } }
+        func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
+            if command.ins == 0x20, !command.data.isEmpty { count.withLock { $0 += 1 } }
+            return try await base.transmit(command)
+        }
+        func reset() async throws -> [UInt8] { try await base.reset() }
     }
 
     @Test func aDetachedSignatureNeedsItsContent() async throws {
