@@ -17,9 +17,10 @@ let package = Package(
         .library(name: "MynaPCSC", targets: ["MynaPCSC"]),
         .library(name: "MynaVPCD", targets: ["MynaVPCD"]),
         .library(name: "MynaPhoto", targets: ["MynaPhoto"]),
+        // Test doubles for apps' and this package's tests (like NIOTestUtils).
+        .library(name: "MynaTestSupport", targets: ["MynaTestSupport"]),
         // Executables.
         .executable(name: "myna", targets: ["MynaReaderExample"]),
-        .executable(name: "myna-vpcd", targets: ["MynaVirtualReader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -67,9 +68,8 @@ let package = Package(
         .target(
             name: "MynaKit",
             dependencies: [
-                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard",
+                "MynaCodec", "MynaTransport", "MynaCard",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "MynaSimulator",
             dependencies: [
-                "MynaCodec", "MynaTransport", "MynaCard",
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -94,12 +94,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "MynaVirtualReader",
+
+        // MARK: Test support — scripted and counting transports, seeded randomness, log capture, child processes.
+        .target(
+            name: "MynaTestSupport",
             dependencies: [
-                "MynaSimulator", "MynaTransport", "MynaVPCD",
+                "MynaCodec", "MynaTransport",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
 
@@ -149,19 +151,21 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "MynaCodecTests", dependencies: ["MynaCodec"]),
+        .testTarget(name: "MynaCodecTests", dependencies: ["MynaCodec", "MynaTestSupport"]),
         .testTarget(
             name: "MynaTransportTests",
-            dependencies: ["MynaCodec", "MynaTransport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaTestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "MynaISO7816Tests",
-            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816"]
+            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816", "MynaTestSupport"]
         ),
         .testTarget(
             name: "MynaSimulatorTests",
             dependencies: [
-                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator", "MynaVPCD",
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator", "MynaVPCD", "MynaTestSupport",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -171,7 +175,8 @@ let package = Package(
         .testTarget(
             name: "MynaCardTests",
             dependencies: [
-                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator",
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator", "MynaTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -180,23 +185,30 @@ let package = Package(
         ),
         .testTarget(
             name: "MynaKitTests",
-            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaKit", "MynaSimulator"]
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaKit", "MynaSimulator", "MynaTestSupport",
+            ]
         ),
         .testTarget(
             name: "MynaPCSCTests",
             dependencies: [
                 "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaPCSC", "MynaVPCD", "MynaSimulator",
+                "MynaTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
+            name: "MynaVPCDTests",
+            dependencies: ["MynaCodec", "MynaTransport", "MynaVPCD", "MynaTestSupport"]
+        ),
+        .testTarget(
             name: "MynaPhotoTests",
-            dependencies: ["MynaPhoto", "CZlib"],
+            dependencies: ["MynaPhoto", "CZlib", "MynaTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "MynaReaderExampleTests",
-            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto"]
+            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto", "MynaTestSupport"]
         ),
     ]
 )

@@ -1,9 +1,12 @@
 import MynaCodec
 import MynaTransport
 
+// VERIFY and CHANGE REFERENCE DATA are `package`: they send a secret with none of the PIN-safety guards
+// (format, counter, last try). Apps verify through MynaCard's `MyNumberCard`, which applies every guard and
+// builds its VERIFY with ``ISO7816Card/verifyCommand(referenceData:)``, the one VERIFY encoder.
 extension ISO7816Card {
     /// The retry state of a key reference, as an empty VERIFY reports it.
-    public enum RetryStatus: Hashable, Sendable {
+    package enum RetryStatus: Hashable, Sendable {
         /// `63Cx`: this many tries remain.
         case remaining(Int)
         /// `63C0`, `6983` or `6984`: no tries left; VERIFY would be refused.
@@ -16,8 +19,8 @@ extension ISO7816Card {
 
     /// Empty VERIFY (case 1, `00 20 00 80` after selecting the PIN EF): reads the tries left without spending
     /// one. The card answers `63Cx` even right after a successful VERIFY, so this does not tell whether the
-    /// reference is verified.
-    public func retryStatus(of reference: FileIdentifier) async throws -> RetryStatus {
+    /// reference is verified. Leaves the PIN EF selected for the VERIFY that may follow.
+    package func retryStatus(of reference: FileIdentifier) async throws -> RetryStatus {
         try await select(file: reference)
         let command = try CommandAPDU(ins: Instruction.verify.rawValue, p1: 0x00, p2: 0x80)
         let response = try await transmit(command)
@@ -32,28 +35,39 @@ extension ISO7816Card {
         }
     }
 
-    /// VERIFY `00 20 00 80 Lc <reference data>` after selecting the PIN EF.
+    /// The VERIFY command `00 20 00 80 Lc <reference data>` for the selected PIN EF: the only place a VERIFY
+    /// carrying a value is encoded.
     ///
-    /// Sends exactly one VERIFY and never retries: a wrong value spends a try. Callers validate the format
-    /// and check the counter first (the `MynaKit` PIN model does both).
+    /// - Throws: `CodecError` when the reference data is not 1…255 bytes.
+    package static func verifyCommand(referenceData: SecretBytes) throws -> CommandAPDU {
+        guard (1...255).contains(referenceData.count) else {
+            throw CodecError.invalidLengthError("reference data must be 1…255 bytes")
+        }
+        return try referenceData.withUnsafeBytes {
+            try CommandAPDU(ins: Instruction.verify.rawValue, p1: 0x00, p2: 0x80, data: Array($0))
+        }
+    }
+
+    /// Sends one VERIFY for the PIN EF that is already selected (by ``retryStatus(of:)``) and returns the
+    /// card's status word, whatever it is. Never retries: a wrong value spends a try.
+    package func sendVerify(referenceData: SecretBytes) async throws -> StatusWord {
+        try await transmit(try Self.verifyCommand(referenceData: referenceData)).statusWord
+    }
+
+    /// VERIFY after selecting the PIN EF, with no guard: one VERIFY, never retried.
     ///
     /// - Throws: ``CardCommandError`` with ``CardCommandError/Code/verificationFailed`` and
     ///   ``CardCommandError/retriesRemaining`` (`63Cx`), ``CardCommandError/Code/referenceDataBlocked``
     ///   (`6983`/`6984`), or the status word the card sent. The error never contains the PIN.
-    public func verify(_ reference: FileIdentifier, referenceData: SecretBytes) async throws {
-        guard (1...255).contains(referenceData.count) else {
-            throw CodecError.invalidLengthError("reference data must be 1…255 bytes")
-        }
+    package func verify(_ reference: FileIdentifier, referenceData: SecretBytes) async throws {
+        let command = try Self.verifyCommand(referenceData: referenceData)
         try await select(file: reference)
-        let command = try referenceData.withUnsafeBytes {
-            try CommandAPDU(ins: Instruction.verify.rawValue, p1: 0x00, p2: 0x80, data: Array($0))
-        }
         try Self.requireSuccess(try await transmit(command), .verify)
     }
 
     /// CHANGE REFERENCE DATA `00 24 01 80 Lc <new>` after selecting the PIN EF; the reference must have been
     /// verified in this selection of the application.
-    public func changeReferenceData(_ reference: FileIdentifier, newReferenceData: SecretBytes) async throws {
+    package func changeReferenceData(_ reference: FileIdentifier, newReferenceData: SecretBytes) async throws {
         guard (1...255).contains(newReferenceData.count) else {
             throw CodecError.invalidLengthError("reference data must be 1…255 bytes")
         }

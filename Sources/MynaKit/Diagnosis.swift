@@ -1,5 +1,4 @@
 import MynaCard
-import MynaISO7816
 import MynaTransport
 
 /// The troubleshooting chart used at clinics, as a function: what went wrong, what to do, and which
@@ -11,7 +10,7 @@ import MynaTransport
 ///    operator's swap observations: this card reads fine on another reader, or other cards fail on this
 ///    reader too → ``DiagnosisCode/readerFault``; another card reads fine on this reader, or this card fails
 ///    on another reader too → ``DiagnosisCode/cardFault``; else ``DiagnosisCode/cardNotResponding``.
-/// 2. An error from MynaKit, MynaCard (`MyNumberCardError`) or the card (`CardCommandError`): not a My Number Card; locks (PIN, face, both, signature password,
+/// 2. An error from MynaKit, or MynaCard (`MyNumberCardError`, which carries the card's answer): not a My Number Card; locks (PIN, face, both, signature password,
 ///    PIN-B) — combined with ``DiagnosisObservations/lockState`` when given; the certificate's validity;
 ///    the attempt itself (wrong PIN, last try, format, face mismatch, operator declined).
 /// 3. Without an error: this card reads fine on another reader, or other cards fail on this reader too →
@@ -72,7 +71,6 @@ public struct Diagnosis: Hashable, Sendable, Codable {
             if let error = error as? TransportError { return transport(error, o) }
             if let error = error as? MynaKitError { return domain(error, o) }
             if let error = error as? MyNumberCardError { return myNumberCard(error, o) }
-            if let error = error as? CardCommandError { return card(error, o) }
             return Diagnosis(
                 code: .unexpectedError,
                 remedy: "An unexpected error occurred. Remove the card, place it on the reader again and retry; if it persists, restart the app and report the error.",
@@ -361,22 +359,6 @@ public struct Diagnosis: Hashable, Sendable, Codable {
                 stillWorks: [])
         case .valid, .renewalAlert:
             return nil
-        }
-    }
-
-    // MARK: Card errors
-
-    private static func card(_ error: CardCommandError, _ o: DiagnosisObservations) -> Diagnosis {
-        switch error.code {
-        case .fileNotFound where error.instruction == .select:
-            return notAMyNumberCard
-        case .referenceDataBlocked:
-            return blocked(nil, o, faceLocked: o.lockState?.isFaceLocked ?? false)
-        default:
-            return Diagnosis(
-                code: .unexpectedCardResponse,
-                remedy: "The card answered \(error.instruction.name) with status \(error.statusWord). Remove the card, place it again and retry; if it persists, the holder should have the card checked at the municipal office.",
-                stillWorks: [])
         }
     }
 }

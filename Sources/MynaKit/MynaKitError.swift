@@ -4,8 +4,8 @@ import MynaCard
 /// authentication is locked, a certificate is not usable, or an operator declined.
 ///
 /// Compared by ``code`` (an open set). Errors from lower layers — `TransportError` (no response from the
-/// card), `MyNumberCardError` (a PIN refused or wrong, a file missing, a signature that does not verify) and
-/// `CardCommandError` — are passed through unchanged, not wrapped, so a caller (and ``Diagnosis``) sees exactly what the card or
+/// card), `MyNumberCardError` (a PIN refused or wrong, a file missing, a signature that does not verify; it
+/// carries the card's status word) — are passed through unchanged, not wrapped, so a caller (and ``Diagnosis``) sees exactly what the card or
 /// reader said. Never contains a PIN, a security code, the individual number or any other card-holder data.
 public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.

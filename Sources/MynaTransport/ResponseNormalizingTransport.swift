@@ -5,7 +5,7 @@ import MynaCodec
 ///
 /// Both behaviours can be turned off (to see the card's raw answers). Status words other than `61xx` and
 /// `6Cxx` pass through unchanged.
-public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
+public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransportLayer {
     /// What to normalise.
     public struct Options: Hashable, Sendable {
         /// Follow `61xx` with GET RESPONSE (`00 C0 00 00 xx`) and concatenate the data.
@@ -25,6 +25,8 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
 
     /// The transport underneath.
     public let base: Base
+    /// ``base``, for the forwarding that ``CardTransportLayer`` does.
+    public var wrappedTransport: any CardTransport { base }
     /// What this layer normalises.
     public let options: Options
 
@@ -76,14 +78,4 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
         default: 0x00
         }
     }
-
-    /// Resets the card underneath.
-    @discardableResult
-    public func reset() async throws -> [UInt8] { try await base.reset() }
-    /// Begins a transaction on the transport underneath.
-    public func beginTransaction() async throws { try await base.beginTransaction() }
-    /// Ends the transaction on the transport underneath.
-    public func endTransaction() async throws { try await base.endTransaction() }
-    /// The base transport's preferred executor: layers never change where the backend runs.
-    public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

@@ -82,9 +82,11 @@ public final class TranscriptRecorder: Sendable {
 }
 
 /// A layer that records every exchange into a ``TranscriptRecorder``.
-public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
+public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransportLayer, TransactionalTransport {
     /// The transport underneath.
     public let base: Base
+    /// ``base``, for the forwarding that ``CardTransportLayer`` does.
+    public var wrappedTransport: any CardTransport { base }
     /// Where entries go.
     public let recorder: TranscriptRecorder
 
@@ -121,17 +123,14 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
     }
 
     /// Begins a transaction and records it.
-    public func beginTransaction() async throws {
-        try await base.beginTransaction()
+    package func beginTransaction() async throws {
+        try await base.beginTransactionIfSupported()
         recorder.record(.beginTransaction)
     }
 
     /// Ends the transaction and records it.
-    public func endTransaction() async throws {
-        try await base.endTransaction()
+    package func endTransaction() async throws {
+        try await base.endTransactionIfSupported()
         recorder.record(.endTransaction)
     }
-
-    /// The base transport's preferred executor: layers never change where the backend runs.
-    public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

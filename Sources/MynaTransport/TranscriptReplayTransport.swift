@@ -6,7 +6,7 @@ import Synchronization
 /// (masked bytes match anything), and gets the recorded response.
 ///
 /// For tests and for reproducing bug reports without the card.
-public final class TranscriptReplayTransport: CardTransport {
+public final class TranscriptReplayTransport: TransactionalTransport {
     private let state: Mutex<(transcript: Transcript, position: Int)>
 
     /// Replays `transcript` from its first entry.
@@ -82,7 +82,7 @@ public final class TranscriptReplayTransport: CardTransport {
     }
 
     /// Consumes a recorded begin-transaction; throws when the transcript expected something else.
-    public func beginTransaction() async throws {
+    package func beginTransaction() async throws {
         let (entry, index) = try next()
         guard entry == .beginTransaction else {
             throw TransportError(.transcriptMismatch, "entry \(index): expected \(Transcript.lines(for: entry).joined()), got begin")
@@ -90,7 +90,7 @@ public final class TranscriptReplayTransport: CardTransport {
     }
 
     /// Consumes a recorded end-transaction; throws when the transcript expected something else.
-    public func endTransaction() async throws {
+    package func endTransaction() async throws {
         let (entry, index) = try next()
         guard entry == .endTransaction else {
             throw TransportError(.transcriptMismatch, "entry \(index): expected \(Transcript.lines(for: entry).joined()), got end")

@@ -10,11 +10,13 @@ enum SimulatedBackend {
     static let defaultPersona = "standard"
 
     /// The simulated card the options describe.
-    static func card(options: GlobalOptions) throws -> (SimulatedCard, persona: String) {
+    static func card(
+        options: GlobalOptions, atr: [UInt8] = SimulatedCard.defaultATR, faults: FaultInjection = .none
+    ) throws -> (SimulatedCard, persona: String) {
         let requested = try options.persona.map { name throws(SimulatorError) in try Persona.named(name) }
         guard let path = options.stateFile else {
             let persona = requested ?? .standard
-            return (try SimulatedCard(persona: persona), persona.identifier)
+            return (try SimulatedCard(persona: persona, atr: atr, faults: faults), persona.identifier)
         }
         let url = URL(fileURLWithPath: path)
         if FileManager.default.fileExists(atPath: url.path) {
@@ -24,10 +26,10 @@ enum SimulatedBackend {
                     "The state file \(path) holds a card of persona \(saved.persona.identifier), not \(requested.identifier).",
                     remedy: "Use --persona \(saved.persona.identifier), another --state-file, or delete \(path) to issue a new card.")
             }
-            return (try SimulatedCard(state: saved, stateFile: url), saved.persona.identifier)
+            return (try SimulatedCard(state: saved, stateFile: url, atr: atr, faults: faults), saved.persona.identifier)
         }
         let persona = requested ?? .standard
-        return (try SimulatedCard.persistent(stateFile: url, persona: persona), persona.identifier)
+        return (try SimulatedCard.persistent(stateFile: url, persona: persona, atr: atr, faults: faults), persona.identifier)
     }
 
     /// Opens the simulated card; says so on stderr (in every output mode).

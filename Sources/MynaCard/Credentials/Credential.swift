@@ -50,8 +50,9 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
     /// Whether CHANGE REFERENCE DATA can replace it.
     public let isChangeable: Bool
 
-    /// Creates a credential description.
-    public init(
+    /// Creates a credential description. Package-only: the built-in credentials (``all``) are the ones the
+    /// card has, and a look-alike with a looser format must not exist outside this package.
+    package init(
         name: String, application: ApplicationIdentifier, reference: FileIdentifier, format: Format,
         maximumTries: Int?, isChangeable: Bool = false
     ) {
@@ -130,6 +131,12 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
         .userAuthenticationPIN, .signaturePassword, .cardInfoPIN, .cardInfoPINA, .cardInfoPINB, .cardFacePINA,
         .cardFacePINB, .birthDateKey,
     ]
+
+    /// The built-in credential with the same applet and reference as `credential` (its format, limits and
+    /// name), or `credential` itself when it is not one of ``all``.
+    static func builtIn(matching credential: Credential) -> Credential {
+        all.first { $0 == credential } ?? credential
+    }
 
     /// Whether values are 12-digit individual numbers (PIN-A), whose check digit is validated.
     var isIndividualNumber: Bool { self == .cardInfoPINA || self == .cardFacePINA }

@@ -36,13 +36,8 @@ extension MyNumberCard {
         try await select(credential.application, name: Self.appletName(credential.application))
         logger.debug("verify", metadata: ["credential": "\(credential.name)"])
 
-        let status: ISO7816Card.RetryStatus
-        do {
-            // Selects the PIN EF; the VERIFY below relies on it staying current.
-            status = try await iso7816.retryStatus(of: credential.reference)
-        } catch {
-            throw MyNumberCardError.translating(error, what: "the \(credential.name)", credential: credential)
-        }
+        // Selects the PIN EF; the VERIFY below relies on it staying current.
+        let status = try await counter(of: credential)
         switch status {
         case .blocked, .remaining(0):
             throw MyNumberCardError(
@@ -63,11 +58,7 @@ extension MyNumberCard {
             break
         }
 
-        let command = try passcode.withReferenceData { data in
-            try CommandAPDU(ins: Instruction.verify.rawValue, p1: 0x00, p2: 0x80, data: data)
-        }
-        let response = try await iso7816.transmit(command)
-        let sw = response.statusWord
+        let sw = try await iso7816.sendVerify(referenceData: passcode.secret)
         if sw.isSuccess { return }
         switch sw.category {
         case .retriesRemaining(0):
