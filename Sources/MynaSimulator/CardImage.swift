@@ -30,7 +30,7 @@ public struct CardImage: Sendable {
     /// The test "CV CA" key that signs the card info input support applet's card-verifiable certificate.
     public let cardInfoCAPublicKey: _RSA.Signing.PublicKey
 
-    let applets: [ApplicationIdentifier: AppletImage]
+    var applets: [ApplicationIdentifier: AppletImage]
     let authenticationKey: RSAKeyPair?
     let signatureKey: RSAKeyPair?
     let cardKey: RSAKeyPair
