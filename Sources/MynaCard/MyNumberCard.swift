@@ -28,8 +28,8 @@ import Synchronization
 /// the transport reports the card removed or reset.
 /// Logs at `.debug` and `.trace` only, and never logs PINs or personal values.
 public final class MyNumberCard: Sendable {
-    /// The ISO 7816-4 layer, for commands no reader covers.
-    public let iso7816: ISO7816Card
+    /// The ISO 7816-4 layer the readers share (package: apps use the readers, which guard every secret).
+    package let iso7816: ISO7816Card
     /// The keys of card-verifiable certificate authorities that are trusted to certify the applets' issuer
     /// keys (EF `0004`); see ``init(transport:capabilities:cardVerifiableAuthorities:logger:)``.
     public let cardVerifiableAuthorities: [CardRSAPublicKey]

@@ -15,7 +15,7 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         /// The code's name.
         public let rawValue: String
         /// Creates a code.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
+        package init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// The card rejected the PIN or password; ``MyNumberCardError/retriesRemaining`` tries are left.
         public static let wrongCredential = Code("wrongCredential")

@@ -13,7 +13,7 @@ extension ISO7816Card {
 
     /// Selects `application` unless it is already the selected one (re-selecting would drop verified state
     /// and cost an APDU).
-    public func selectIfNeeded(_ application: ApplicationIdentifier) async throws {
+    package func selectIfNeeded(_ application: ApplicationIdentifier) async throws {
         if selectedApplication == application { return }
         try await select(application)
     }

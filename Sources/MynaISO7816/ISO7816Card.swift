@@ -15,7 +15,7 @@ public final class ISO7816Card: Sendable {
     }
 
     /// The transport commands go through.
-    public let transport: any CardTransport
+    package let transport: any CardTransport
     let state: Mutex<State>
 
     /// Wraps a transport.
@@ -34,12 +34,12 @@ public final class ISO7816Card: Sendable {
     }
 
     /// Records what is known about the card.
-    public func setCapabilities(_ capabilities: Capabilities) {
+    package func setCapabilities(_ capabilities: Capabilities) {
         state.withLock { $0.capabilities = capabilities }
     }
 
     /// The application selected by the last successful ``select(_:)``, if the card has not been reset since.
-    public var selectedApplication: ApplicationIdentifier? {
+    package var selectedApplication: ApplicationIdentifier? {
         state.withLock { $0.selectedApplication }
     }
 
@@ -68,7 +68,7 @@ public final class ISO7816Card: Sendable {
     }
 
     /// Forgets the selected application (for example after another application may have used the card).
-    public func invalidateSelection() {
+    package func invalidateSelection() {
         state.withLock { $0.selectedApplication = nil }
     }
 

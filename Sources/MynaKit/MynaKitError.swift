@@ -13,7 +13,7 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The stable name of the code.
         public let rawValue: String
         /// Creates a code.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
+        package init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// PIN mode on a card without a user-authentication PIN (a face-authentication card).
         public static let pinNotAvailable = Code("pinNotAvailable")
@@ -54,7 +54,7 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
     public let line: UInt
 
     /// Creates an error.
-    public init(
+    package init(
         _ code: Code, _ reason: String, credential: Credential? = nil, retriesRemaining: Int? = nil,
         file: String = #fileID, line: UInt = #line
     ) {

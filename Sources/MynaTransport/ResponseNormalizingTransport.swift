@@ -24,11 +24,11 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransportLa
     }
 
     /// The transport underneath.
-    public let base: Base
-    /// ``base``, for the forwarding that ``CardTransportLayer`` does.
+    package let base: Base
+    /// The transport underneath, for the forwarding that ``CardTransportLayer`` does.
     public var wrappedTransport: any CardTransport { base }
     /// What this layer normalises.
-    public let options: Options
+    package let options: Options
 
     /// Wraps `base`.
     public init(_ base: Base, options: Options = Options()) {

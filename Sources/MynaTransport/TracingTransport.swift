@@ -19,13 +19,13 @@ public struct TracingTransport<Base: CardTransport>: CardTransportLayer, Transac
     }
 
     /// The transport underneath.
-    public let base: Base
-    /// ``base``, for the forwarding that ``CardTransportLayer`` does.
+    package let base: Base
+    /// The transport underneath, for the forwarding that ``CardTransportLayer`` does.
     public var wrappedTransport: any CardTransport { base }
     /// The caller's logger.
-    public let logger: Logger
+    package let logger: Logger
     /// What the trace shows.
-    public let options: Options
+    package let options: Options
 
     /// Wraps `base`, logging to `logger`.
     public init(_ base: Base, logger: Logger, options: Options = Options()) {
@@ -35,12 +35,12 @@ public struct TracingTransport<Base: CardTransport>: CardTransportLayer, Transac
     }
 
     /// The line logged for a command: hex with secret data masked.
-    public static func traceLine(for command: CommandAPDU) -> String {
+    package static func traceLine(for command: CommandAPDU) -> String {
         "> " + command.description
     }
 
     /// The line logged for a response: the status word and either the data length or the data.
-    public static func traceLine(for response: ResponseAPDU, revealingData: Bool) -> String {
+    package static func traceLine(for response: ResponseAPDU, revealingData: Bool) -> String {
         if revealingData, !response.data.isEmpty {
             return "< " + Hex.encode(response.data) + " " + response.statusWord.description
         }

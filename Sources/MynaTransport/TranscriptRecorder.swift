@@ -14,7 +14,7 @@ public final class TranscriptRecorder: Sendable {
     }
 
     /// What is done with response data.
-    public let responseData: ResponseData
+    package let responseData: ResponseData
     private let state: Mutex<Transcript>
     private let file: Mutex<FileHandle?>
 
@@ -55,7 +55,7 @@ public final class TranscriptRecorder: Sendable {
     public var transcript: Transcript { state.withLock { $0 } }
 
     /// Adds an entry.
-    public func record(_ entry: Transcript.Entry) {
+    package func record(_ entry: Transcript.Entry) {
         let entry = redacted(entry)
         state.withLock { $0.entries.append(entry) }
         file.withLock { handle in
@@ -84,11 +84,11 @@ public final class TranscriptRecorder: Sendable {
 /// A layer that records every exchange into a ``TranscriptRecorder``.
 public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransportLayer, TransactionalTransport {
     /// The transport underneath.
-    public let base: Base
-    /// ``base``, for the forwarding that ``CardTransportLayer`` does.
+    package let base: Base
+    /// The transport underneath, for the forwarding that ``CardTransportLayer`` does.
     public var wrappedTransport: any CardTransport { base }
     /// Where entries go.
-    public let recorder: TranscriptRecorder
+    package let recorder: TranscriptRecorder
 
     /// Wraps `base`.
     public init(_ base: Base, recorder: TranscriptRecorder) {

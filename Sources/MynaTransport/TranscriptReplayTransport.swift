@@ -33,7 +33,7 @@ public final class TranscriptReplayTransport: TransactionalTransport {
     }
 
     /// How many entries have been replayed.
-    public var position: Int { state.withLock { $0.position } }
+    package var position: Int { state.withLock { $0.position } }
 
     private func next() throws(TransportError) -> (Transcript.Entry, Int) {
         try state.withLock { (s) throws(TransportError) -> (Transcript.Entry, Int) in

@@ -8,30 +8,31 @@ import Testing
 /// card image, and a status word injected for chosen commands.
 @Suite("Simulator hooks: file overrides and injected status words")
 struct SimulatorHookTests {
-    static let file = FileIdentifier(0x0002)
+    /// The JPKI user-authentication certificate: free to read.
+    static let file = FileIdentifier(0x000A)
 
     @Test("replacingFile serves exactly the given bytes; the rest of the card is unchanged")
     func replacedFile() async throws {
         let original = try CardImage(persona: .standard)
         let bytes: [UInt8] = [0x30, 0x82, 0x01]  // a header that promises more than the file holds
-        let image = original.replacingFile(Self.file, of: .cardInfoInputSupport, with: bytes)
-        #expect(image.fileContent(application: .cardInfoInputSupport, file: Self.file) == bytes)
-        #expect(original.fileContent(application: .cardInfoInputSupport, file: Self.file) != bytes)
-        let other = FileIdentifier(0x0003)
+        let image = original.replacingFile(Self.file, of: .jpki, with: bytes)
+        #expect(image.fileContent(application: .jpki, file: Self.file) == bytes)
+        #expect(original.fileContent(application: .jpki, file: Self.file) != bytes)
+        let other = FileIdentifier(0x000B)
         #expect(
-            image.fileContent(application: .cardInfoInputSupport, file: other)
-                == original.fileContent(application: .cardInfoInputSupport, file: other))
+            image.fileContent(application: .jpki, file: other)
+                == original.fileContent(application: .jpki, file: other))
 
         let card = ISO7816Card(transport: SimulatedCard(image: image))
-        try await card.select(.cardInfoInputSupport)
+        try await card.select(.jpki)
         #expect(try await card.readFile(Self.file, layout: .fixedLength(3)) == bytes)
     }
 
     @Test("removingFile makes SELECT of the file answer 6A82")
     func removedFile() async throws {
-        let image = try CardImage(persona: .standard).removingFile(Self.file, of: .cardInfoInputSupport)
+        let image = try CardImage(persona: .standard).removingFile(Self.file, of: .jpki)
         let card = SimulatedCard(image: image)
-        _ = try await card.transmit(CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: ApplicationIdentifier.cardInfoInputSupport.bytes))
+        _ = try await card.transmit(CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: ApplicationIdentifier.jpki.bytes))
         let response = try await card.transmit(CommandAPDU(ins: 0xA4, p1: 0x02, p2: 0x0C, data: Self.file.bytes))
         #expect(response.statusWord == .fileNotFound)
     }

@@ -114,7 +114,9 @@ public enum Operations {
     static func rawVerify(_ card: ISO7816Card, _ reference: FileIdentifier, _ value: String) async throws {
         try await card.select(file: reference)
         let response = try await card.transmit(CommandAPDU(ins: 0x20, p1: 0x00, p2: 0x80, data: Array(value.utf8)))
-        guard response.statusWord == .success else { throw CardCommandError(statusWord: response.statusWord, instruction: .verify) }
+        guard response.statusWord == .success else {
+            throw ChunkedReader.Failure(description: "VERIFY \(reference): \(response.statusWord)")
+        }
     }
 
     /// Everything the readers give for the card — token info and presence, the four certificates (X.509

@@ -40,7 +40,7 @@ struct VPCDCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Answer like a T=0 card (61xx / 6Cxx, GET RESPONSE).")
     var t0Style = false
 
-    @Flag(name: .long, help: "Refuse extended-length APDUs with 6700.")
+    @Flag(name: .customLong("short-apdus-only"), help: "Refuse extended-length APDUs with 6700.")
     var shortAPDUsOnly = false
 
     @Option(name: .long, help: "Delay every answer by this many milliseconds (a slow card).")
