@@ -4,6 +4,8 @@ import PackageDescription
 
 let package = Package(
     name: "MynaKit",
+    // The language of MynaKit's string tables when the caller's language has none (Resources/<language>.lproj).
+    defaultLocalization: "en",
     platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
         // Layers, bottom up. An app that needs no PC/SC does not link libpcsclite.
@@ -17,6 +19,7 @@ let package = Package(
         .library(name: "MynaPCSC", targets: ["MynaPCSC"]),
         .library(name: "MynaVPCD", targets: ["MynaVPCD"]),
         .library(name: "MynaPhoto", targets: ["MynaPhoto"]),
+        .library(name: "MynaSignature", targets: ["MynaSignature"]),
         // Test doubles for apps' and this package's tests (like NIOTestUtils).
         .library(name: "MynaTestSupport", targets: ["MynaTestSupport"]),
         // Executables.
@@ -30,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // Big-number arithmetic for the one raw RSA public-key operation swift-crypto does not offer.
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        // `swift package generate-documentation` (Scripts/docs builds every library module's DocC catalog).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: Codec — APDUs, status words, BER-TLV. No Foundation.
@@ -71,7 +76,9 @@ let package = Package(
                 "MynaCodec", "MynaTransport", "MynaCard",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // The string tables, one per language (en.lproj, ja.lproj), read through Bundle.module.
+            resources: [.process("Resources")]
         ),
 
         // MARK: The simulated My Number Card (a test double shipped to users, like NIOEmbedded).
@@ -138,16 +145,31 @@ let package = Package(
             dependencies: ["COpenJPEG", "CZlib"]
         ),
 
+        // MARK: CMS (CAdES-BES) and PDF (PAdES) signatures made with the card, and their verification.
+        .target(
+            name: "MynaSignature",
+            dependencies: [
+                "MynaCard", "CZlib",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+
         // MARK: The example reader for testers.
         .executableTarget(
             name: "MynaReaderExample",
             dependencies: [
                 "MynaKit", "MynaCard", "MynaISO7816", "MynaTransport", "MynaCodec",
-                "MynaSimulator", "MynaPCSC", "MynaVPCD", "MynaPhoto",
+                "MynaSimulator", "MynaPCSC", "MynaVPCD", "MynaPhoto", "MynaSignature",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Examples/MynaReader"
+            path: "Examples/MynaReader",
+            // The example's own labels, one table per language (the library's words come from MynaKit's).
+            resources: [.process("Resources")]
         ),
 
         // MARK: Tests
@@ -202,13 +224,24 @@ let package = Package(
             dependencies: ["MynaCodec", "MynaTransport", "MynaVPCD", "MynaTestSupport"]
         ),
         .testTarget(
+            name: "MynaSignatureTests",
+            dependencies: [
+                "MynaCodec", "MynaCard", "MynaSimulator", "MynaSignature",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
             name: "MynaPhotoTests",
             dependencies: ["MynaPhoto", "CZlib", "MynaTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "MynaReaderExampleTests",
-            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto", "MynaTestSupport"]
+            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto", "MynaPCSC", "MynaTransport", "MynaTestSupport"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

@@ -1,6 +1,6 @@
 # Shared set-up for Scripts/test and Scripts/demo. Sourced, not run.
 
-MYNA_PACKAGES=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools libopenjp2-7-dev libopenjp2-tools zlib1g-dev chromium fonts-noto-cjk)
+MYNA_PACKAGES=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools libopenjp2-7-dev libopenjp2-tools zlib1g-dev chromium fonts-noto-cjk poppler-utils qpdf openssl)
 
 # What building alone needs (the demo): the C libraries the package links.
 MYNA_BUILD_PACKAGES=(pkg-config libpcsclite-dev libopenjp2-7-dev zlib1g-dev)

@@ -9,8 +9,7 @@ import Synchronization
 /// The entry point: it owns the ISO 7816-4 layer for one card connection and hands out one reader per applet
 /// (``jpki``, ``cardInfoInputSupport``, ``cardFace``, ``commonCard``). Readers read each file with the
 /// fewest APDUs the card allows (READ BINARY by short EF identifier, one extended-length READ BINARY where
-/// accepted, 256-byte chunks where not) and select an applet only when it is not already selected, so a
-/// credential verified for a read stays verified for the reads after it.
+/// accepted, 256-byte chunks where not) and select an applet only when it is not already selected.
 ///
 /// Every operation that verifies a credential:
 /// - checks the value's format before sending anything (``Passcode``);
@@ -18,7 +17,10 @@ import Synchronization
 ///   blocked, or — unless ``VerificationOptions/allowLastAttempt`` is set — when one try is left or the card
 ///   does not report how many are left;
 /// - sends exactly one VERIFY, never a retry;
-/// - runs inside one transport transaction together with the commands that need the verified state.
+/// - runs inside one transport transaction together with the commands that need the verified state;
+/// - logs out (``logOut()``: selects the GlobalPlatform ISD, or another applet) before that transaction
+///   ends, on success and on failure, so the card is left with no verified state and no other client could
+///   use it in between.
 ///
 /// Signatures are checked before values are handed back: card records against the key certified in the
 /// applet's card-verifiable certificate, JPKI signatures against the certificate of the key that made them.
@@ -30,9 +32,12 @@ import Synchronization
 public final class MyNumberCard: Sendable {
     /// The ISO 7816-4 layer the readers share (package: apps use the readers, which guard every secret).
     package let iso7816: ISO7816Card
-    /// The keys of card-verifiable certificate authorities that are trusted to certify the applets' issuer
-    /// keys (EF `0004`); see ``init(transport:capabilities:cardVerifiableAuthorities:logger:)``.
-    public let cardVerifiableAuthorities: [CardRSAPublicKey]
+    /// The card-verifiable certificate authorities the applets' EF `0004` are checked against; see
+    /// ``init(transport:capabilities:cardVerifiableAuthorities:cardVerifiablePolicy:logger:)``.
+    public let cardVerifiableAuthorities: [CardVerifiableAuthority]
+    /// What a record whose issuer key is not authenticated by a production key does: reported (default) or
+    /// an error.
+    public let cardVerifiablePolicy: CardVerifiableAuthorityPolicy
     let logger: Logger
     private let cache: Mutex<Cache>
 
@@ -46,19 +51,24 @@ public final class MyNumberCard: Sendable {
     ///   - transport: how APDUs reach the card.
     ///   - capabilities: what is already known about the card or the reader — e.g. `extendedLength:
     ///     .unsupported` behind a reader limited to short APDUs, which saves the one probe that would learn it.
-    ///   - cardVerifiableAuthorities: public keys trusted to sign the applets' card-verifiable certificates
-    ///     (EF `0004`; J-LIS holds the real ones). When empty, records are still verified against the issuer key
-    ///     that EF `0004` carries, but that key itself is not authenticated, which results report
-    ///     (``CardVerifiableCertificate/isAuthenticated``). When not empty,
-    ///     an EF `0004` that none of them signed is rejected.
+    ///   - cardVerifiableAuthorities: the authorities whose keys sign the applets' card-verifiable
+    ///     certificates (EF `0004`), found by their 16-byte key identifier; by default J-LIS's production and
+    ///     JPKI test-hierarchy keys (``CardVerifiableAuthority/known``). Records are always verified against
+    ///     the issuer key EF `0004` carries; each result reports how that key was authenticated
+    ///     (``CardVerifiableCertificate/authentication``).
+    ///   - cardVerifiablePolicy: ``CardVerifiableAuthorityPolicy/report`` (default) returns records with the
+    ///     outcome; ``CardVerifiableAuthorityPolicy/strict`` (for identity checks) throws
+    ///     ``MyNumberCardError/Code/issuerNotAuthenticated`` for anything but a production key.
     ///   - logger: where to log; by default nothing is logged.
     public init(
         transport: any CardTransport, capabilities: ISO7816Card.Capabilities = ISO7816Card.Capabilities(),
-        cardVerifiableAuthorities: [CardRSAPublicKey] = [],
+        cardVerifiableAuthorities: [CardVerifiableAuthority] = CardVerifiableAuthority.known,
+        cardVerifiablePolicy: CardVerifiableAuthorityPolicy = .report,
         logger: Logger = Logger(label: "MynaCard", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.iso7816 = ISO7816Card(transport: transport, capabilities: capabilities)
         self.cardVerifiableAuthorities = cardVerifiableAuthorities
+        self.cardVerifiablePolicy = cardVerifiablePolicy
         self.logger = logger
         self.cache = Mutex(Cache())
     }
@@ -95,7 +105,7 @@ public final class MyNumberCard: Sendable {
                 error.code == .cardRemoved || error.code == .cardReset || error.code == .noCard
             {
                 // Another card may come next: forget what was read from this one.
-                cache.withLock { $0 = Cache() }
+                sessionEnded()
             }
             let translated = MyNumberCardError.translating(error, what: operation)
             logger.debug(
@@ -127,15 +137,34 @@ public final class MyNumberCard: Sendable {
         }
     }
 
-    /// The card-verifiable certificate (EF `0004`) of the selected applet, read once per card and checked
-    /// against ``cardVerifiableAuthorities``.
+    /// The card-verifiable certificate (EF `0004`) of the selected applet, read once per session, checked
+    /// against ``cardVerifiableAuthorities`` and held to ``cardVerifiablePolicy``.
     func cardVerifiableCertificate(of application: ApplicationIdentifier) async throws -> CardVerifiableCertificate {
-        if let cached = cache.withLock({ $0.cardVerifiableCertificates[application] }) { return cached }
-        let bytes = try await read(
-            CardInfoInputSupportFile.cardVerifiableCertificate, what: "the card-verifiable certificate (EF 0004)")
-        let certificate = try CardVerifiableCertificate(encoded: bytes, authorities: cardVerifiableAuthorities)
-        cache.withLock { $0.cardVerifiableCertificates[application] = certificate }
+        let certificate: CardVerifiableCertificate
+        if let cached = cache.withLock({ $0.cardVerifiableCertificates[application] }) {
+            certificate = cached
+        } else {
+            let bytes = try await read(
+                CardInfoInputSupportFile.cardVerifiableCertificate, what: "the card-verifiable certificate (EF 0004)")
+            certificate = try CardVerifiableCertificate(encoded: bytes, authorities: cardVerifiableAuthorities)
+            cache.withLock { $0.cardVerifiableCertificates[application] = certificate }
+        }
+        logger.debug(
+            "card-verifiable certificate",
+            metadata: ["authentication": "\(certificate.authentication.status)", "authority": "\(certificate.authentication.authorityName)"])
+        if cardVerifiablePolicy == .strict, certificate.authentication.status != .productionKey {
+            throw MyNumberCardError(
+                .issuerNotAuthenticated,
+                "the \(Self.appletName(application)) applet's records are not from a production authority: the "
+                    + "card-verifiable certificate (EF 0004) is \(certificate.authentication)")
+        }
         return certificate
+    }
+
+    /// The end of a session with the card (``logOut()``, or the card gone): forgets what this instance read
+    /// from the card, so that nothing read under one holder's credentials outlives the session.
+    func sessionEnded() {
+        cache.withLock { $0 = Cache() }
     }
 
     /// The code of an error, for logs (reasons never hold personal values either, but codes are enough).

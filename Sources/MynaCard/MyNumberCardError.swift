@@ -51,6 +51,13 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         /// The card answered a status word this operation does not expect;
         /// see ``MyNumberCardError/statusWord``.
         public static let cardRejectedCommand = Code("cardRejectedCommand")
+        /// ``MyNumberCard/logOut()`` could not leave the current applet: the card accepted neither the ISD nor
+        /// another applet. A verified credential may still be usable until the card is powered off.
+        public static let notLoggedOut = Code("notLoggedOut")
+        /// Under ``CardVerifiableAuthorityPolicy/strict``, a record whose issuer key is not authenticated by a
+        /// production authority key (a test-hierarchy key, an unknown authority, or a certificate the named
+        /// authority's key does not verify); ``MyNumberCardError/reason`` says which.
+        public static let issuerNotAuthenticated = Code("issuerNotAuthenticated")
 
         /// The code's stable name.
         public var description: String { rawValue }
@@ -66,6 +73,8 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
     public let retriesRemaining: Int?
     /// The status word the card answered, when the failure came from the card.
     public let statusWord: StatusWord?
+    /// The command the card answered with ``statusWord``, when the failure came from the card.
+    public let instruction: Instruction?
     /// Where the error was raised.
     public let file: String
     /// The line where the error was raised.
@@ -74,13 +83,14 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
     /// Creates an error.
     public init(
         _ code: Code, _ reason: String, credential: Credential? = nil, retriesRemaining: Int? = nil,
-        statusWord: StatusWord? = nil, file: String = #fileID, line: UInt = #line
+        statusWord: StatusWord? = nil, instruction: Instruction? = nil, file: String = #fileID, line: UInt = #line
     ) {
         self.code = code
         self.reason = reason
         self.credential = credential
         self.retriesRemaining = retriesRemaining
         self.statusWord = statusWord
+        self.instruction = instruction
         self.file = file
         self.line = line
     }
@@ -119,23 +129,23 @@ extension MyNumberCardError {
             case .fileNotFound:
                 return MyNumberCardError(
                     .notPresentOnThisCard, "\(subject) is not present on this card", credential: credential,
-                    statusWord: error.statusWord, file: file, line: line)
+                    statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             case .securityStatusNotSatisfied:
                 return MyNumberCardError(
                     .securityStatusNotSatisfied, "\(subject) needs a credential that has not been verified",
-                    credential: credential, statusWord: error.statusWord, file: file, line: line)
+                    credential: credential, statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             case .referenceDataBlocked:
                 return MyNumberCardError(
                     .credentialBlocked, "\(subject): the credential is blocked", credential: credential,
-                    retriesRemaining: 0, statusWord: error.statusWord, file: file, line: line)
+                    retriesRemaining: 0, statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             case .malformedResponse:
                 return MyNumberCardError(
                     .malformedFile, "\(subject): \(error.reason)", credential: credential,
-                    statusWord: error.statusWord, file: file, line: line)
+                    statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             default:
                 return MyNumberCardError(
                     .cardRejectedCommand, "\(subject): \(error.instruction.name) failed: \(error.reason)",
-                    credential: credential, statusWord: error.statusWord, file: file, line: line)
+                    credential: credential, statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             }
         case let error as CodecError:
             // Codec reasons name tags and lengths, never values.

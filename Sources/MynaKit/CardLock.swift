@@ -15,29 +15,32 @@ public struct CardLock: Hashable, Sendable, Codable {
 
     /// Which lock.
     public let kind: Kind
-    /// What to do, in plain English.
-    public let remedy: String
+    /// The troubleshooting chart's code for this lock; its remedy says where the lock is reset
+    /// (a convenience-store kiosk or the municipal office).
+    public let code: DiagnosisCode
     /// The qualification-check modes that still work while this lock applies (given the card's other state).
     public let stillWorks: [QualificationMode]
 
-    /// Creates a lock description.
-    public init(kind: Kind, remedy: String, stillWorks: [QualificationMode]) {
+    /// Creates a lock description. `code` defaults to the chart's code for `kind`; pass
+    /// ``DiagnosisCode/pinLockedOfficeOnly`` for a locked PIN no kiosk can reset.
+    public init(kind: Kind, code: DiagnosisCode? = nil, stillWorks: [QualificationMode]) {
         self.kind = kind
-        self.remedy = remedy
+        self.code = code ?? Self.code(for: kind)
         self.stillWorks = stillWorks
     }
 
-    /// The remedy for each kind.
-    public static func remedy(for kind: Kind) -> String {
+    /// What to do, in `language`: the chart's remedy for ``code``.
+    public func remedy(in language: MessageLanguage = .current) -> String {
+        LocalizedText("diagnosis.\(code.rawValue).remedy").render(in: language)
+    }
+
+    /// The chart's code for each kind.
+    public static func code(for kind: Kind) -> DiagnosisCode {
         switch kind {
-        case .pinLocked:
-            "The user-authentication PIN is locked after 3 wrong PINs. The holder must have it reset at the municipal office (bring the card). Meanwhile use face authentication or visual confirmation."
-        case .faceLocked:
-            "Face authentication is locked after 10 consecutive failures. The holder must have it unlocked at the municipal office. Meanwhile use the PIN or visual confirmation."
-        case .pinAndFaceLocked:
-            "Both the PIN and face authentication are locked. The holder must have them reset at the municipal office. Meanwhile only visual confirmation works."
-        case .signaturePasswordLocked:
-            "The signature password is locked after 5 wrong passwords. The holder must have it reset at the municipal office. The qualification check is not affected."
+        case .pinLocked: .pinLocked
+        case .faceLocked: .faceLocked
+        case .pinAndFaceLocked: .pinAndFaceLocked
+        case .signaturePasswordLocked: .signaturePasswordLocked
         }
     }
 }

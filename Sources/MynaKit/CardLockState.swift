@@ -54,11 +54,12 @@ public struct CardLockState: Hashable, Sendable, Codable {
             case (false, false): nil
             }
         if let kind {
-            result.append(CardLock(kind: kind, remedy: CardLock.remedy(for: kind), stillWorks: availableModes))
+            // A kiosk resets the PIN only with the signature password: not when that is locked or absent.
+            let officeOnly = kind == .pinLocked && (signaturePassword.map { $0.isBlocked || $0.isAbsent } ?? true)
+            result.append(CardLock(kind: kind, code: officeOnly ? .pinLockedOfficeOnly : nil, stillWorks: availableModes))
         }
         if isSignaturePasswordLocked {
-            result.append(
-                CardLock(kind: .signaturePasswordLocked, remedy: CardLock.remedy(for: .signaturePasswordLocked), stillWorks: availableModes))
+            result.append(CardLock(kind: .signaturePasswordLocked, stillWorks: availableModes))
         }
         return result
     }

@@ -4,35 +4,48 @@ import MynaTransport
 /// The troubleshooting chart used at clinics, as a function: what went wrong, what to do, and which
 /// qualification-check modes still work meanwhile.
 ///
+/// The chart decides a typed ``code``; the words — ``summary(in:)`` and ``remedy(in:)`` — come from the
+/// module's string table for the chosen ``MessageLanguage`` (Japanese and English), keyed by that code.
+///
 /// The chart, first matching branch wins:
 /// 1. An error from the reader or service (`TransportError`): reader not connected, service
 ///    not running, reader in use, no card, card removed; a card that does not answer is split by the
 ///    operator's swap observations: this card reads fine on another reader, or other cards fail on this
 ///    reader too → ``DiagnosisCode/readerFault``; another card reads fine on this reader, or this card fails
 ///    on another reader too → ``DiagnosisCode/cardFault``; else ``DiagnosisCode/cardNotResponding``.
-/// 2. An error from MynaKit, or MynaCard (`MyNumberCardError`, which carries the card's answer): not a My Number Card; locks (PIN, face, both, signature password,
+/// 2. An error from MynaKit, or MynaCard (`MyNumberCardError`, which keeps the card's status word and command): not a My Number Card; locks (PIN, face, both, signature password,
 ///    PIN-B) — combined with ``DiagnosisObservations/lockState`` when given; the certificate's validity;
 ///    the attempt itself (wrong PIN, last try, format, face mismatch, operator declined).
 /// 3. Without an error: this card reads fine on another reader, or other cards fail on this reader too →
 ///    ``DiagnosisCode/readerFault``.
 /// 4. The card expired → ``DiagnosisCode/cardExpired``.
 /// 5. The certificate: expired beyond grace, expired within grace, not yet valid.
-/// 6. A lock in the lock state (PIN / face / both, then the signature password).
+/// 6. A lock in the lock state (PIN / face / both, then the signature password). A locked PIN is
+///    ``DiagnosisCode/pinLocked`` (a convenience-store kiosk can reset it with the signature password) or,
+///    when the signature password is locked or absent too, ``DiagnosisCode/pinLockedOfficeOnly``.
 /// 7. A renewal alert → ``DiagnosisCode/certificateRenewalDue``.
 /// 8. ``DiagnosisCode/noProblemFound``.
-public struct Diagnosis: Hashable, Sendable, Codable {
+public struct Diagnosis: Hashable, Sendable, Encodable {
     /// The branch.
     public let code: DiagnosisCode
-    /// What to do, in plain English.
-    public let remedy: String
     /// The qualification-check modes that still work meanwhile (empty when none does).
     public let stillWorks: [QualificationMode]
+    /// The credential the branch concerns, when one does.
+    public let credential: Credential?
+    /// Tries left on ``credential`` (or face-authentication attempts before the lock), when known.
+    public let retriesRemaining: Int?
+    /// The remedy's table entry: a variant of the code's remedy with its arguments.
+    let remedyText: LocalizedText
 
-    /// Creates a diagnosis.
-    public init(code: DiagnosisCode, remedy: String, stillWorks: [QualificationMode]) {
+    init(
+        _ code: DiagnosisCode, _ remedy: LocalizedText? = nil, stillWorks: [QualificationMode],
+        credential: Credential? = nil, retriesRemaining: Int? = nil
+    ) {
         self.code = code
-        self.remedy = remedy
+        self.remedyText = remedy ?? LocalizedText("diagnosis.\(code.rawValue).remedy")
         self.stillWorks = stillWorks
+        self.credential = credential
+        self.retriesRemaining = retriesRemaining
     }
 
     /// Walks the chart for `observations`.
@@ -50,6 +63,27 @@ public struct Diagnosis: Hashable, Sendable, Codable {
                 error: error, lockState: lockState, certificateValidity: certificateValidity,
                 anotherCardReadsFineOnThisReader: anotherCardReadsFineOnThisReader,
                 thisCardReadsFineOnAnotherReader: thisCardReadsFineOnAnotherReader))
+    }
+
+    /// What the chart found, in one sentence, in `language`.
+    public func summary(in language: MessageLanguage = .current) -> String {
+        code.summary(in: language)
+    }
+
+    /// What to do, in `language`: short, plain sentences in the words clinics use.
+    public func remedy(in language: MessageLanguage = .current) -> String {
+        remedyText.render(in: language)
+    }
+
+    private enum CodingKeys: String, CodingKey { case code, stillWorks, retriesRemaining }
+
+    /// Encodes the stable parts: the code, the modes that still work and the tries left when known. The
+    /// words are for people: render them with ``summary(in:)`` and ``remedy(in:)`` in the reader's language.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(stillWorks, forKey: .stillWorks)
+        try container.encodeIfPresent(retriesRemaining, forKey: .retriesRemaining)
     }
 
     /// Which side a swap observation blames: `true` the reader, `false` the card, `nil` unknown.
@@ -71,41 +105,22 @@ public struct Diagnosis: Hashable, Sendable, Codable {
             if let error = error as? TransportError { return transport(error, o) }
             if let error = error as? MynaKitError { return domain(error, o) }
             if let error = error as? MyNumberCardError { return myNumberCard(error, o) }
-            return Diagnosis(
-                code: .unexpectedError,
-                remedy: "An unexpected error occurred. Remove the card, place it on the reader again and retry; if it persists, restart the app and report the error.",
-                stillWorks: [])
+            if error is CancellationError { return Diagnosis(.interrupted, stillWorks: []) }
+            return Diagnosis(.unexpectedError, stillWorks: [])
         }
-        if readerIsAtFault(o) == true { return readerFault }
-        if o.cardExpired == true {
-            return Diagnosis(
-                code: .cardExpired,
-                remedy: "The card itself has expired. The holder must apply for a new card at the municipal office.",
-                stillWorks: [])
-        }
+        if readerIsAtFault(o) == true { return Diagnosis(.readerFault, stillWorks: []) }
+        if o.cardExpired == true { return Diagnosis(.cardExpired, stillWorks: []) }
         if let validity = o.certificateValidity, let diagnosis = Self.validity(validity, o) { return diagnosis }
         if let lockState = o.lockState {
             if let lock = lockState.qualificationLock { return Self.lock(lock.kind, lockState) }
             if lockState.isSignaturePasswordLocked { return Self.lock(.signaturePasswordLocked, lockState) }
         }
-        if o.certificateValidity == .renewalAlert {
-            return Diagnosis(
-                code: .certificateRenewalDue,
-                remedy: "The certificate expires in 3 months or less. The check works; the holder should renew the certificate at the municipal office before it expires.",
-                stillWorks: modes(o))
-        }
-        return Diagnosis(code: .noProblemFound, remedy: "No problem was found.", stillWorks: modes(o))
+        if o.certificateValidity == .renewalAlert { return Diagnosis(.certificateRenewalDue, stillWorks: modes(o)) }
+        return Diagnosis(.noProblemFound, stillWorks: modes(o))
     }
 
     private static func modes(_ o: DiagnosisObservations) -> [QualificationMode] {
         o.lockState?.availableModes ?? allModes
-    }
-
-    private static var readerFault: Diagnosis {
-        Diagnosis(
-            code: .readerFault,
-            remedy: "The card reads fine on another reader (or other cards fail on this one too), so this reader is at fault. Check its cable and power, reconnect it or restart the PC; if that does not help, replace the reader and contact its vendor.",
-            stillWorks: [])
     }
 
     // MARK: Reader and service
@@ -113,49 +128,26 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     private static func transport(_ error: TransportError, _ o: DiagnosisObservations) -> Diagnosis {
         switch error.code {
         case .noReader, .noReadersAvailable:
-            return Diagnosis(
-                code: .readerNotConnected,
-                remedy: "No card reader is connected. Check the reader's USB cable and power, reconnect it, and check that its driver is installed.",
-                stillWorks: [])
+            return Diagnosis(.readerNotConnected, stillWorks: [])
         case .serviceUnavailable:
-            return Diagnosis(
-                code: .smartCardServiceUnavailable,
-                remedy: "The smart-card service is not running. Start it (pcscd on Linux, Smart Card service on Windows) or restart the PC.",
-                stillWorks: [])
+            return Diagnosis(.smartCardServiceUnavailable, stillWorks: [])
         case .sharingViolation:
-            return Diagnosis(
-                code: .readerInUse,
-                remedy: "Another application is using the card reader. Close the other application (or wait for it to finish) and retry.",
-                stillWorks: [])
+            return Diagnosis(.readerInUse, stillWorks: [])
         case .noCard:
-            return Diagnosis(
-                code: .noCard,
-                remedy: "No card is on the reader. Place the My Number Card on the reader (face up, fully on the marked area) and retry.",
-                stillWorks: [])
+            return Diagnosis(.noCard, stillWorks: [])
         case .cardRemoved, .cardReset:
-            return Diagnosis(
-                code: .cardRemoved,
-                remedy: "The card was moved or removed while it was being read. Place it on the reader again and keep it still until the check finishes.",
-                stillWorks: [])
+            return Diagnosis(.cardRemoved, stillWorks: [])
+        case .cancelled:
+            return Diagnosis(.interrupted, stillWorks: [])
         case .timeout, .unresponsiveCard, .unsupportedProtocol, .malformedResponse:
             switch readerIsAtFault(o) {
-            case false?:
-                return Diagnosis(
-                    code: .cardFault,
-                    remedy: "This card does not answer although the reader works with other cards, so the card's chip is at fault. Wipe the card, try once more; if it still fails the holder should ask the municipal office to check or replace the card.",
-                    stillWorks: [])
-            case true?:
-                return readerFault
-            case nil:
-                return Diagnosis(
-                    code: .cardNotResponding,
-                    remedy: "The card does not answer. Place it on the reader again and hold it still. If it still fails, try another card on this reader: if that one reads fine the card is at fault, if not the reader is.",
-                    stillWorks: [])
+            case false?: return Diagnosis(.cardFault, stillWorks: [])
+            case true?: return Diagnosis(.readerFault, stillWorks: [])
+            case nil: return Diagnosis(.cardNotResponding, stillWorks: [])
             }
         default:
             return Diagnosis(
-                code: .readerError,
-                remedy: "The card reader reported an error (\(error.code)). Reconnect the reader and retry; if it persists, restart the smart-card service or the PC.",
+                .readerError, LocalizedText("diagnosis.readerError.remedy.code", .verbatim(error.code.description)),
                 stillWorks: [])
         }
     }
@@ -166,45 +158,34 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         let pinLocked = o.lockState?.isPINLocked ?? false
         switch error.code {
         case .notAMyNumberCard:
-            return notAMyNumberCard
+            return Diagnosis(.notAMyNumberCard, stillWorks: [])
         case .pinNotAvailable:
             return pinNotAvailable(o)
         case .faceAuthenticationLocked:
             return lock(pinLocked ? .pinAndFaceLocked : .faceLocked, o.lockState)
         case .faceNotMatched:
-            if error.retriesRemaining == 0 { return lock(pinLocked ? .pinAndFaceLocked : .faceLocked, o.lockState) }
-            let left = error.retriesRemaining.map { " \($0) more consecutive failures lock face authentication." } ?? ""
+            guard let left = error.retriesRemaining else {
+                return Diagnosis(.faceNotMatched, stillWorks: modes(o))
+            }
+            if left == 0 { return lock(pinLocked ? .pinAndFaceLocked : .faceLocked, o.lockState) }
             return Diagnosis(
-                code: .faceNotMatched,
-                remedy: "The face did not match the card photo. Remove glasses or a mask, face the camera in good light and retry.\(left) Or use the PIN or visual confirmation.",
-                stillWorks: modes(o))
+                .faceNotMatched, LocalizedText("diagnosis.faceNotMatched.remedy.triesLeft", .count(left)),
+                stillWorks: modes(o), retriesRemaining: left)
         case .visualConfirmationDeclined:
-            return Diagnosis(
-                code: .visualConfirmationDeclined,
-                remedy: "The operator did not confirm that the person is the card holder. Do not use this card for this person; ask for another proof of insurance.",
-                stillWorks: [])
+            return Diagnosis(.visualConfirmationDeclined, stillWorks: [])
         case .modeNotAllowed:
-            return Diagnosis(
-                code: .modeNotAllowed,
-                remedy: "This mode is not allowed here: emergency crews use visual confirmation, or the PIN when the operator asks.",
-                stillWorks: [.visual, .pin])
+            return Diagnosis(.modeNotAllowed, stillWorks: [.visual, .pin])
         case .certificateExpired:
             return validity(o.certificateValidity ?? .expiredBeyondGrace, o) ?? certificateExpired
         case .certificateNotYetValid:
             return validity(.notYetValid, o) ?? certificateExpired
         case .storeFailure:
-            return Diagnosis(
-                code: .storeFailure,
-                remedy: "The face-authentication failure record could not be read or written. Check the app's storage (disk space, permissions); meanwhile use the PIN or visual confirmation.",
-                stillWorks: modes(o).filter { $0 != .face })
+            return Diagnosis(.storeFailure, stillWorks: modes(o).filter { $0 != .face })
         case .invalidInput:
-            return Diagnosis(
-                code: .invalidInput,
-                remedy: "A value supplied to the check is malformed (\(error.reason)). Correct it and retry.",
-                stillWorks: modes(o))
+            return Diagnosis(.invalidInput, stillWorks: modes(o))
         default:
             return Diagnosis(
-                code: .unexpectedError, remedy: "An unexpected error occurred (\(error.code)). Retry; if it persists, report it.",
+                .unexpectedError, LocalizedText("diagnosis.unexpectedError.remedy.code", .verbatim(error.code.description)),
                 stillWorks: [])
         }
     }
@@ -213,57 +194,57 @@ public struct Diagnosis: Hashable, Sendable, Codable {
 
     private static func myNumberCard(_ error: MyNumberCardError, _ o: DiagnosisObservations) -> Diagnosis {
         let faceLocked = o.lockState?.isFaceLocked ?? false
-        let label = error.credential?.name ?? "PIN"
+        let credential = error.credential ?? .userAuthenticationPIN
+        let left = error.retriesRemaining
+        // Face authentication and visual confirmation replace only the user-authentication PIN.
+        let qualification = concernsQualification(error.credential)
         switch error.code {
         case .credentialBlocked:
             return blocked(error.credential, o, faceLocked: faceLocked)
         case .wrongCredential:
-            if error.retriesRemaining == 0 { return blocked(error.credential, o, faceLocked: faceLocked) }
-            let left = error.retriesRemaining.map { " \($0) \($0 == 1 ? "try is" : "tries are") left." } ?? ""
-            // Face authentication and visual confirmation replace only the user-authentication PIN.
-            let alternative =
-                concernsQualification(error.credential)
-                ? "; if they are unsure, use face authentication or visual confirmation instead of risking a lock."
-                : "; after the remaining tries it locks until it is reset at the municipal office."
-            return Diagnosis(
-                code: .wrongPIN,
-                remedy: "The \(label) was wrong.\(left) Ask the holder to enter it again carefully\(alternative)",
-                stillWorks: modes(o))
+            if left == 0 { return blocked(error.credential, o, faceLocked: faceLocked) }
+            let variant = qualification ? "qualification" : "other"
+            let text =
+                left.map { LocalizedText("diagnosis.wrongPIN.remedy.\(variant).triesLeft", .credential(credential), .count($0)) }
+                ?? LocalizedText("diagnosis.wrongPIN.remedy.\(variant)", .credential(credential))
+            return Diagnosis(.wrongPIN, text, stillWorks: modes(o), credential: credential, retriesRemaining: left)
         case .lastAttemptRefused:
-            let alternative =
-                concernsQualification(error.credential)
-                ? "Use face authentication or visual confirmation, or retry"
-                : "Retry"
             // The card may not report its counter (it answers 9000 or 6300 to the empty VERIFY): then any try
             // might be the last.
-            let situation =
-                error.retriesRemaining == nil
-                ? "The card does not report how many tries of the \(label) are left, so this try might be the last: a wrong entry could lock it until it is reset at the municipal office."
-                : "Only one try of the \(label) is left: a wrong entry would lock it until it is reset at the municipal office."
+            let variant = (left == nil ? "unreported" : "lastTry") + (qualification ? ".qualification" : ".other")
             return Diagnosis(
-                code: .lastAttemptNeedsConsent,
-                remedy: "\(situation) \(alternative) only with the holder's explicit consent to use what may be the last try.",
-                stillWorks: modes(o))
-        case .invalidCredentialFormat, .credentialNotAccepted, .invalidCheckDigit:
-            let format = error.credential.map { " (\($0.name): \($0.format))" } ?? ""
-            return Diagnosis(
-                code: .invalidPINFormat,
-                remedy: "The value entered is not right for this step\(format); nothing was sent to the card and no try was used. Enter it again.",
-                stillWorks: modes(o))
+                .lastAttemptNeedsConsent,
+                LocalizedText("diagnosis.lastAttemptNeedsConsent.remedy.\(variant)", .credential(credential)),
+                stillWorks: modes(o), credential: credential, retriesRemaining: left)
+        case .invalidCredentialFormat, .credentialNotAccepted:
+            let text = error.credential.map {
+                LocalizedText("diagnosis.invalidPINFormat.remedy.format", .credential($0), .format($0.format))
+            }
+            return Diagnosis(.invalidPINFormat, text, stillWorks: modes(o), credential: error.credential)
         case .notPresentOnThisCard:
             if error.credential == .userAuthenticationPIN { return pinNotAvailable(o) }
-            return Diagnosis(
-                code: .notPresentOnThisCard,
-                remedy: "This card does not have what the step needs (\(error.reason)); for example a face-authentication card has no PIN and no signature certificate. Use a mode the card supports.",
-                stillWorks: modes(o))
+            return Diagnosis(.notPresentOnThisCard, stillWorks: modes(o), credential: error.credential)
         case .invalidArgument:
-            return Diagnosis(
-                code: .invalidInput, remedy: "A value supplied to the step is malformed (\(error.reason)). Correct it and retry.",
-                stillWorks: modes(o))
+            return Diagnosis(.invalidInput, stillWorks: modes(o))
+        case .securityStatusNotSatisfied:
+            return Diagnosis(.credentialRequired, stillWorks: modes(o), credential: error.credential)
+        case .integrityCheckFailed, .signatureInvalid, .malformedFile, .invalidCheckDigit:
+            return Diagnosis(.cardDataInvalid, stillWorks: [])
+        case .certificateInvalid:
+            return Diagnosis(.certificateInvalid, stillWorks: [])
         default:
+            // The card's own answer, when the card layer kept it: which command and which status word.
+            if let instruction = error.instruction, let statusWord = error.statusWord {
+                return Diagnosis(
+                    .unexpectedCardResponse,
+                    LocalizedText(
+                        "diagnosis.unexpectedCardResponse.remedy.statusWord", .verbatim(instruction.name),
+                        .verbatim(statusWord.description)),
+                    stillWorks: [])
+            }
             return Diagnosis(
-                code: .unexpectedCardResponse,
-                remedy: "The card returned data or a status that cannot be used (\(error.code)). Remove the card, place it again and retry; if it persists, the holder should have the card checked at the municipal office.",
+                .unexpectedCardResponse,
+                LocalizedText("diagnosis.unexpectedCardResponse.remedy.code", .verbatim(error.code.description)),
                 stillWorks: [])
         }
     }
@@ -274,25 +255,10 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     }
 
     private static func pinNotAvailable(_ o: DiagnosisObservations) -> Diagnosis {
-        Diagnosis(
-            code: .pinNotAvailable,
-            remedy: "This card has no user-authentication PIN (a face-authentication card has none). Use face authentication or visual confirmation.",
-            stillWorks: modes(o).filter { $0 != .pin })
+        Diagnosis(.pinNotAvailable, stillWorks: modes(o).filter { $0 != .pin })
     }
 
-    private static var notAMyNumberCard: Diagnosis {
-        Diagnosis(
-            code: .notAMyNumberCard,
-            remedy: "The card on the reader is not a My Number Card (for example a credit, transit or old resident-registry card). Ask for the My Number Card.",
-            stillWorks: [])
-    }
-
-    private static var certificateExpired: Diagnosis {
-        Diagnosis(
-            code: .certificateExpired,
-            remedy: "The user-authentication certificate expired more than 3 months ago, so the qualification check cannot use it. The holder must renew the certificate at the municipal office; meanwhile use another proof of insurance.",
-            stillWorks: [])
-    }
+    private static var certificateExpired: Diagnosis { Diagnosis(.certificateExpired, stillWorks: []) }
 
     private static func blocked(_ credential: Credential?, _ o: DiagnosisObservations, faceLocked: Bool) -> Diagnosis {
         switch credential {
@@ -300,26 +266,32 @@ public struct Diagnosis: Hashable, Sendable, Codable {
             return lock(faceLocked ? .pinAndFaceLocked : .pinLocked, o.lockState)
         case .signaturePassword?:
             return lock(.signaturePasswordLocked, o.lockState)
+        case .cardInfoPIN?:
+            return Diagnosis(.cardInfoPINLocked, stillWorks: modes(o), credential: .cardInfoPIN, retriesRemaining: 0)
         case .cardFacePINB?, .cardInfoPINB?:
-            return Diagnosis(
-                code: .pinBLocked,
-                remedy: "PIN-B (derived from the birth date, expiry year and security code on the card front) is locked after 10 wrong tries, so the face photo cannot be read. The holder must have it reset at the municipal office. Meanwhile use the PIN, or visual confirmation against the printed card.",
-                stillWorks: modes(o).filter { $0 != .face })
+            return Diagnosis(.pinBLocked, stillWorks: modes(o).filter { $0 != .face }, credential: credential, retriesRemaining: 0)
         case let other?:
             return Diagnosis(
-                code: .credentialLocked,
-                remedy: "The \(other.name) is locked. The holder must have it reset at the municipal office.",
-                stillWorks: modes(o))
+                .credentialLocked, LocalizedText("diagnosis.credentialLocked.remedy.named", .credential(other)),
+                stillWorks: modes(o), credential: other, retriesRemaining: 0)
         }
     }
 
+    /// Whether a kiosk can reset the user-authentication PIN: it needs the signature password, so not when
+    /// the lock state shows that password locked or absent.
+    private static func kioskCanResetPIN(_ lockState: CardLockState?) -> Bool {
+        guard let lockState else { return true }
+        guard let password = lockState.signaturePassword else { return false }
+        return !password.isBlocked && !password.isAbsent
+    }
+
     private static func lock(_ kind: CardLock.Kind, _ lockState: CardLockState?) -> Diagnosis {
-        let code: DiagnosisCode =
+        let code = kind == .pinLocked && !kioskCanResetPIN(lockState) ? .pinLockedOfficeOnly : CardLock.code(for: kind)
+        let credential: Credential? =
             switch kind {
-            case .pinLocked: .pinLocked
-            case .faceLocked: .faceLocked
-            case .pinAndFaceLocked: .pinAndFaceLocked
-            case .signaturePasswordLocked: .signaturePasswordLocked
+            case .pinLocked, .pinAndFaceLocked: .userAuthenticationPIN
+            case .faceLocked: nil
+            case .signaturePasswordLocked: .signaturePassword
             }
         let stillWorks: [QualificationMode]
         if let lockState {
@@ -340,25 +312,15 @@ public struct Diagnosis: Hashable, Sendable, Codable {
                 case .signaturePasswordLocked: allModes
                 }
         }
-        return Diagnosis(code: code, remedy: CardLock.remedy(for: kind), stillWorks: stillWorks)
+        return Diagnosis(code, stillWorks: stillWorks, credential: credential, retriesRemaining: credential == nil ? nil : 0)
     }
 
     private static func validity(_ status: ValidityStatus, _ o: DiagnosisObservations) -> Diagnosis? {
         switch status {
-        case .expiredBeyondGrace:
-            return certificateExpired
-        case .expiredWithinGrace:
-            return Diagnosis(
-                code: .certificateExpiredWithinGrace,
-                remedy: "The user-authentication certificate has expired, but within the 3-month grace period the qualification check still works. The holder should renew the certificate at the municipal office before the grace period ends.",
-                stillWorks: modes(o))
-        case .notYetValid:
-            return Diagnosis(
-                code: .certificateNotYetValid,
-                remedy: "The certificate is not valid yet. Check that this PC's date and time are correct; a newly issued card may need to wait until its validity starts.",
-                stillWorks: [])
-        case .valid, .renewalAlert:
-            return nil
+        case .expiredBeyondGrace: certificateExpired
+        case .expiredWithinGrace: Diagnosis(.certificateExpiredWithinGrace, stillWorks: modes(o))
+        case .notYetValid: Diagnosis(.certificateNotYetValid, stillWorks: [])
+        case .valid, .renewalAlert: nil
         }
     }
 }

@@ -49,14 +49,22 @@ public struct DiagnosisCode: Hashable, Sendable, Codable, CustomStringConvertibl
     public static let certificateNotYetValid = DiagnosisCode("certificateNotYetValid")
 
     // MARK: Locks
-    /// The user-authentication PIN is locked (3 wrong PINs).
+    /// The user-authentication PIN is locked (3 wrong PINs). It can be reset at the municipal office, or at a
+    /// convenience-store kiosk (コンビニのキオスク端末) by a holder who knows the signature password.
     public static let pinLocked = DiagnosisCode("pinLocked")
-    /// Face authentication is locked (10 failures).
+    /// The user-authentication PIN is locked and the signature password is locked too (or the card has
+    /// none): no kiosk can reset it; only the municipal office.
+    public static let pinLockedOfficeOnly = DiagnosisCode("pinLockedOfficeOnly")
+    /// Face authentication is locked (10 consecutive failures, counted across visits until a success;
+    /// visual confirmations do not reset the count). Only the municipal office unlocks it.
     public static let faceLocked = DiagnosisCode("faceLocked")
     /// Both are locked.
     public static let pinAndFaceLocked = DiagnosisCode("pinAndFaceLocked")
-    /// The signature password is locked (5 wrong passwords).
+    /// The signature password is locked (5 wrong passwords). It can be reset at the municipal office, or at
+    /// a convenience-store kiosk by a holder who knows the user-authentication PIN.
     public static let signaturePasswordLocked = DiagnosisCode("signaturePasswordLocked")
+    /// The card info input support PIN (券面事項入力補助用暗証番号) is locked: municipal office only.
+    public static let cardInfoPINLocked = DiagnosisCode("cardInfoPINLocked")
     /// PIN-B (card-face values) is locked: the face photo cannot be read.
     public static let pinBLocked = DiagnosisCode("pinBLocked")
     /// Another credential is locked.
@@ -81,8 +89,34 @@ public struct DiagnosisCode: Hashable, Sendable, Codable, CustomStringConvertibl
     public static let invalidInput = DiagnosisCode("invalidInput")
     /// The face-failure store failed.
     public static let storeFailure = DiagnosisCode("storeFailure")
+    /// The card needs a credential first (a smartphone token needs the PIN even for its certificate).
+    public static let credentialRequired = DiagnosisCode("credentialRequired")
+    /// Data read from the card failed its integrity or signature check, or is malformed.
+    public static let cardDataInvalid = DiagnosisCode("cardDataInvalid")
+    /// A certificate read from the card cannot be used (chain, key usage or validity).
+    public static let certificateInvalid = DiagnosisCode("certificateInvalid")
+    /// The operation was cancelled before it finished.
+    public static let interrupted = DiagnosisCode("interrupted")
     /// An error this chart does not know.
     public static let unexpectedError = DiagnosisCode("unexpectedError")
+
+    /// Every code the chart gives, in chart order. Each has a summary and a remedy in every
+    /// ``MessageLanguage``.
+    public static let allCases: [DiagnosisCode] = [
+        .noProblemFound, .readerNotConnected, .smartCardServiceUnavailable, .readerInUse, .readerFault,
+        .readerError, .noCard, .cardRemoved, .cardNotResponding, .cardFault, .notAMyNumberCard,
+        .notPresentOnThisCard, .unexpectedCardResponse, .cardExpired, .certificateExpired,
+        .certificateExpiredWithinGrace, .certificateRenewalDue, .certificateNotYetValid, .pinLocked,
+        .pinLockedOfficeOnly, .faceLocked, .pinAndFaceLocked, .signaturePasswordLocked, .cardInfoPINLocked,
+        .pinBLocked, .credentialLocked, .wrongPIN, .lastAttemptNeedsConsent, .invalidPINFormat, .pinNotAvailable,
+        .faceNotMatched, .visualConfirmationDeclined, .modeNotAllowed, .invalidInput, .storeFailure,
+        .credentialRequired, .cardDataInvalid, .certificateInvalid, .interrupted, .unexpectedError,
+    ]
+
+    /// The summary, in `language`: what the chart found, in one sentence.
+    public func summary(in language: MessageLanguage = .current) -> String {
+        LocalizedText.string("diagnosis.\(rawValue).summary", in: language)
+    }
 
     /// The stable name, as ``rawValue``.
     public var description: String { rawValue }

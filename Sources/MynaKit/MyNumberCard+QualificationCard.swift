@@ -21,4 +21,19 @@ extension MyNumberCard: QualificationCard {
     public func facePhoto(using passcode: Passcode, options: VerificationOptions) async throws -> [UInt8] {
         try await cardFace.cardFace(using: passcode, options: options).facePhoto
     }
+
+    /// The JPKI token info's label (``/MynaCard/JPKIReader/tokenInfo()``).
+    public func tokenKind() async throws -> TokenKind {
+        try await jpki.tokenInfo().kind
+    }
+
+    /// ``/MynaCard/MyNumberCard/jpki``'s ``/MynaCard/JPKIReader/authenticate(challenge:pin:options:accepting:)``:
+    /// PIN, certificate, `accept`, signature, in one transaction that logs out at the end.
+    public func signWithAuthenticationKey(
+        challenge: [UInt8], pin: Passcode, options: VerificationOptions,
+        accepting accept: (CardCertificate) throws -> Void
+    ) async throws -> (signature: [UInt8], certificate: CardCertificate) {
+        let result = try await jpki.authenticate(challenge: challenge, pin: pin, options: options, accepting: accept)
+        return (result.signature, result.certificate)
+    }
 }

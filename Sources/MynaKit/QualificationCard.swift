@@ -23,4 +23,34 @@ public protocol QualificationCard: Sendable {
 
     /// Verifies PIN-B (or PIN-A) of the card-face applet and returns the face photo (JPEG 2000, JP2 container).
     func facePhoto(using passcode: Passcode, options: VerificationOptions) async throws -> [UInt8]
+
+    /// What answers as the JPKI applet, told by the token label (a card, an Android phone, an iPhone).
+    func tokenKind() async throws -> TokenKind
+
+    /// For a token that gives its user-authentication certificate only after the PIN (a phone): verifies the
+    /// PIN, reads the certificate, hands it to `accept` (which throws to stop before signing), signs the
+    /// SHA-256 DigestInfo of `challenge` and checks the signature against the certificate — one transaction,
+    /// logged out at the end.
+    func signWithAuthenticationKey(
+        challenge: [UInt8], pin: Passcode, options: VerificationOptions,
+        accepting accept: (CardCertificate) throws -> Void
+    ) async throws -> (signature: [UInt8], certificate: CardCertificate)
+}
+
+extension QualificationCard {
+    /// A conforming type that does not say is taken for a card.
+    public func tokenKind() async throws -> TokenKind { .card }
+
+    /// Reads the certificate first (free on a card), then signs with
+    /// ``signWithAuthenticationKey(challenge:pin:certificate:options:)``.
+    public func signWithAuthenticationKey(
+        challenge: [UInt8], pin: Passcode, options: VerificationOptions,
+        accepting accept: (CardCertificate) throws -> Void
+    ) async throws -> (signature: [UInt8], certificate: CardCertificate) {
+        let certificate = try await authenticationCertificate()
+        try accept(certificate)
+        let signature = try await signWithAuthenticationKey(
+            challenge: challenge, pin: pin, certificate: certificate, options: options)
+        return (signature, certificate)
+    }
 }

@@ -21,6 +21,16 @@ import MynaCard
 ///   the check goes on with a ``QualificationWarning/facePhotoUnavailable`` warning); the
 ///   ``OperatorConfirmer``'s confirmation is recorded. PIN and face failure counts are not touched.
 ///
+/// **Phones** (insurance cards since 2025-09-19): the check reads the token info first. On a smartphone JPKI
+/// token (``/MynaCard/TokenKind/isSmartphone``) only PIN mode applies (``modes(for:)``): there is no card face
+/// applet, so no photo to match or show; any other mode is refused with ``MynaKitError/Code/modeNotAllowed``
+/// before anything is spent. A phone gives its certificate only after the PIN, so PIN mode there verifies
+/// the PIN first, then reads and evaluates the certificate and signs only when it is acceptable — one
+/// transaction, logged out at the end.
+///
+/// Every step that verifies a credential logs the card out before its transaction ends, so no credential is
+/// left verified when the check returns or throws.
+///
 /// The emergency profile (マイナ救急) allows visual and PIN only, records the consent, and — like every
 /// operation here — never reads the individual number.
 public struct QualificationCheck: Sendable {
@@ -53,19 +63,53 @@ public struct QualificationCheck: Sendable {
     /// The largest challenge accepted (it is hashed, so any size works; this bounds memory).
     public static let maximumChallengeLength = 65536
 
-    /// Reads the user-authentication certificate.
+    /// The modes of the check that apply to a token: all three on a card; PIN only on a phone (no card face
+    /// applet: no photo to match or show).
+    public static func modes(for token: TokenKind) -> [QualificationMode] {
+        token.isSmartphone ? [.pin] : QualificationMode.allCases
+    }
+
+    /// What answers as the JPKI applet (the token info's label).
     ///
     /// - Throws: ``MynaKitError/Code/notAMyNumberCard`` when the card has no JPKI applet.
+    public func tokenKind() async throws -> TokenKind {
+        do {
+            return try await card.tokenKind()
+        } catch let error as MyNumberCardError where error.code == .notPresentOnThisCard {
+            throw MynaKitError(.notAMyNumberCard, "the card has no JPKI applet: it is not a My Number Card")
+        }
+    }
+
+    /// Reads the user-authentication certificate.
+    ///
+    /// - Throws: ``MynaKitError/Code/notAMyNumberCard`` when the card has no JPKI applet;
+    ///   ``MynaKitError/Code/modeNotAllowed`` on a phone, which gives its certificate only after the PIN (run
+    ///   the check in PIN mode).
     public func certificate() async throws -> CardCertificate {
         do {
             return try await card.authenticationCertificate()
         } catch let error as MyNumberCardError where error.code == .notPresentOnThisCard {
             throw MynaKitError(.notAMyNumberCard, "the card has no JPKI applet or user-authentication certificate: it is not a My Number Card")
+        } catch let error as MyNumberCardError where error.code == .securityStatusNotSatisfied {
+            let token = (try? await card.tokenKind()) ?? .card
+            guard token.isSmartphone else { throw error }
+            throw MynaKitError(
+                .modeNotAllowed,
+                "this is the JPKI token of an \(token): it gives its user-authentication certificate only after the PIN; run the check in PIN mode")
         }
     }
 
     /// Reads the lock state without spending anything (certificate for the serial, empty VERIFYs, store).
+    ///
+    /// On a phone, whose certificate needs the PIN and to which face authentication does not apply, only the
+    /// counters are read (no face failures).
     public func lockState() async throws -> CardLockState {
+        if try await tokenKind().isSmartphone {
+            let counters = CredentialCounters(card: card)
+            return CardLockState(
+                userAuthenticationPIN: try await counters.counter(for: .userAuthenticationPIN),
+                signaturePassword: try await counters.counter(for: .signaturePassword), faceFailures: FaceFailureRecord())
+        }
         let certificate = try await certificate()
         return try await CardLockState.read(
             from: CredentialCounters(card: card), faceFailures: faceFailures, serialNumber: certificate.serialNumberKey)
@@ -81,28 +125,38 @@ public struct QualificationCheck: Sendable {
             throw MynaKitError(.modeNotAllowed, "the emergency profile uses visual confirmation, or the PIN when the operator asks; not face authentication")
         }
         let startedAt = clock()
-        let certificate = try await certificate()
-        let validity = certificate.validity
-        let status = validity.status(at: startedAt)
-        switch status {
-        case .notYetValid:
-            throw MynaKitError(.certificateNotYetValid, "the user-authentication certificate is not valid yet")
-        case .expiredBeyondGrace:
+        let token = try await tokenKind()
+        let modes = Self.modes(for: token)
+        guard modes.contains(request.method.mode) else {
             throw MynaKitError(
-                .certificateExpired,
-                "the user-authentication certificate expired on \(validity.expiryDay), more than 3 months ago; renew it at the municipal office")
-        case .valid, .renewalAlert, .expiredWithinGrace:
-            break
+                .modeNotAllowed,
+                "this is the JPKI token of an \(token): only \(modes.map(\.rawValue).joined(separator: ", ")) mode applies to it, not \(request.method.mode.rawValue) (a phone has no card face to match or show)")
         }
-        var warnings = QualificationWarning.forValidity(status).map { [$0] } ?? []
         var signature: QualificationCheckResult.SignatureRecord?
+        let certificate: CardCertificate
+        if token.isSmartphone, case .pin(let pin, let challenge, let options) = request.method {
+            // A phone gives its certificate only after the PIN: PIN, certificate, validity, signature.
+            try Self.requireChallenge(challenge)
+            let (value, read) = try await card.signWithAuthenticationKey(challenge: challenge, pin: pin, options: options) {
+                _ = try Self.acceptedValidity(of: $0, at: startedAt)
+            }
+            certificate = read
+            signature = .init(challenge: challenge, value: value)
+        } else {
+            certificate = try await self.certificate()
+        }
+        let validity = certificate.validity
+        let status = try Self.acceptedValidity(of: certificate, at: startedAt)
+        var warnings = QualificationWarning.forValidity(status).map { [$0] } ?? []
         var faceMatch: QualificationCheckResult.FaceMatchRecord?
         var confirmation: OperatorConfirmation?
         var photo: [UInt8]?
 
         switch request.method {
         case .pin(let pin, let challenge, let options):
-            signature = try await signChallenge(pin: pin, challenge: challenge, options: options, certificate: certificate)
+            if signature == nil {
+                signature = try await signChallenge(pin: pin, challenge: challenge, options: options, certificate: certificate)
+            }
         case .face(let pinB, let liveCapture, let matcher, let options):
             let (record, cardPhoto) = try await matchFace(
                 pinB: pinB, liveCapture: liveCapture, matcher: matcher, options: options, certificate: certificate)
@@ -146,12 +200,32 @@ public struct QualificationCheck: Sendable {
         return QualificationOutcome(result: result, certificate: certificate, facePhoto: photo)
     }
 
+    /// The certificate's validity at `date`, when the check can accept it.
+    static func acceptedValidity(of certificate: CardCertificate, at date: Date) throws -> ValidityStatus {
+        let validity = certificate.validity
+        let status = validity.status(at: date)
+        switch status {
+        case .notYetValid:
+            throw MynaKitError(.certificateNotYetValid, "the user-authentication certificate is not valid yet")
+        case .expiredBeyondGrace:
+            throw MynaKitError(
+                .certificateExpired,
+                "the user-authentication certificate expired on \(validity.expiryDay), more than 3 months ago; renew it at the municipal office")
+        case .valid, .renewalAlert, .expiredWithinGrace:
+            return status
+        }
+    }
+
+    static func requireChallenge(_ challenge: [UInt8]) throws {
+        guard (1...maximumChallengeLength).contains(challenge.count) else {
+            throw MynaKitError(.invalidInput, "the challenge must be 1…\(maximumChallengeLength) bytes")
+        }
+    }
+
     private func signChallenge(
         pin: Passcode, challenge: [UInt8], options: VerificationOptions, certificate: CardCertificate
     ) async throws -> QualificationCheckResult.SignatureRecord {
-        guard (1...Self.maximumChallengeLength).contains(challenge.count) else {
-            throw MynaKitError(.invalidInput, "the challenge must be 1…\(Self.maximumChallengeLength) bytes")
-        }
+        try Self.requireChallenge(challenge)
         let counter = try await CredentialCounters(card: card).counter(for: .userAuthenticationPIN)
         if counter.isAbsent {
             throw MynaKitError(

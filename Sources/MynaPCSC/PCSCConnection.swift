@@ -23,6 +23,15 @@ import MynaTransport
 /// between VERIFY and the signature it allows. Another application that sends a command meanwhile waits
 /// (or gets `.sharingViolation`, depending on the PC/SC implementation).
 ///
+/// **Verified state and closing.** A verified PIN survives `SCardDisconnect` with `SCARD_LEAVE_CARD` and a
+/// warm reset on a My Number Card: the next application on the reader could use it. The connection therefore
+/// watches for a successful VERIFY with data (INS `20`, any class, `9000`) — ``hasVerifiedCredential`` — and,
+/// once it has seen one, closes with `SCARD_UNPOWER_CARD` by default (``disconnect(_:)`` without a
+/// disposition, and when it is released without being closed), which clears every verified state. A
+/// connection that never verified anything leaves the card as it is. MynaCard logs out inside the
+/// transaction that verified, so this is the second guard; hold the card in a transaction (or connect
+/// with ``PCSCShareMode/exclusive``) from your own VERIFY until you log out.
+///
 /// **Cancellation.** A call checks for task cancellation before it starts (`.cancelled`); an exchange
 /// already under way with the card is completed, since PC/SC cannot abandon one half-way.
 public actor PCSCConnection: TransactionalTransport {
@@ -42,6 +51,8 @@ public actor PCSCConnection: TransactionalTransport {
     private let context: PCSCContext
     private let contextHandle: PCSCLibrary.ContextHandle
     private var handle: PCSCLibrary.CardHandle?
+    /// Whether a VERIFY succeeded through this connection since the card was last powered off by it.
+    public private(set) var hasVerifiedCredential = false
     private var receiveBuffer: [UInt8]
     private let logger: Logger
 
@@ -68,7 +79,10 @@ public actor PCSCConnection: TransactionalTransport {
     }
 
     deinit {
-        if let handle { PCSCLibrary.disconnect(handle, disposition: PCSCLibrary.leaveCard) }
+        if let handle {
+            PCSCLibrary.disconnect(
+                handle, disposition: hasVerifiedCredential ? PCSCLibrary.unpowerCard : PCSCLibrary.leaveCard)
+        }
     }
 
     // MARK: CardTransport
@@ -101,6 +115,7 @@ public actor PCSCConnection: TransactionalTransport {
         let response = ResponseAPDU(
             data: Array(receiveBuffer[0..<(count - 2)]),
             statusWord: StatusWord(sw1: receiveBuffer[count - 2], sw2: receiveBuffer[count - 1]))
+        if Self.isSuccessfulVerification(command, response) { hasVerifiedCredential = true }
         logger.trace(
             "APDU",
             metadata: [
@@ -153,6 +168,7 @@ public actor PCSCConnection: TransactionalTransport {
             throw TransportError.pcsc(PCSCReturnCode(rawValue: rv), "SCardReconnect", reader: reader)
         }
         activeProtocol = PCSCProtocols(rawValue: active)
+        if initialization == .unpower { hasVerifiedCredential = false }
         logger.debug("reconnected", metadata: ["reader": "\(reader)", "initialization": "\(initialization)"])
     }
 
@@ -168,16 +184,28 @@ public actor PCSCConnection: TransactionalTransport {
             atr: status.atr, state: status.state)
     }
 
-    /// Closes the connection (`SCardDisconnect`). Further calls throw `.notConnected`. Called with
-    /// ``PCSCDisposition/leave`` automatically when the connection is no longer referenced.
-    public func disconnect(_ disposition: PCSCDisposition = .leave) throws {
+    /// Closes the connection (`SCardDisconnect`). Further calls throw `.notConnected`.
+    ///
+    /// - Parameter disposition: what to do with the card; by default (`nil`) ``PCSCDisposition/unpower``
+    ///   when a VERIFY succeeded through this connection (``hasVerifiedCredential``) — a verified PIN
+    ///   survives ``PCSCDisposition/leave`` and ``PCSCDisposition/reset`` — and ``PCSCDisposition/leave``
+    ///   otherwise. The same default applies when the connection is released without being closed.
+    public func disconnect(_ disposition: PCSCDisposition? = nil) throws {
         guard let handle else { return }
         self.handle = nil
-        let rv = PCSCLibrary.disconnect(handle, disposition: disposition.rawValue)
-        logger.debug("disconnected", metadata: ["reader": "\(reader)"])
+        let chosen = disposition ?? (hasVerifiedCredential ? .unpower : .leave)
+        let rv = PCSCLibrary.disconnect(handle, disposition: chosen.rawValue)
+        logger.debug("disconnected", metadata: ["reader": "\(reader)", "disposition": "\(chosen)"])
         guard rv == PCSCReturnCode.success.rawValue else {
             throw TransportError.pcsc(PCSCReturnCode(rawValue: rv), "SCardDisconnect", reader: reader)
         }
+    }
+
+    /// Whether `response` answers a VERIFY that carried reference data with success: the card now holds a
+    /// verified state that only a power-off or leaving the applet clears. An empty VERIFY (a counter read)
+    /// verifies nothing.
+    static func isSuccessfulVerification(_ command: CommandAPDU, _ response: ResponseAPDU) -> Bool {
+        command.ins == Instruction.verify.rawValue && !command.data.isEmpty && response.statusWord.isSuccess
     }
 
     // MARK: Failures

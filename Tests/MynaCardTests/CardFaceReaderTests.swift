@@ -19,7 +19,8 @@ import Testing
         #expect(face.cardKey.publicKey == keys.card.publicKey)
         #expect(face.cardKey.isIssuerKeyAuthenticated)
         #expect(face.issuerCertificate.isAuthenticated)
-        #expect(fake.commands.count == 6)
+        #expect(beforeLogOut(fake.commands).count == 6)
+        #expect(logOutSelects(fake.commands).first?.data == MyNumberCard.issuerSecurityDomain.bytes)
     }
 
     @Test func signatureCoversTheThreeGroupsOnly() async throws {

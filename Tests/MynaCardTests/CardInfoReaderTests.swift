@@ -9,8 +9,10 @@ import Testing
         let (card, fake, builder) = try makeTestCard()
         let number = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
         #expect(number.digits == builder.persona.individualNumber)
-        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY, READ 0003, READ 0004, READ 0001 — all by SFI.
-        #expect(fake.commands.map(\.ins) == [0xA4, 0xA4, 0x20, 0x20, 0xB0, 0xB0, 0xB0])
+        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY, READ 0003, READ 0004, READ 0001 — all by SFI —
+        // then the log-out: SELECT ISD, and (the test card has none) SELECT the common applet.
+        #expect(fake.commands.map(\.ins) == [0xA4, 0xA4, 0x20, 0x20, 0xB0, 0xB0, 0xB0, 0xA4, 0xA4])
+        #expect(logOutSelects(fake.commands).map(\.data) == [MyNumberCard.issuerSecurityDomain.bytes, ApplicationIdentifier.commonCard.bytes])
         #expect(fake.commands.filter(\.isReadBinary).allSatisfy { $0.p1 & 0x80 != 0 })
     }
 
@@ -33,7 +35,7 @@ import Testing
         #expect(!attributes.address.containsGaiji)
         #expect(attributes.birthDate == CalendarDate(constant: 1985, 7, 23))
         #expect(attributes.sex == .female)
-        #expect(fake.commands.count == 7)
+        #expect(beforeLogOut(fake.commands).count == 7)
     }
 
     @Test func cardInfoWithOneVerify() async throws {
@@ -41,18 +43,22 @@ import Testing
         let info = try await card.cardInfoInputSupport.cardInfo(using: Passcode(.cardInfoPIN, "1234"))
         #expect(info.individualNumber.digits == builder.persona.individualNumber)
         #expect(info.basicAttributes.name.full.value == builder.persona.name)
-        #expect(fake.commands.count == 8)
+        #expect(beforeLogOut(fake.commands).count == 8)
         #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
     }
 
-    @Test func theVerifiedStateIsKeptAndTheCVCertificateReadOnce() async throws {
+    @Test func eachReadVerifiesInItsOwnSessionAndLogsOut() async throws {
         let (card, fake, _) = try makeTestCard()
         _ = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
+        #expect(card.iso7816.selectedApplication == nil)
         fake.clearLog()
         _ = try await card.cardInfoInputSupport.basicAttributes(using: Passcode(.cardInfoPIN, "1234"))
-        // No SELECT of the applet, no second read of EF 0004.
-        #expect(fake.commands.filter(\.isSelectApplet).isEmpty)
-        #expect(fake.commands.count == 5)
+        // The first read logged out: the applet is selected and the PIN verified again, and EF 0004 — part of
+        // the ended session — read again.
+        let commands = beforeLogOut(fake.commands)
+        #expect(commands.first?.isSelectApplet == true)
+        #expect(commands.filter(\.isVerifyWithData).count == 1)
+        #expect(commands.count == 7)
     }
 
     @Test func shortAPDUsOnlyKnownUpFront() async throws {
@@ -62,7 +68,7 @@ import Testing
         #expect(reads.allSatisfy { !$0.isExtended })
         // 0003 (339 bytes): 2 chunks; 0004 (571 bytes): 3 chunks; 0001 (17 bytes): 1.
         #expect(reads.count == 2 + 3 + 1)
-        #expect(fake.commands.count == 4 + 6)
+        #expect(beforeLogOut(fake.commands).count == 4 + 6)
         #expect(fake.commands.filter(\.isSelectFile).isEmpty || fake.commands.filter(\.isSelectFile).count == 1)
     }
 
@@ -206,21 +212,25 @@ import Testing
         #expect(Array(certificate.issuerKeyIdentifier.prefix(7)) == Array("9000033".utf8))
         _ = try await trusted.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
 
-        let (untrusted, _, _) = try makeTestCard(authorities: [keys.card.publicKey])
+        let (untrusted, _, _) = try makeTestCard(authorities: [keys.card.publicKey], policy: .strict)
         let error = await cardError { try await untrusted.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
-        #expect(error?.code == .certificateInvalid)
+        #expect(error?.code == .issuerNotAuthenticated)
+        let (reported, _, _) = try makeTestCard(authorities: [keys.card.publicKey])
+        let record = try await reported.cardInfoInputSupport.individualNumberRecord(using: Passcode(.cardInfoPIN, "1234"))
+        #expect(record.issuerAuthentication.status == .signatureMismatch)
 
         let (unchecked, _, _) = try makeTestCard()
-        #expect(try await !unchecked.cardInfoInputSupport.cardVerifiableCertificate().isAuthenticated)
+        let unknown = try await unchecked.cardInfoInputSupport.cardVerifiableCertificate()
+        #expect(!unknown.isAuthenticated && unknown.authentication.status == .unknownAuthority)
     }
 
     @Test func aFlippedBitInTheCVCertificateSignatureFailsWithAuthorities() async throws {
         let keys = try TestKeys.shared()
-        let (card, fake, builder) = try makeTestCard(authorities: [keys.cvAuthority.publicKey])
+        let (card, fake, builder) = try makeTestCard(authorities: [keys.cvAuthority.publicKey], policy: .strict)
         let cv = try builder.cvCertificate(issuerID: "9000033")
         fake.setFile(TestCardBuilder.textAID, 0x0004, .transparent(flippingBit(cv, at: cv.count - 3)))
         let error = await cardError { try await card.cardInfoInputSupport.cardVerifiableCertificate() }
-        #expect(error?.code == .certificateInvalid)
+        #expect(error?.code == .issuerNotAuthenticated)
     }
 
     // MARK: Malformed files
@@ -320,7 +330,8 @@ import Testing
         let proof = try await card.proveCardPresence(with: key)
         #expect(proof.challenge.count == 32)
         #expect(keys.card.publicKey.isValidSignature(proof.signature, forSHA256Of: proof.challenge))
-        #expect(fake.commands.map(\.ins) == [0x2A])  // the applet stays selected
-        #expect(fake.commands.first.map { [$0.cla, $0.p1, $0.p2] } == [0x80, 0x00, 0x00])
+        // The key read logged out: the applet is selected again, then the challenge signed (no credential).
+        #expect(fake.commands.map(\.ins) == [0xA4, 0x2A])
+        #expect(fake.commands.last.map { [$0.cla, $0.p1, $0.p2] } == [0x80, 0x00, 0x00])
     }
 }

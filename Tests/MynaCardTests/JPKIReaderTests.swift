@@ -120,10 +120,13 @@ import X509
         default: #expect(boring.isValidSignature(signature, for: SHA256.hash(data: message), padding: .insecurePKCS1v1_5))
         }
         // The sign command: CLA 80, P1 00, P2 80, the DigestInfo, after SELECT of the key EF.
-        let sign = try #require(fake.commands.last)
+        // Then the log-out: SELECT of the ISD first.
+        let commands = beforeLogOut(fake.commands)
+        let sign = try #require(commands.last)
         #expect([sign.cla, sign.ins, sign.p1, sign.p2] == [0x80, 0x2A, 0x00, 0x80])
         #expect(sign.data == result.digestInfo)
-        #expect(fake.commands.dropLast().last?.data == [0x00, 0x17])
+        #expect(commands.dropLast().last?.data == [0x00, 0x17])
+        #expect(logOutSelects(fake.commands).first?.data == MyNumberCard.issuerSecurityDomain.bytes)
     }
 
     @Test func signingWithTheSignatureKeyUpperCasesThePassword() async throws {
@@ -161,7 +164,7 @@ import X509
     @Test func changingThePIN() async throws {
         let (card, fake, _) = try makeTestCard()
         try await card.jpki.changePasscode(Passcode(.userAuthenticationPIN, "1234"), to: Passcode(.userAuthenticationPIN, "5678"))
-        let change = try #require(fake.commands.last)
+        let change = try #require(beforeLogOut(fake.commands).last)
         #expect([change.ins, change.p1, change.p2] == [0x24, 0x01, 0x80])
         let old = await cardError {
             try await card.jpki.sign(message: [1], key: .userAuthentication, passcode: Passcode(.userAuthenticationPIN, "1234"))

@@ -38,6 +38,15 @@ import Testing
         }
     }
 
+    /// The log-out at the end of a verifying operation: the SELECTs by DF name after its last other command —
+    /// the ISD first; where the card refuses it, one other applet.
+    static func logOut(_ counter: CountingTransport) -> Int {
+        let selects = counter.commands.reversed().prefix { $0.isSelectApplet }
+        #expect(selects.last?.data == MyNumberCard.issuerSecurityDomain.bytes, "the log-out starts with the ISD")
+        #expect((1...2).contains(selects.count))
+        return selects.count
+    }
+
     @Test(arguments: Mode.allCases)
     func tokenInfo(_ mode: Mode) async throws {
         let (card, _, counter) = try Self.open(mode)
@@ -67,8 +76,8 @@ import Testing
         let lengths = [
             try Self.contentLength(image, .cardInfoInputSupport, 0x0003), try Self.contentLength(image, .cardInfoInputSupport, 0x0004), 17,
         ]
-        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY + the reads.
-        #expect(counter.count == 4 + Self.reads(lengths, mode))
+        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY + the reads + the log-out.
+        #expect(counter.count == 4 + Self.reads(lengths, mode) + Self.logOut(counter))
         #expect(counter.commands.filter(\.isSelectFile).count == 1)
     }
 
@@ -83,9 +92,10 @@ import Testing
         let image = simulator.image
         let faceLength = try Self.contentLength(image, .cardFaceConfirmation, 0x0002)
         let lengths = [faceLength, try Self.contentLength(image, .cardFaceConfirmation, 0x0004)]
-        #expect(counter.count == 4 + Self.reads(lengths, mode))
+        let logOut = Self.logOut(counter)
+        #expect(counter.count == 4 + Self.reads(lengths, mode) + logOut)
         #expect(face.facePhoto.count > 0)
-        if mode == .extended { #expect(counter.count == 6) }
+        if mode == .extended { #expect(counter.count == 6 + logOut) }
     }
 
     @Test(arguments: Mode.allCases)
@@ -93,8 +103,8 @@ import Testing
         let (card, simulator, counter) = try Self.open(mode)
         _ = try await card.jpki.sign(message: [1], key: .userAuthentication, passcode: Passcode(.userAuthenticationPIN, "1234"))
         let length = try Self.contentLength(simulator.image, .jpki, 0x000A)
-        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY, read the certificate, SELECT key EF, SIGN.
-        #expect(counter.count == 6 + Self.reads([length], mode))
+        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY, read the certificate, SELECT key EF, SIGN, log-out.
+        #expect(counter.count == 6 + Self.reads([length], mode) + Self.logOut(counter))
         #expect(counter.commands.filter(\.isVerifyWithData).count == 1)
 
         // With the certificate already in hand, no read.
@@ -102,7 +112,7 @@ import Testing
         counter.clear()
         _ = try await card.jpki.sign(
             message: [2], key: .userAuthentication, passcode: Passcode(.userAuthenticationPIN, "1234"), certificate: certificate)
-        #expect(counter.count == 5)  // the applet is still selected
+        #expect(counter.count == 5 + Self.logOut(counter))  // the certificate read left the applet selected
     }
 
     @Test(arguments: Mode.allCases)

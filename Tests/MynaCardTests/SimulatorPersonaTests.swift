@@ -25,10 +25,7 @@ enum Simulator {
     ) throws -> (card: MyNumberCard, simulator: SimulatedCard, counter: CountingTransport) {
         let simulator = try SimulatedCard(persona: persona, faults: faults, now: now)
         let counter = CountingTransport(simulator)
-        let authorities =
-            trustCVAuthorities
-            ? [try CardRSAPublicKey(simulator.image.cardInfoCAPublicKey), try CardRSAPublicKey(simulator.image.cardFaceCAPublicKey)]
-            : []
+        let authorities = trustCVAuthorities ? try Simulator.authorities(simulator.image) : CardVerifiableAuthority.known
         let card = MyNumberCard(
             transport: counter,
             capabilities: ISO7816Card.Capabilities(extendedLength: knownShortOnly ? .unsupported : .unknown),

@@ -25,8 +25,8 @@ import Testing
         Case(name: "DF22 birth date", application: .cardFaceConfirmation, file: 0x0002, offset: 0xDF22, expected: .signatureInvalid),
         Case(name: "DF24 card key", application: .cardFaceConfirmation, file: 0x0002, offset: 0xDF24, expected: .signatureInvalid),
         Case(name: "DF25 name image", application: .cardFaceConfirmation, file: 0x0002, offset: 0xDF25, expected: .signatureInvalid),
-        Case(name: "surface 0004 CV signature", application: .cardFaceConfirmation, file: 0x0004, offset: 0x5F37, expected: .certificateInvalid),
-        Case(name: "surface 0004 CV issuer key", application: .cardFaceConfirmation, file: 0x0004, offset: 0x5F4E, expected: .certificateInvalid),
+        Case(name: "surface 0004 CV signature", application: .cardFaceConfirmation, file: 0x0004, offset: 0x5F37, expected: .issuerNotAuthenticated),
+        Case(name: "surface 0004 CV issuer key", application: .cardFaceConfirmation, file: 0x0004, offset: 0x5F4E, expected: .issuerNotAuthenticated),
         Case(name: "DF13 age record signature", application: .cardFaceConfirmation, file: 0x0001, offset: 0xDF13, expected: .signatureInvalid),
         Case(name: "DF11 age record date", application: .cardFaceConfirmation, file: 0x0001, offset: 0xDF11, expected: .signatureInvalid),
         Case(name: "DF43 number image signature", application: .cardFaceConfirmation, file: 0x0005, offset: 0xDF43, expected: .signatureInvalid),
@@ -38,7 +38,7 @@ import Testing
         Case(name: "number file filler", application: .cardInfoInputSupport, file: 0x0001, offset: -1, expected: .integrityCheckFailed),
         Case(name: "DF23 address", application: .cardInfoInputSupport, file: 0x0002, offset: 0xDF23, expected: .integrityCheckFailed),
         Case(name: "DF25 sex", application: .cardInfoInputSupport, file: 0x0002, offset: 0xDF25, expected: .integrityCheckFailed),
-        Case(name: "text 0004 CV signature", application: .cardInfoInputSupport, file: 0x0004, offset: 0x5F37, expected: .certificateInvalid),
+        Case(name: "text 0004 CV signature", application: .cardInfoInputSupport, file: 0x0004, offset: 0x5F37, expected: .issuerNotAuthenticated),
         Case(name: "DF52 card key signature", application: .cardInfoInputSupport, file: 0x0007, offset: 0xDF52, expected: .signatureInvalid),
         Case(name: "DF51 card key", application: .cardInfoInputSupport, file: 0x0007, offset: 0xDF51, expected: .signatureInvalid),
     ]
@@ -81,12 +81,11 @@ import Testing
         let offset = try Self.byteOffset(simulator.image, item)
         let tampering = TamperingTransport(
             simulator, target: .init(application: item.application.bytes, file: item.file, offset: offset, bit: 2))
+        // The simulator's authorities trusted as production, strictly: an EF 0004 they do not verify fails.
         let card = MyNumberCard(
             transport: tampering,
-            cardVerifiableAuthorities: [
-                try CardRSAPublicKey(simulator.image.cardInfoCAPublicKey),
-                try CardRSAPublicKey(simulator.image.cardFaceCAPublicKey),
-            ])
+            cardVerifiableAuthorities: try Simulator.authorities(simulator.image, hierarchy: .production),
+            cardVerifiablePolicy: .strict)
         let error = await cardError { try await Self.read(item, card: card, persona: persona) }
         #expect(tampering.tamperedCount == 1)
         #expect(error?.code == item.expected, "\(String(describing: error))")
@@ -94,10 +93,8 @@ import Testing
         // The same read on the untouched card succeeds.
         let clean = MyNumberCard(
             transport: try SimulatedCard(persona: persona, now: Simulator.now),
-            cardVerifiableAuthorities: [
-                try CardRSAPublicKey(simulator.image.cardInfoCAPublicKey),
-                try CardRSAPublicKey(simulator.image.cardFaceCAPublicKey),
-            ])
+            cardVerifiableAuthorities: try Simulator.authorities(simulator.image, hierarchy: .production),
+            cardVerifiablePolicy: .strict)
         try await Self.read(item, card: clean, persona: persona)
     }
 

@@ -8,8 +8,9 @@ import Testing
     @Test func theRightPINIsVerifiedWithFourAPDUs() async throws {
         let (card, fake, _) = try makeTestCard()
         try await card.verify(Passcode(.cardInfoPIN, "1234"))
-        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY.
-        #expect(fake.commands.map(\.ins) == [0xA4, 0xA4, 0x20, 0x20])
+        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY; then the log-out (SELECT ISD first).
+        #expect(beforeLogOut(fake.commands).map(\.ins) == [0xA4, 0xA4, 0x20, 0x20])
+        #expect(logOutSelects(fake.commands).first?.data == MyNumberCard.issuerSecurityDomain.bytes)
         #expect(fake.commands.filter(\.isEmptyVerify).count == 1)
         #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
         #expect(fake.tries(TestCardBuilder.textAID, 0x0011) == 3)
@@ -48,13 +49,15 @@ import Testing
         #expect(fake.commands.filter(\.isVerifyWithData).isEmpty)
     }
 
-    @Test func theVerifiedStateServesTheNextCommandInTheApplet() async throws {
+    @Test func verifyLeavesNothingVerified() async throws {
         let (card, fake, _) = try makeTestCard()
         try await card.verify(Passcode(.cardInfoPIN, "1234"))
+        #expect(card.iso7816.selectedApplication == nil)
         fake.clearLog()
-        // The applet is still selected: the next operation does not select it again.
+        // verify(_:) logged out: the next operation selects the applet and verifies on its own.
         _ = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
-        #expect(fake.commands.filter(\.isSelectApplet).isEmpty)
+        #expect(beforeLogOut(fake.commands).first?.isSelectApplet == true)
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
     }
 }
 

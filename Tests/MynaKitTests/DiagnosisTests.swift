@@ -33,11 +33,11 @@ struct DiagnosisTests {
         #expect((error as? TransportError)?.code == .timeout)
         #expect(Diagnosis(error: error).code == .cardNotResponding)
         let cardAtFault = Diagnosis(error: error, anotherCardReadsFineOnThisReader: true)
-        #expect(cardAtFault.code == .cardFault && cardAtFault.remedy.contains("municipal office"))
+        #expect(cardAtFault.code == .cardFault && cardAtFault.remedy(in: .english).contains("municipal office"))
         #expect(Diagnosis(error: error, anotherCardReadsFineOnThisReader: false).code == .readerFault)
         // The other swap: this card on another reader.
         let readerAtFault = Diagnosis(error: error, thisCardReadsFineOnAnotherReader: true)
-        #expect(readerAtFault.code == .readerFault && readerAtFault.remedy.contains("reader"))
+        #expect(readerAtFault.code == .readerFault && readerAtFault.remedy(in: .english).contains("reader"))
         #expect(Diagnosis(error: error, thisCardReadsFineOnAnotherReader: false).code == .cardFault)
         // Contradictory observations decide nothing.
         let contradiction = Diagnosis(
@@ -98,7 +98,7 @@ struct DiagnosisTests {
         let later = certificate.validity.graceLastDay.adding(days: 1).startInstant()
         let error = try #require(await failure(expired, at: later))
         let beyond = Diagnosis(error: error)
-        #expect(beyond.code == .certificateExpired && beyond.remedy.contains("renew") && beyond.stillWorks.isEmpty)
+        #expect(beyond.code == .certificateExpired && beyond.remedy(in: .english).contains("renew") && beyond.stillWorks.isEmpty)
 
         let soon = try SimulatedSetup(.certificateExpiringSoon)
         let soonStatus = try await soon.check().certificate().validity.status(at: buildInstant)
@@ -123,7 +123,7 @@ struct DiagnosisTests {
             do { _ = try await setup.check().run(.pin(wrong, challenge: challenge)); return nil } catch { return error }
         }())
         #expect(Diagnosis(error: error).code == .wrongPIN)
-        #expect(Diagnosis(error: error).remedy.contains("2 tries are left"))
+        #expect(Diagnosis(error: error).remedy(in: .english).contains("Tries left: 2"))
         _ = try? await setup.check().run(.pin(wrong, challenge: challenge))
         error = try #require(await failure(setup))
         #expect(Diagnosis(error: error).code == .lastAttemptNeedsConsent)
@@ -138,10 +138,15 @@ struct DiagnosisTests {
         #expect(Diagnosis(error: password).code == .signaturePasswordLocked)
         let pinB = MyNumberCardError(.credentialBlocked, "x", credential: .cardFacePINB, retriesRemaining: 0)
         #expect(Diagnosis(error: pinB).code == .pinBLocked && !Diagnosis(error: pinB).stillWorks.contains(.face))
-        let other = MyNumberCardError(.credentialBlocked, "x", credential: .cardInfoPIN, retriesRemaining: 0)
+        let cardInfo = MyNumberCardError(.credentialBlocked, "x", credential: .cardInfoPIN, retriesRemaining: 0)
+        #expect(Diagnosis(error: cardInfo).code == .cardInfoPINLocked)
+        let other = MyNumberCardError(.credentialBlocked, "x", credential: .birthDateKey, retriesRemaining: 0)
         #expect(Diagnosis(error: other).code == .credentialLocked)
         #expect(Diagnosis(error: MyNumberCardError(.notPresentOnThisCard, "x")).code == .notPresentOnThisCard)
-        #expect(Diagnosis(error: MyNumberCardError(.signatureInvalid, "x")).code == .unexpectedCardResponse)
+        #expect(Diagnosis(error: MyNumberCardError(.signatureInvalid, "x")).code == .cardDataInvalid)
+        #expect(Diagnosis(error: MyNumberCardError(.invalidCheckDigit, "x")).code == .cardDataInvalid)
+        #expect(Diagnosis(error: MyNumberCardError(.certificateInvalid, "x")).code == .certificateInvalid)
+        #expect(Diagnosis(error: MyNumberCardError(.securityStatusNotSatisfied, "x")).code == .credentialRequired)
         #expect(Diagnosis(error: MyNumberCardError(.invalidArgument, "x")).code == .invalidInput)
     }
 
@@ -157,22 +162,22 @@ struct DiagnosisTests {
     func transport(code: TransportError.Code, expected: DiagnosisCode) {
         let diagnosis = Diagnosis(error: TransportError(code, "test"))
         #expect(diagnosis.code == expected)
-        #expect(!diagnosis.remedy.isEmpty)
+        #expect(!diagnosis.remedy(in: .english).isEmpty)
         #expect(diagnosis.stillWorks.isEmpty)
     }
 
     @Test("Only the user-authentication PIN's remedies point to face authentication or visual confirmation")
     func remediesPerCredential() {
         let pin = Diagnosis(error: MyNumberCardError(.wrongCredential, "x", credential: .userAuthenticationPIN, retriesRemaining: 2))
-        #expect(pin.code == .wrongPIN && pin.remedy.contains("face authentication"))
+        #expect(pin.code == .wrongPIN && pin.remedy(in: .english).contains("face authentication"))
         for credential in [Credential.signaturePassword, .cardInfoPIN] {
             let wrong = Diagnosis(error: MyNumberCardError(.wrongCredential, "x", credential: credential, retriesRemaining: 2))
-            #expect(wrong.code == .wrongPIN && !wrong.remedy.contains("face") && wrong.remedy.contains("municipal office"))
+            #expect(wrong.code == .wrongPIN && !wrong.remedy(in: .english).contains("face") && wrong.remedy(in: .english).contains("locks"))
             let last = Diagnosis(error: MyNumberCardError(.lastAttemptRefused, "x", credential: credential, retriesRemaining: 1))
-            #expect(last.code == .lastAttemptNeedsConsent && !last.remedy.contains("face") && last.remedy.contains("consent"))
+            #expect(last.code == .lastAttemptNeedsConsent && !last.remedy(in: .english).contains("face") && last.remedy(in: .english).contains("consent"))
         }
         let unknown = Diagnosis(error: MyNumberCardError(.lastAttemptRefused, "x", credential: .userAuthenticationPIN))
-        #expect(unknown.code == .lastAttemptNeedsConsent && unknown.remedy.contains("does not report"))
+        #expect(unknown.code == .lastAttemptNeedsConsent && unknown.remedy(in: .english).contains("does not report"))
     }
 
     @Test("Observations without an error")
@@ -206,11 +211,23 @@ struct DiagnosisTests {
         #expect(Diagnosis(error: MyNumberCardError(.credentialBlocked, "blocked", retriesRemaining: 0)).code == .pinLocked)
     }
 
-    @Test("Diagnoses encode to JSON with the code as a string")
+    @Test("Diagnoses encode to JSON with stable codes only: no words of either language")
     func coding() throws {
         let diagnosis = Diagnosis(error: TransportError(.noCard, "x"))
-        let json = String(decoding: try JSONEncoder().encode(diagnosis), as: UTF8.self)
-        #expect(json.contains("\"code\":\"noCard\""))
-        #expect(try JSONDecoder().decode(Diagnosis.self, from: Data(json.utf8)) == diagnosis)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(diagnosis), as: UTF8.self)
+        #expect(json == #"{"code":"noCard","stillWorks":[]}"#)
+        let wrong = Diagnosis(error: MyNumberCardError(.wrongCredential, "x", credential: .userAuthenticationPIN, retriesRemaining: 2))
+        let wrongJSON = String(decoding: try encoder.encode(wrong), as: UTF8.self)
+        #expect(wrongJSON == #"{"code":"wrongPIN","retriesRemaining":2,"stillWorks":["pin","face","visual"]}"#)
+    }
+
+    @Test("Cancellation and the card layer's missing file and malformed answer")
+    func moreErrors() {
+        #expect(Diagnosis(error: CancellationError()).code == .interrupted)
+        #expect(Diagnosis(error: TransportError(.cancelled, "x")).code == .interrupted)
+        let missing = MyNumberCardError(.notPresentOnThisCard, "x", statusWord: .fileNotFound, instruction: .readBinary)
+        #expect(Diagnosis(error: missing).code == .notPresentOnThisCard)
     }
 }

@@ -25,7 +25,7 @@ struct LockStateTests {
         let state = lockState(pin: .blocked, faceFailures: 9)
         #expect(state.locks.map(\.kind) == [.pinLocked])
         #expect(state.locks.first?.stillWorks == [.face, .visual])
-        #expect(state.locks.first?.remedy.contains("municipal office") == true)
+        #expect(state.locks.first?.remedy(in: .english).contains("municipal office") == true)
     }
 
     @Test("Face locked after 10 failures: PIN and visual still work")

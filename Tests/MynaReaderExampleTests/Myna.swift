@@ -52,9 +52,14 @@ enum Myna {
     }()
 
     /// The environment every run starts from: this process's, without any `MYNA_*` secret (a developer's
-    /// own PIN must never reach a test) and without `CI` noise.
+    /// own PIN must never reach a test), without `CI` noise and in the C locale (English words).
     static func baseEnvironment() -> [String: String] {
-        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MYNA_") }
+        // English unless a test asks otherwise: a developer's own locale must not change the words.
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("MYNA_") && !["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"].contains($0.key)
+        }
+        environment["LANG"] = "C.UTF-8"
+        return environment
     }
 
     /// Runs `myna arguments…` in `directory` and waits for it to end.

@@ -92,7 +92,9 @@ enum PCSCBackend {
         Output.note(backend.notice)
         let card = MyNumberCard(transport: CardSession.layered(connection, options: options, logger: logger), logger: logger)
         return CardSession(card: card, backend: backend, atr: atr) {
-            try? await connection.disconnect(.leave)
+            // Powers the card off when a VERIFY went through this connection (a verified state survives
+            // SCARD_LEAVE_CARD); leaves it as it is otherwise.
+            try? await connection.disconnect()
             await context.release()
         }
     }

@@ -34,10 +34,10 @@ struct AttributesCommand: AsyncParsableCommand {
                 case .pinB: try context.pinB(.cardInfoPINB, values: front)
                 }
             let attributes = try await context.guardingLastTry { allow in
-                try await context.session.card.cardInfoInputSupport.basicAttributes(
+                try await context.session.card.cardInfoInputSupport.basicAttributesRecord(
                     using: passcode, options: CommandContext.cardOptions(allow))
             }
-            return AttributesResult(attributes)
+            return AttributesResult(attributes.value, issuer: attributes.issuerAuthentication)
         }
     }
 }
@@ -70,17 +70,42 @@ struct AttributesResult: CommandResult {
         var label: String
     }
 
+    /// How the key that signed a record was authenticated.
+    struct IssuerJSON: Encodable, Sendable {
+        var status: String
+        var authority: String
+        var hierarchy: String?
+        var description: String
+
+        init(_ authentication: IssuerAuthentication) {
+            status = authentication.status.rawValue
+            authority = authentication.authorityName
+            hierarchy = authentication.authority?.hierarchy.rawValue
+            description = authentication.description
+        }
+
+        /// One line for the text output.
+        var line: String {
+            switch status {
+            case IssuerAuthentication.Status.productionKey.rawValue: "Issuer key: \(description)."
+            default: "Issuer key: \(description) — not proof of a genuine card."
+            }
+        }
+    }
+
     var name: Name
     var address: Text
     var birthDate: String
     var sex: SexJSON
+    var issuer: IssuerJSON
 
-    init(_ attributes: BasicAttributes) {
+    init(_ attributes: BasicAttributes, issuer: IssuerAuthentication) {
         name = Name(
             full: Text(attributes.name.full), family: Text(attributes.name.family), given: Text(attributes.name.given))
         address = Text(attributes.address)
         birthDate = attributes.birthDate.description
         sex = SexJSON(code: attributes.sex.code, label: attributes.sex.description)
+        self.issuer = IssuerJSON(issuer)
     }
 
     var text: String {
@@ -89,6 +114,8 @@ struct AttributesResult: CommandResult {
             "Address:    \(address.displayForm)",
             "Birth date: \(birthDate)",
             "Sex:        \(sex.label)",
+            "The integrity record's signature verified.",
+            issuer.line,
         ]
         if name.full.containsGaiji || address.containsGaiji {
             lines.append("(● marks a character outside JIS X 0208 (外字); --json gives the text as stored.)")

@@ -24,11 +24,6 @@ struct CheckCommand: AsyncParsableCommand {
             operator asks; never face; the individual number is never read).
             """)
 
-    /// The check's mode.
-    enum Mode: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case pin, face, visual
-    }
-
     /// The emergency consent as typed.
     enum Consent: String, ExpressibleByArgument, CaseIterable, Sendable {
         case given
@@ -51,7 +46,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup(title: "PIN-B (face mode; the photo in visual mode)") var front: CardFrontOptions
 
     @Option(name: .long, help: "pin, face or visual. Default: pin; with --emergency, visual.")
-    var mode: Mode?
+    var mode: QualificationMode?
 
     @Flag(name: .long, help: "The emergency profile (マイナ救急): needs --consent.")
     var emergency = false
@@ -77,7 +72,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the card photo (when read) as PNG.", valueName: "file"))
     var photoPNG: String?
 
-    var effectiveMode: Mode { mode ?? (emergency ? .visual : .pin) }
+    var effectiveMode: QualificationMode { mode ?? (emergency ? .visual : .pin) }
 
     func validate() throws {
         if emergency, consent == nil { throw ValidationError("--emergency needs --consent given|not-obtainable.") }
@@ -132,9 +127,12 @@ struct CheckCommand: AsyncParsableCommand {
             try FileOutput.write(PNGEncoder.encode(try JPEG2000Decoder.decode(photo)), to: photoPNG, personal: true)
             photoFile = photoPNG
         }
-        return CheckResult(outcome.result, photoPNG: photoFile)
+        return CheckResult(outcome.result, photoPNG: photoFile, language: context.options.messageLanguage)
     }
 }
+
+/// `--mode pin|face|visual` names the library's modes directly.
+extension QualificationMode: ExpressibleByArgument {}
 
 /// The example's stand-in for a face-authentication reader's matcher: answers what `--face-verdict` says.
 struct StandInFaceMatcher: FaceMatcher {
@@ -170,6 +168,7 @@ struct CommandLineConfirmer: OperatorConfirmer {
 }
 
 /// The result of `myna check`: it passed (a check that did not pass is a failure, exit 11 or another).
+/// The words — the outcome, validity, consent and warnings — are the library's, in the chosen language.
 struct CheckResult: CommandResult {
     var passed: Bool
     var mode: String
@@ -180,8 +179,21 @@ struct CheckResult: CommandResult {
     /// The library's record of the check (`QualificationCheckResult`), as it encodes it.
     var record: QualificationCheckResult
     var photoPNG: String?
+    /// The outcome in one sentence, in the chosen language.
+    var message: String
+    /// The warnings' words, in the chosen language and the order of `warnings`.
+    var warningMessages: [String]
+    /// The language of the words (`ja` or `en`).
+    var language: String
+    /// The text rendering, in the same language.
+    let text: String
 
-    init(_ record: QualificationCheckResult, photoPNG: String?) {
+    private enum CodingKeys: String, CodingKey {
+        case passed, mode, profile, warnings, certificateValidity, certificateExpiry, record, photoPNG, message,
+            warningMessages, language
+    }
+
+    init(_ record: QualificationCheckResult, photoPNG: String?, language: MessageLanguage) {
         passed = true
         mode = record.mode.rawValue
         profile = record.profile
@@ -190,29 +202,18 @@ struct CheckResult: CommandResult {
         certificateExpiry = record.certificate.expiryDay.description
         self.record = record
         self.photoPNG = photoPNG
-    }
+        message = record.summary(in: language)
+        warningMessages = record.warnings.map { $0.message(in: language) }
+        self.language = language.rawValue
 
-    var text: String {
-        let how =
-            switch mode {
-            case "pin": "the PIN was verified and the card's signature of a fresh challenge checked"
-            case "face": "the face matched the card photo"
-            default: "the operator confirmed the holder"
-            }
         var lines = [
-            "Qualification check passed (\(mode) mode, \(profile) profile): \(how).",
-            "User-authentication certificate: \(ValidityWords.describe(certificateValidity)), expires \(certificateExpiry).",
+            message,
+            Words.text(
+                "check.certificate", language, record.certificate.validity.explanation(in: language), certificateExpiry),
         ]
-        if let consent = record.emergencyConsent { lines.append("Emergency consent: \(consent.rawValue).") }
-        for warning in warnings {
-            switch warning {
-            case "certificateRenewalDue": lines.append("Warning: the certificate expires in 3 months or less; renew it at the municipal office.")
-            case "certificateExpiredWithinGrace": lines.append("Warning: the certificate has expired; the check works only within the 3-month grace period.")
-            case "facePhotoUnavailable": lines.append("Note: the card photo was not read; the printed card was compared.")
-            default: lines.append("Warning: \(warning).")
-            }
-        }
-        if let photoPNG { lines.append("Card photo written to \(photoPNG).") }
-        return lines.joined(separator: "\n") + "\n"
+        if let consent = record.emergencyConsent { lines.append(consent.explanation(in: language)) }
+        for warning in warningMessages { lines.append(Words.text("check.warning", language, warning)) }
+        if let photoPNG { lines.append(Words.text("check.photoWritten", language, photoPNG)) }
+        text = lines.joined(separator: "\n") + "\n"
     }
 }

@@ -39,26 +39,25 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = Runner(command: "diagnose", options: global)
+        let language = global.messageLanguage
         let otherCard = otherCardReadsFine?.value
         let elsewhere = cardReadsFineElsewhere?.value
-        if global.reader == nil, !global.wantsSimulatedCard {
-            if case .unavailable(let reason, let error) = await PCSCBackend.firstCard(logger: runner.logger) {
-                Output.note("No card to diagnose (\(reason)).")
-                let result = DiagnoseResult(
-                    diagnosis: Diagnosis(
-                        error: error, anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere),
-                    observations: .init(error: Failure(error)))
-                runner.emit(result, backend: nil)
-                return
-            }
-        }
-        let faceStore = faceStore
         let noCard = { (error: any Error) in
             DiagnoseResult(
                 diagnosis: Diagnosis(
                     error: error, anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere),
-                observations: .init(error: Failure(error)))
+                observations: DiagnosisObservations(
+                    error: error, anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere),
+                language: language)
         }
+        if global.reader == nil, !global.wantsSimulatedCard {
+            if case .unavailable(let reason, let error) = await PCSCBackend.firstCard(logger: runner.logger) {
+                Output.note(Words.text("diagnose.noCard", language, reason))
+                runner.emit(noCard(error), backend: nil)
+                return
+            }
+        }
+        let faceStore = faceStore
         try await runner.run(noCard: noCard) { context in
             let store: any FaceFailureStore =
                 faceStore.map { FileFaceFailureStore(url: URL(fileURLWithPath: $0)) } ?? InMemoryFaceFailureStore()
@@ -67,6 +66,11 @@ struct DiagnoseCommand: AsyncParsableCommand {
                 anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere)
             do {
                 let now = Date()
+                if try await check.tokenKind().isSmartphone {
+                    // A phone: the certificate needs the PIN, and there is no common applet; counters only.
+                    observations.lockState = try await check.lockState()
+                    return DiagnoseResult(diagnosis: Diagnosis(observations), observations: observations, language: language)
+                }
                 let certificate = try await check.certificate()
                 observations.certificateValidity = certificate.validity.status(at: now)
                 observations.lockState = try await check.lockState()
@@ -75,12 +79,13 @@ struct DiagnoseCommand: AsyncParsableCommand {
             } catch {
                 observations.error = error
             }
-            return DiagnoseResult(diagnosis: Diagnosis(observations), observations: .init(observations))
+            return DiagnoseResult(diagnosis: Diagnosis(observations), observations: observations, language: language)
         }
     }
 }
 
-/// The result of `myna diagnose`.
+/// The result of `myna diagnose`: the chart's answer with its words in the chosen language, and what it was
+/// based on. The JSON keeps the stable codes; `message` and `remedy` are in the chosen language.
 struct DiagnoseResult: CommandResult {
     /// What was observed.
     struct Observations: Encodable, Sendable {
@@ -93,58 +98,67 @@ struct DiagnoseResult: CommandResult {
         var locks: [String]?
         /// The failure met while observing, if any.
         var error: Failure?
-
-        init(error: Failure) {
-            self.error = error
-        }
-
-        init(_ observations: DiagnosisObservations) {
-            certificateValidity = observations.certificateValidity?.rawValue
-            cardExpired = observations.cardExpired
-            anotherCardReadsFineOnThisReader = observations.anotherCardReadsFineOnThisReader
-            thisCardReadsFineOnAnotherReader = observations.thisCardReadsFineOnAnotherReader
-            if let lockState = observations.lockState {
-                counters = ([lockState.userAuthenticationPIN] + (lockState.signaturePassword.map { [$0] } ?? []))
-                    .map(CounterJSON.init)
-                faceFailures = lockState.faceFailures.consecutiveFailures
-                locks = lockState.locks.map(\.kind.rawValue)
-            }
-            error = observations.error.map(Failure.init)
-        }
     }
 
     /// The chart's answer.
     struct DiagnosisJSON: Encodable, Sendable {
         var code: String
+        /// What the chart found, in the chosen language.
+        var message: String
+        /// What to do, in the chosen language.
         var remedy: String
         var stillWorks: [String]
     }
 
     var diagnosis: DiagnosisJSON
     var observations: Observations
+    /// The language of the words (`ja` or `en`).
+    var language: String
+    /// The text rendering, in the same language.
+    let text: String
 
-    init(diagnosis: Diagnosis, observations: Observations) {
+    private enum CodingKeys: String, CodingKey { case diagnosis, observations, language }
+
+    init(diagnosis: Diagnosis, observations: DiagnosisObservations, language: MessageLanguage) {
         self.diagnosis = DiagnosisJSON(
-            code: diagnosis.code.rawValue, remedy: diagnosis.remedy, stillWorks: diagnosis.stillWorks.map(\.rawValue))
-        self.observations = observations
-    }
+            code: diagnosis.code.rawValue, message: diagnosis.summary(in: language), remedy: diagnosis.remedy(in: language),
+            stillWorks: diagnosis.stillWorks.map(\.rawValue))
+        let failure = observations.error.map { Failure($0, language: language) }
+        var json = Observations(
+            certificateValidity: observations.certificateValidity?.rawValue, cardExpired: observations.cardExpired,
+            anotherCardReadsFineOnThisReader: observations.anotherCardReadsFineOnThisReader,
+            thisCardReadsFineOnAnotherReader: observations.thisCardReadsFineOnAnotherReader, error: failure)
+        var counters: [RetryCounter] = []
+        if let lockState = observations.lockState {
+            counters = [lockState.userAuthenticationPIN] + (lockState.signaturePassword.map { [$0] } ?? [])
+            json.counters = counters.map(CounterJSON.init)
+            json.faceFailures = lockState.faceFailures.consecutiveFailures
+            json.locks = lockState.locks.map(\.kind.rawValue)
+        }
+        self.observations = json
+        self.language = language.rawValue
 
-    var text: String {
-        var lines = ["Diagnosis: \(diagnosis.code)", diagnosis.remedy]
+        var lines = [
+            Words.text("diagnose.diagnosis", language, diagnosis.summary(in: language), diagnosis.code.rawValue),
+            diagnosis.remedy(in: language),
+        ]
         if !diagnosis.stillWorks.isEmpty {
-            lines.append("Still works for the insurance check: \(diagnosis.stillWorks.joined(separator: ", ")).")
+            lines.append(QualificationMode.stillWorksSentence(diagnosis.stillWorks, in: language))
         }
         if let validity = observations.certificateValidity {
-            lines.append("Certificate: \(ValidityWords.describe(validity)).")
+            lines.append(Words.text("diagnose.certificate", language, validity.explanation(in: language)))
         }
-        if let cardExpired = observations.cardExpired { lines.append("Card expired: \(cardExpired ? "yes" : "no").") }
-        for counter in observations.counters ?? [] {
-            lines.append("\(counter.credential): \(counter.summary).")
+        if let cardExpired = observations.cardExpired {
+            lines.append(Words.text(cardExpired ? "diagnose.cardExpired.yes" : "diagnose.cardExpired.no", language))
         }
-        if let faceFailures = observations.faceFailures {
-            lines.append("Face-authentication failures in a row: \(faceFailures) of \(FaceFailureRecord.lockThreshold).")
+        for counter in counters {
+            lines.append(
+                Words.text("diagnose.counter", language, counter.credential.localizedName(in: language), counter.explanation(in: language)))
         }
-        if let error = observations.error { lines.append("Observed: \(error.message)") }
-        return lines.joined(separator: "\n") + "\n"
+        if let faceFailures = json.faceFailures {
+            lines.append(Words.text("diagnose.faceFailures", language, faceFailures, FaceFailureRecord.lockThreshold))
+        }
+        if let failure { lines.append(Words.text("diagnose.observed", language, failure.message)) }
+        text = lines.joined(separator: "\n") + "\n"
     }
 }

@@ -192,9 +192,11 @@ struct FaceResult: CommandResult {
     var photo: Photo
     /// Always true: the library returns the card face only after its signature verified.
     var signatureVerified: Bool
-    /// Whether the key that signed the record is itself certified by a trusted authority (the example
-    /// trusts none, so false: the record is consistent with the card's own issuer certificate).
+    /// Whether a known authority's key (production or test hierarchy) verified the key that signed the
+    /// record.
     var issuerKeyAuthenticated: Bool
+    /// Which authority, and the outcome.
+    var issuer: AttributesResult.IssuerJSON
     /// The user-authentication certificate's validity status, when it could be read.
     var certificateValidity: String?
     var files: Files
@@ -209,14 +211,15 @@ struct FaceResult: CommandResult {
         cardExpiry = face.cardExpiry.description
         photo = Photo(width: photoWidth, height: photoHeight, jp2Bytes: face.facePhoto.count)
         signatureVerified = true
-        issuerKeyAuthenticated = face.cardKey.isIssuerKeyAuthenticated
+        issuerKeyAuthenticated = face.issuerCertificate.isAuthenticated
+        issuer = AttributesResult.IssuerJSON(face.issuerCertificate.authentication)
         self.certificateValidity = certificateValidity
         self.files = files
         self.preview = preview
     }
 
     private enum CodingKeys: String, CodingKey {
-        case birthDate, sex, cardExpiry, photo, signatureVerified, issuerKeyAuthenticated, certificateValidity, files
+        case birthDate, sex, cardExpiry, photo, signatureVerified, issuerKeyAuthenticated, issuer, certificateValidity, files
     }
 
     var text: String {
@@ -228,6 +231,7 @@ struct FaceResult: CommandResult {
             "Card expiry: \(cardExpiry)",
             "Photo:       \(photo.width)×\(photo.height) greyscale, \(photo.jp2Bytes) bytes of JPEG 2000",
             "The card-face record's signature verified.",
+            issuer.line,
         ]
         if let path = files.photoPNG { lines.append("Photo (PNG) written to \(path).") }
         if let path = files.photoJP2 { lines.append("Photo (JPEG 2000) written to \(path).") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MynaCard
 import MynaCodec
+import MynaSignature
 
 /// Options shared by `sign` and `verify-signature`.
 enum SigningChoice {
@@ -10,6 +11,11 @@ enum SigningChoice {
         case auth, sign
 
         var key: JPKIKey { self == .auth ? .userAuthentication : .signature }
+    }
+
+    /// What is written: the raw RSA signature, a CMS SignedData, or a signed PDF.
+    enum Format: String, ExpressibleByArgument, CaseIterable, Encodable, Sendable {
+        case raw, cms, pdf
     }
 
     /// Which hash.
@@ -26,16 +32,22 @@ enum SigningChoice {
     }
 }
 
-/// `myna sign`: signs a file with a JPKI key; the library verifies the signature against the key's
-/// certificate before returning it.
+/// `myna sign`: signs a file with a JPKI key — a raw signature, a CMS SignedData (CAdES-BES) or a signed PDF.
+/// The library verifies what the card made before anything is written.
 struct SignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
-        abstract: "Sign a file with the signature key (password) or the user-authentication key (PIN).",
+        abstract: "Sign a file with the signature key (password) or the user-authentication key (PIN): raw, CMS or PDF.",
         discussion: """
-            The file is hashed here, the card signs the DigestInfo (RSA PKCS#1 v1.5), and the library checks \
-            the signature against the key's certificate before it is written. --key sign needs the signature \
-            password (MYNA_SIGN_PASSWORD), --key auth the user-authentication PIN (MYNA_PIN).
+            --format raw (default) writes the 256-byte RSA signature; cms writes a CMS SignedData \
+            (CAdES-BES, .p7s, with the signer's and the CA certificate; --detached leaves the content out); \
+            pdf writes the PDF with a signature added by incremental update (--pades: ETSI.CAdES.detached). \
+            The card signs a DigestInfo (RSA PKCS#1 v1.5); the result is verified — signature, and for \
+            cms/pdf the chain (every signature of a PDF) to the trust anchors of --trust-anchors / \
+            MYNA_TRUST_ANCHORS, or else to the card's own two CA certificates — before the output is written. --key sign needs the signature password (MYNA_SIGN_PASSWORD), \
+            --key auth the user-authentication PIN (MYNA_PIN); a signature by the user-authentication key is \
+            labelled as such: it shows the card and PIN were used, it is not a signature under the \
+            e-signature law (電子署名法).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -46,10 +58,21 @@ struct SignCommand: AsyncParsableCommand {
     @Option(name: .long, help: "sha256 (default), sha384 or sha512.")
     var digest: SigningChoice.Digest = .sha256
 
+    @Option(name: .long, help: "raw (default), cms or pdf.")
+    var format: SigningChoice.Format = .raw
+
+    @Flag(name: .long, help: "With --format cms: leave the content out of the CMS (a detached signature).")
+    var detached = false
+
+    @Flag(name: .long, help: "With --format pdf: a PAdES signature (/SubFilter /ETSI.CAdES.detached, the time in /M only).")
+    var pades = false
+
     @Option(name: .long, help: ArgumentHelp("The file to sign.", valueName: "file"))
     var input: String
 
-    @Option(name: .long, help: ArgumentHelp("Write the raw signature (256 bytes) to this file.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Write the signature (raw), the CMS (DER) or the signed PDF to this file.", valueName: "file"))
     var output: String?
 
     @Option(
@@ -57,49 +80,164 @@ struct SignCommand: AsyncParsableCommand {
         help: ArgumentHelp("Write the signing key's certificate (PEM) to this file, for verify-signature.", valueName: "file"))
     var certificateOutput: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A folder of trust anchors (the J-LIS roots, PEM or DER) to verify the cms/pdf result against; default $MYNA_TRUST_ANCHORS.",
+            valueName: "dir"))
+    var trustAnchors: String?
+
+    func validate() throws {
+        if format != .raw, output == nil {
+            throw ValidationError("--format \(format.rawValue) writes binary: give --output FILE.")
+        }
+        if detached, format != .cms {
+            throw ValidationError("--detached applies to --format cms only.")
+        }
+        if pades, format != .pdf {
+            throw ValidationError("--pades applies to --format pdf only.")
+        }
+    }
+
     func run() async throws {
-        let (key, digest, input, output, certificateOutput) = (key, digest, input, output, certificateOutput)
+        let (key, digest, format, detached, input, output, certificateOutput) = (
+            key, digest, format, detached, input, output, certificateOutput
+        )
+        let subFilter: PDFSignaturePreparation.SubFilter = pades ? .etsiCAdESDetached : .adbePKCS7Detached
+        let anchorFolder = TrustAnchorFolder.path(trustAnchors)
         try await Runner(command: "sign", options: global).run { context in
-            let message = try FileOutput.read(input)
+            let message = try FileOutput.read(input, limit: format == .pdf ? 512 << 20 : 64 << 20)
             let passcode =
                 key == .sign
                 ? try context.passcode(.signaturePassword, .signaturePassword)
                 : try context.passcode(.userAuthenticationPIN, .userAuthenticationPIN)
-            let signature = try await context.guardingLastTry { allow in
-                try await context.session.card.jpki.sign(
-                    message: message, algorithm: digest.algorithm, key: key.key, passcode: passcode,
-                    options: CommandContext.cardOptions(allow))
+            let jpki = context.session.card.jpki
+            switch format {
+            case .raw:
+                let signature = try await context.guardingLastTry { allow in
+                    try await jpki.sign(
+                        message: message, algorithm: digest.algorithm, key: key.key, passcode: passcode,
+                        options: CommandContext.cardOptions(allow))
+                }
+                if let output { try FileOutput.write(signature.signature, to: output) }
+                if let certificateOutput {
+                    try FileOutput.write(Array(PEM.encode(signature.certificate.derEncoded).utf8), to: certificateOutput)
+                }
+                return SignResult(
+                    key: key, digest: digest, input: input, signature: signature, output: output,
+                    certificateOutput: certificateOutput)
+            case .cms, .pdf:
+                let signed: (bytes: [UInt8], cms: SignedCMS)
+                if format == .cms {
+                    let cms = try await context.guardingLastTry { allow in
+                        try await jpki.signCMS(
+                            message, detached: detached, algorithm: digest.algorithm, key: key.key, passcode: passcode,
+                            options: CommandContext.cardOptions(allow))
+                    }
+                    signed = (cms.derEncoded, cms)
+                } else {
+                    let pdf = try await context.guardingLastTry { allow in
+                        try await jpki.signPDF(
+                            message, algorithm: digest.algorithm, key: key.key, passcode: passcode, subFilter: subFilter,
+                            options: CommandContext.cardOptions(allow))
+                    }
+                    signed = (pdf.bytes, pdf.cms)
+                }
+                // Verified as a receiver would before the file is written — every signature of a PDF —
+                // against the trust anchors, or the card's own two CA certificates when none were given.
+                let anchors: CertificateChainValidator
+                if let anchorFolder {
+                    anchors = try TrustAnchorFolder.validator(anchorFolder)
+                } else {
+                    anchors = CertificateChainValidator(trustAnchors: [
+                        try await jpki.signatureCACertificate(), try await jpki.authenticationCACertificate(),
+                    ])
+                }
+                let verifier = SignatureVerifier(chainValidator: anchors)
+                let verification: SignatureVerification
+                if format == .cms {
+                    guard let first = try await verifier.verifyCMS(signed.bytes, content: detached ? message : nil).first else {
+                        throw SignatureError(.noSignature, "the CMS has no signer")
+                    }
+                    verification = first
+                } else {
+                    guard let last = try await verifier.verifyPDF(signed.bytes).signatures.last else {
+                        throw SignatureError(.noSignature, "the PDF has no signature")
+                    }
+                    verification = last.verification
+                }
+                if let output { try FileOutput.write(signed.bytes, to: output) }
+                if let certificateOutput {
+                    try FileOutput.write(Array(PEM.encode(signed.cms.signerCertificate.derEncoded).utf8), to: certificateOutput)
+                }
+                return SignResult(
+                    format: format, key: key, digest: digest, input: input, cms: signed.cms, verification: verification,
+                    trustAnchors: anchorFolder, output: output, certificateOutput: certificateOutput)
             }
-            if let output { try FileOutput.write(signature.signature, to: output) }
-            if let certificateOutput {
-                try FileOutput.write(Array(PEM.encode(signature.certificate.derEncoded).utf8), to: certificateOutput)
-            }
-            return SignResult(
-                key: key, digest: digest, input: input, signature: signature, output: output,
-                certificateOutput: certificateOutput)
+        }
+    }
+}
+
+/// The trust-anchor folder of `--trust-anchors` or `MYNA_TRUST_ANCHORS`.
+enum TrustAnchorFolder {
+    /// The environment variable naming the folder.
+    static let environmentVariable = "MYNA_TRUST_ANCHORS"
+
+    /// The option's value, else the environment variable's, else nil.
+    static func path(_ option: String?) -> String? {
+        if let option, !option.isEmpty { return option }
+        if let value = ProcessInfo.processInfo.environment[environmentVariable], !value.isEmpty { return value }
+        return nil
+    }
+
+    /// The validator trusting every certificate of the folder.
+    static func validator(_ path: String) throws -> CertificateChainValidator {
+        do {
+            return try CertificateChainValidator(contentsOfDirectory: URL(fileURLWithPath: path, isDirectory: true))
+        } catch {
+            throw Failure(
+                code: "trustAnchorsUnusable", message: "The trust anchors in \(path) cannot be used: \(error.reason).",
+                remedy: "Put the J-LIS root certificates of every generation (\(JPKIRootGeneration.publicationURL)), PEM or DER, in that folder.",
+                exitStatus: .usage)
         }
     }
 }
 
 /// The result of `myna sign`.
 struct SignResult: CommandResult {
+    var format: SigningChoice.Format
     var key: SigningChoice.Key
+    /// `signature key` or `user-authentication key (not a legal signature)`.
+    var keyLabel: String
     var digest: SigningChoice.Digest
     var input: String
-    var signatureBase64: String
-    var signatureLength: Int
-    /// Always true: the library returns only signatures that verify with the certificate.
+    /// Raw only: the signature.
+    var signatureBase64: String?
+    var signatureLength: Int?
+    /// Always true: nothing is written unless it verified.
     var verified: Bool
     var certificateSerialNumber: String
     var certificateSubject: String
     var output: String?
     var certificateOutput: String?
+    /// CMS only.
+    var detached: Bool?
+    /// CMS and PDF: the signing time in the signed attributes.
+    var signingTime: String?
+    /// CMS and PDF: what the chain was checked against: `trustAnchors` (the folder) or `cardCA`.
+    var chainCheckedAgainst: String?
+    var trustAnchors: String?
+    var rootGeneration: Int?
+    var checks: [String]?
+    var revocationChecked: Bool?
 
     init(
         key: SigningChoice.Key, digest: SigningChoice.Digest, input: String, signature: JPKISignature, output: String?,
         certificateOutput: String?
     ) {
+        format = .raw
         self.key = key
+        keyLabel = Self.label(key)
         self.digest = digest
         self.input = input
         signatureBase64 = Data(signature.signature).base64EncodedString()
@@ -111,14 +249,53 @@ struct SignResult: CommandResult {
         self.certificateOutput = certificateOutput
     }
 
+    init(
+        format: SigningChoice.Format, key: SigningChoice.Key, digest: SigningChoice.Digest, input: String, cms: SignedCMS,
+        verification: SignatureVerification, trustAnchors: String?, output: String?, certificateOutput: String?
+    ) {
+        self.format = format
+        self.key = key
+        keyLabel = Self.label(key)
+        self.digest = digest
+        self.input = input
+        verified = true
+        certificateSerialNumber = Hex.encode(cms.signerCertificate.serialNumber.bytes)
+        certificateSubject = "\(cms.signerCertificate.subject)"
+        self.output = output
+        self.certificateOutput = certificateOutput
+        detached = format == .cms ? cms.isDetached : nil
+        signingTime = ISO8601DateFormatter().string(from: cms.signingTime)
+        chainCheckedAgainst = trustAnchors == nil ? "cardCA" : "trustAnchors"
+        self.trustAnchors = trustAnchors
+        rootGeneration = verification.rootGeneration?.year
+        checks = verification.checks.map(\.name)
+        revocationChecked = verification.revocationChecked
+    }
+
+    static func label(_ key: SigningChoice.Key) -> String {
+        key == .sign ? "signature key" : "user-authentication key (not a legal signature)"
+    }
+
     var text: String {
-        var lines = [
-            "Signed \(input) with the \(key == .sign ? "signature" : "user-authentication") key (\(digest.rawValue), \(signatureLength)-byte signature).",
-            "The signature verifies with the key's certificate (serial \(certificateSerialNumber)).",
-        ]
-        if let output {
-            lines.append("Signature written to \(output).")
+        let what: String
+        switch format {
+        case .raw: what = "\(signatureLength ?? 0)-byte signature"
+        case .cms: what = detached == true ? "detached CMS (CAdES-BES)" : "CMS with the content attached (CAdES-BES)"
+        case .pdf: what = "PDF signature (incremental update)"
+        }
+        var lines = ["Signed \(input) with the \(keyLabel) (\(digest.rawValue), \(what))."]
+        if key == .auth {
+            lines.append("Note: the user-authentication key shows that this card and its PIN were used; e-filing expects the signature key.")
+        }
+        if format == .raw {
+            lines.append("The signature verifies with the key's certificate (serial \(certificateSerialNumber)).")
         } else {
+            let against = chainCheckedAgainst == "trustAnchors" ? "the trust anchors in \(trustAnchors ?? "")" : "the card's own CA certificates (give --trust-anchors to check against the J-LIS roots)"
+            lines.append("Verified: signature, signed attributes and the certificate chain to \(against); revocation not checked.")
+        }
+        if let output {
+            lines.append("\(format == .raw ? "Signature" : format == .cms ? "CMS" : "Signed PDF") written to \(output).")
+        } else if let signatureBase64 {
             lines.append("Signature (base64): \(signatureBase64)")
         }
         if let certificateOutput { lines.append("Certificate written to \(certificateOutput).") }

@@ -2,43 +2,96 @@ import ArgumentParser
 import Foundation
 import MynaCard
 import MynaCodec
+import MynaSignature
+import SwiftASN1
 
-/// `myna verify-signature`: checks a signature made by `myna sign` (or any JPKI signature) against a
-/// certificate from a file or from the card.
+/// `myna verify-signature`: checks a raw signature made by `myna sign` (or any JPKI signature) against a
+/// certificate from a file or from the card; or a CMS signature or a signed PDF against trust anchors.
 struct VerifySignatureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-signature",
-        abstract: "Verify a signature of a file against a certificate (a PEM/DER file, or the card's).",
+        abstract: "Verify a raw signature, a CMS signature (.p7s) or a signed PDF.",
         discussion: """
-            With --certificate no card is needed. Without it the certificate of --key is read from the card \
-            (auth is free; sign needs the signature password). Exit status 11 when the signature does not \
-            verify.
+            raw (default): --input and --signature, with --certificate (no card needed) or the certificate of \
+            --key read from the card (auth is free; sign needs the signature password). cms: --signature the \
+            CMS (DER or PEM), --input the content when the CMS is detached. pdf: --input the PDF; every \
+            signature in it is verified and the newest must cover the whole file. cms and pdf need the trust \
+            anchors: --trust-anchors DIR or MYNA_TRUST_ANCHORS, a folder of the J-LIS roots of every \
+            generation (https://www.jpki.go.jp/ca/); the chain is checked at the signing time, with KeyUsage \
+            and BasicConstraints; revocation is not checked. Exit status 11 when a signature does not \
+            verify, 6 when the signer's certificate is not trusted.
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("The signed file.", valueName: "file"))
-    var input: String
+    @Option(name: .long, help: "raw (default), cms or pdf.")
+    var format: SigningChoice.Format = .raw
 
-    @Option(name: .long, help: ArgumentHelp("The raw signature.", valueName: "file"))
-    var signature: String
+    @Option(name: .long, help: ArgumentHelp("The signed file (the PDF, or a detached CMS's content).", valueName: "file"))
+    var input: String?
 
-    @Option(name: .long, help: "sha256 (default), sha384 or sha512: the hash the signature was made with.")
+    @Option(name: .long, help: ArgumentHelp("The raw signature or the CMS (DER or PEM).", valueName: "file"))
+    var signature: String?
+
+    @Option(name: .long, help: "raw: sha256 (default), sha384 or sha512: the hash the signature was made with.")
     var digest: SigningChoice.Digest = .sha256
 
-    @Option(name: .long, help: ArgumentHelp("The signer's certificate, PEM or DER.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("raw: the signer's certificate, PEM or DER.", valueName: "file"))
     var certificate: String?
 
-    @Option(name: .long, help: "Without --certificate: whose certificate to read from the card, sign (default) or auth.")
+    @Option(name: .long, help: "raw without --certificate: whose certificate to read from the card, sign (default) or auth.")
     var key: SigningChoice.Key = .sign
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A folder of trust anchors (J-LIS roots, PEM or DER); default $MYNA_TRUST_ANCHORS.", valueName: "dir"))
+    var trustAnchors: String?
+
+    func validate() throws {
+        switch format {
+        case .raw:
+            if input == nil || signature == nil { throw ValidationError("--format raw needs --input and --signature.") }
+        case .cms:
+            if signature == nil { throw ValidationError("--format cms needs --signature (the CMS file).") }
+        case .pdf:
+            if input == nil { throw ValidationError("--format pdf needs --input (the PDF).") }
+            if signature != nil { throw ValidationError("--format pdf takes the signatures from the PDF: drop --signature.") }
+        }
+    }
+
     func run() async throws {
-        let (input, signaturePath, digest, certificatePath, key) = (input, signature, digest, certificate, key)
+        let (format, input, signaturePath, digest, certificatePath, key) = (format, input, signature, digest, certificate, key)
+        let anchorFolder = TrustAnchorFolder.path(trustAnchors)
         let runner = Runner(command: "verify-signature", options: global)
+        if format != .raw {
+            try await runner.runWithoutCard {
+                guard let anchorFolder else {
+                    throw Failure.usage(
+                        "--format \(format.rawValue) checks the signer's chain and needs trust anchors.",
+                        remedy: "Give --trust-anchors DIR or set MYNA_TRUST_ANCHORS: a folder of the J-LIS root certificates of every generation, from \(JPKIRootGeneration.publicationURL).")
+                }
+                let verifier = SignatureVerifier(chainValidator: try TrustAnchorFolder.validator(anchorFolder))
+                if format == .cms, let signaturePath {
+                    let cms = try Self.loadCMS(signaturePath)
+                    let content = try input.map { try FileOutput.read($0) }
+                    let results = try await verifier.verifyCMS(cms, content: content)
+                    return VerifySignatureResult(format: format, input: input ?? signaturePath, verifications: results.map { ($0, nil) })
+                }
+                let pdfPath = input ?? ""
+                let result = try await verifier.verifyPDF(try FileOutput.read(pdfPath, limit: 512 << 20))
+                return VerifySignatureResult(
+                    format: format, input: pdfPath, verifications: result.signatures.map { ($0.verification, $0) })
+            }
+            return
+        }
+        let rawInput = input ?? ""
+        let rawSignature = signaturePath ?? ""
         if let certificatePath {
             try await runner.runWithoutCard {
                 let certificate = try Self.loadCertificate(certificatePath)
-                return try Self.verify(input: input, signature: signaturePath, digest: digest, certificate: certificate, source: certificatePath)
+                return try await Self.verify(
+                    input: rawInput, signature: rawSignature, digest: digest, certificate: certificate, source: certificatePath,
+                    trustAnchors: anchorFolder)
             }
             return
         }
@@ -49,10 +102,21 @@ struct VerifySignatureCommand: AsyncParsableCommand {
             } else {
                 certificate = try await CertificateCommand.read(.sign, context)
             }
-            return try Self.verify(
-                input: input, signature: signaturePath, digest: digest, certificate: certificate,
-                source: "the card's \(key == .sign ? "signature" : "user-authentication") certificate")
+            return try await Self.verify(
+                input: rawInput, signature: rawSignature, digest: digest, certificate: certificate,
+                source: "the card's \(key == .sign ? "signature" : "user-authentication") certificate", trustAnchors: anchorFolder)
         }
+    }
+
+    /// A CMS file, DER or PEM (`CMS` or `PKCS7`).
+    static func loadCMS(_ path: String) throws -> [UInt8] {
+        let bytes = try FileOutput.read(path, limit: 1 << 20)
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.contains("-----BEGIN") else { return bytes }
+        guard let document = try? PEMDocument(pemString: text), ["CMS", "PKCS7"].contains(document.discriminator) else {
+            throw Failure.usage("\(path) is PEM but not a CMS or PKCS7 document.")
+        }
+        return document.derBytes
     }
 
     static func loadCertificate(_ path: String) throws -> CardCertificate {
@@ -63,8 +127,9 @@ struct VerifySignatureCommand: AsyncParsableCommand {
     }
 
     static func verify(
-        input: String, signature: String, digest: SigningChoice.Digest, certificate: CardCertificate, source: String
-    ) throws -> VerifySignatureResult {
+        input: String, signature: String, digest: SigningChoice.Digest, certificate: CardCertificate, source: String,
+        trustAnchors: String?
+    ) async throws -> VerifySignatureResult {
         let message = try FileOutput.read(input)
         let signatureBytes = try FileOutput.read(signature, limit: 4096)
         guard certificate.isValidSignature(signatureBytes, forMessage: message, algorithm: digest.algorithm) else {
@@ -74,8 +139,14 @@ struct VerifySignatureCommand: AsyncParsableCommand {
                 remedy: "Check that the file is unchanged, that the signature belongs to it, that --digest matches the one used to sign, and that the certificate is the signer's.",
                 exitStatus: .checkFailed)
         }
+        // With trust anchors, the certificate's chain too (at the verification time: a raw signature carries none).
+        var chain: SignatureVerification?
+        if let trustAnchors {
+            chain = try await SignatureVerifier(chainValidator: try TrustAnchorFolder.validator(trustAnchors)).verifyRaw(
+                signature: signatureBytes, message: message, algorithm: digest.algorithm, certificate: certificate)
+        }
         return VerifySignatureResult(
-            valid: true, digest: digest, input: input, certificateSource: source,
+            valid: true, format: .raw, digest: digest, input: input, certificateSource: source, chain: chain,
             certificateSerialNumber: Hex.encode(certificate.serialNumber.bytes),
             certificateSubject: "\(certificate.subject)")
     }
@@ -83,14 +154,90 @@ struct VerifySignatureCommand: AsyncParsableCommand {
 
 /// The result of `myna verify-signature` (a signature that does not verify is a failure, exit 11).
 struct VerifySignatureResult: CommandResult {
+    /// One verified signature of a CMS or PDF.
+    struct Signer: Encodable, Sendable {
+        var fieldName: String?
+        var coversWholeFile: Bool?
+        var key: SigningChoice.Key
+        var keyLabel: String
+        var digest: SigningChoice.Digest
+        var signingTime: String?
+        var certificateSerialNumber: String
+        var certificateSubject: String
+        var cades: Bool
+        var rootGeneration: Int?
+        var chainLength: Int
+        var checks: [String]
+    }
+
     var valid: Bool
-    var digest: SigningChoice.Digest
+    var format: SigningChoice.Format
+    var digest: SigningChoice.Digest?
     var input: String
-    var certificateSource: String
-    var certificateSerialNumber: String
-    var certificateSubject: String
+    var certificateSource: String?
+    var certificateSerialNumber: String?
+    var certificateSubject: String?
+    var signers: [Signer]?
+    var revocationChecked: Bool
+
+    init(
+        valid: Bool, format: SigningChoice.Format, digest: SigningChoice.Digest, input: String, certificateSource: String,
+        chain: SignatureVerification?, certificateSerialNumber: String, certificateSubject: String
+    ) {
+        self.valid = valid
+        self.format = format
+        self.digest = digest
+        self.input = input
+        self.certificateSource = certificateSource
+        self.certificateSerialNumber = certificateSerialNumber
+        self.certificateSubject = certificateSubject
+        signers = chain.map { [Self.signer($0, nil)] }
+        revocationChecked = false
+    }
+
+    init(format: SigningChoice.Format, input: String, verifications: [(SignatureVerification, PDFSignatureVerification.Signature?)]) {
+        valid = true
+        self.format = format
+        self.input = input
+        signers = verifications.map { Self.signer($0.0, $0.1) }
+        revocationChecked = false
+    }
+
+    static func signer(_ verification: SignatureVerification, _ pdf: PDFSignatureVerification.Signature?) -> Signer {
+        let key: SigningChoice.Key = verification.key == .signature ? .sign : .auth
+        let digest: SigningChoice.Digest =
+            switch verification.algorithm {
+            case .sha384: .sha384
+            case .sha512: .sha512
+            default: .sha256
+            }
+        return Signer(
+            fieldName: pdf?.fieldName, coversWholeFile: pdf?.coversWholeFile, key: key, keyLabel: SignResult.label(key),
+            digest: digest, signingTime: verification.signingTime.map { ISO8601DateFormatter().string(from: $0) },
+            certificateSerialNumber: Hex.encode(verification.signerCertificate.serialNumber.bytes),
+            certificateSubject: "\(verification.signerCertificate.subject)", cades: verification.isCAdES,
+            rootGeneration: verification.rootGeneration?.year, chainLength: verification.chain.count,
+            checks: verification.checks.map(\.name))
+    }
 
     var text: String {
-        "The signature of \(input) is valid (\(digest.rawValue)), made by the key of \(certificateSource): \(certificateSubject), serial \(certificateSerialNumber).\n"
+        if format == .raw, let certificateSource {
+            var text = "The signature of \(input) is valid (\(digest?.rawValue ?? "")), made by the key of \(certificateSource): \(certificateSubject ?? ""), serial \(certificateSerialNumber ?? "").\n"
+            if signers != nil { text += "The certificate chains to the trust anchors (at the verification time; revocation not checked).\n" }
+            return text
+        }
+        var lines = ["\(input): \(signers?.count ?? 0) signature(s), all valid."]
+        for signer in signers ?? [] {
+            var line = "- "
+            if let fieldName = signer.fieldName { line += "\(fieldName): " }
+            line += "\(signer.keyLabel), \(signer.digest.rawValue)"
+            if let signingTime = signer.signingTime { line += ", signed \(signingTime)" }
+            line += ", \(signer.certificateSubject), serial \(signer.certificateSerialNumber)"
+            if let year = signer.rootGeneration { line += ", J-LIS root \(year)" }
+            if signer.coversWholeFile == false { line += " (covers an earlier revision of the file)" }
+            lines.append(line)
+        }
+        lines.append("Checked: " + (signers?.first?.checks ?? []).joined(separator: ", ") + ". Revocation not checked.")
+        return lines.joined(separator: "\n") + "\n"
     }
 }

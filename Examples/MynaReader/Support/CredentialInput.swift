@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MynaCard
 import MynaISO7816
 
 /// A secret a command may need: what to call it and where it comes from by default.
@@ -11,24 +12,25 @@ struct SecretKind: Sendable {
     let label: String
     /// The environment variable read when no other source is chosen.
     let environment: String
-    /// Its format, for the prompt.
+    /// Its format, for the prompt: the library's rule for the credential (`Credential.Format`).
     let format: String
 
     static let userAuthenticationPIN = SecretKind(
-        label: "user-authentication PIN", environment: "MYNA_PIN", format: "4 digits")
+        label: "user-authentication PIN", environment: "MYNA_PIN", format: Credential.userAuthenticationPIN.format.description)
     static let signaturePassword = SecretKind(
-        label: "signature password", environment: "MYNA_SIGN_PASSWORD", format: "6–16 of A–Z 0–9")
-    static let cardInfoPIN = SecretKind(label: "card info PIN", environment: "MYNA_CARD_INFO_PIN", format: "4 digits")
+        label: "signature password", environment: "MYNA_SIGN_PASSWORD", format: Credential.signaturePassword.format.description)
+    static let cardInfoPIN = SecretKind(
+        label: "card info PIN", environment: "MYNA_CARD_INFO_PIN", format: Credential.cardInfoPIN.format.description)
     static let individualNumber = SecretKind(
-        label: "individual number (PIN-A)", environment: "MYNA_PIN_A", format: "12 digits")
+        label: "individual number (PIN-A)", environment: "MYNA_PIN_A", format: Credential.cardInfoPINA.format.description)
     static let securityCode = SecretKind(
         label: "security code printed under the photo (for PIN-B)", environment: "MYNA_SECURITY_CODE", format: "4 digits")
     static let newUserAuthenticationPIN = SecretKind(
-        label: "new user-authentication PIN", environment: "MYNA_NEW_PIN", format: "4 digits")
+        label: "new user-authentication PIN", environment: "MYNA_NEW_PIN", format: Credential.userAuthenticationPIN.format.description)
     static let newSignaturePassword = SecretKind(
-        label: "new signature password", environment: "MYNA_NEW_SIGN_PASSWORD", format: "6–16 of A–Z 0–9")
+        label: "new signature password", environment: "MYNA_NEW_SIGN_PASSWORD", format: Credential.signaturePassword.format.description)
     static let newCardInfoPIN = SecretKind(
-        label: "new card info PIN", environment: "MYNA_NEW_CARD_INFO_PIN", format: "4 digits")
+        label: "new card info PIN", environment: "MYNA_NEW_CARD_INFO_PIN", format: Credential.cardInfoPIN.format.description)
 
     /// Every kind, for the documentation and `myna help`.
     static let all: [SecretKind] = [

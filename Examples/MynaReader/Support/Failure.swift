@@ -1,9 +1,20 @@
+import ArgumentParser
+import MynaCard
+import MynaCodec
+import MynaISO7816
+import MynaKit
+import MynaPhoto
+import MynaSignature
+import MynaSimulator
+import MynaTransport
+
 /// Why a command failed, in plain words with the remedy, and the exit status of its failure class.
 ///
 /// Every error a command meets — the library's, the backend's, the example's own — becomes one of these
-/// before it is shown (``Failure/init(_:)``), as text on stderr or as the JSON `error` object. Nothing in
-/// it contains a PIN or card-holder data: it is built from error codes and library reasons, which never
-/// hold either.
+/// before it is shown (``Failure/init(_:language:)``), as text on stderr or as the JSON `error` object.
+/// For the library's errors the example decides nothing: MynaKit's troubleshooting chart (`Diagnosis`)
+/// gives the code, the words in the chosen language and what still works; the example maps the code to
+/// its exit status and copies the error's own fields. Nothing in it contains a PIN or card-holder data.
 struct Failure: Error, Sendable, Encodable {
     /// A stable camelCase name: the troubleshooting chart's code where the library's chart
     /// (`MynaKit.Diagnosis`) knows the failure, else the example's own (see the documentation).
@@ -25,6 +36,13 @@ struct Failure: Error, Sendable, Encodable {
     /// For failures that concern the insurance qualification check: the modes (`pin`, `face`, `visual`)
     /// that still work meanwhile, from the library's troubleshooting chart.
     var stillWorks: [String]?
+    /// The library error's own reason (English, for bug reports), when the library raised the failure.
+    var detail: String?
+    /// The chart's diagnosis, when the library's chart decided the failure: ``localized(_:)`` renders its
+    /// words in another language.
+    var diagnosis: Diagnosis?
+    /// The language ``message`` and ``remedy`` are in.
+    var language: MessageLanguage = .english
 
     init(
         code: String, message: String, remedy: String, exitStatus: ExitStatus, credential: String? = nil,
@@ -41,7 +59,8 @@ struct Failure: Error, Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case code, message, remedy, exitCode, credential, retriesRemaining, statusWord, libraryError, stillWorks
+        case code, message, remedy, exitCode, credential, retriesRemaining, statusWord, libraryError, stillWorks,
+            detail
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -55,11 +74,107 @@ struct Failure: Error, Sendable, Encodable {
         try container.encodeIfPresent(statusWord, forKey: .statusWord)
         try container.encodeIfPresent(libraryError, forKey: .libraryError)
         try container.encodeIfPresent(stillWorks, forKey: .stillWorks)
+        try container.encodeIfPresent(detail, forKey: .detail)
     }
 
-    /// The text shown on stderr: the message, then the remedy.
+    /// The text shown on stderr: the message, then the remedy, then the library's detail.
     var text: String {
-        "Error: \(message)\n\(remedy)"
+        var lines = [Words.text("failure.error", language, message), remedy]
+        if let detail { lines.append(Words.text("failure.detail", language, detail)) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The same failure with the chart's words in `language` (the example's own failures keep theirs).
+    func localized(_ language: MessageLanguage) -> Failure {
+        guard let diagnosis else { return self }
+        var failure = self
+        failure.message = diagnosis.summary(in: language)
+        failure.remedy = diagnosis.remedy(in: language)
+        failure.language = language
+        return failure
+    }
+
+    // MARK: From an error
+
+    /// The failure for any error a command met, with the chart's words in `language`.
+    init(_ error: any Error, language: MessageLanguage = .current) {
+        switch error {
+        case let failure as Failure:
+            self = failure.localized(language)
+        case let error as SimulatorError:
+            self = Self.simulator(error)
+        case let error as SignatureError:
+            self = Self.signature(error)
+        case let error as PhotoError:
+            self = Failure(
+                code: "photoUndecodable", message: "The face photo could not be decoded: \(error.reason).",
+                remedy: "The photo's JPEG 2000 bytes are still written with --photo-jp2; report the problem with --trace output.",
+                exitStatus: .cardDataIntegrity, libraryError: "PhotoError.\(error.code)")
+        case let error as ValidationError:
+            self = .usage(error.message)
+        default:
+            self = Self.chart(error, language: language)
+        }
+    }
+
+    /// The library's chart decides; the error's own fields are copied as they are.
+    private static func chart(_ error: any Error, language: MessageLanguage) -> Failure {
+        let diagnosis = Diagnosis(error: error)
+        var failure = Failure(
+            code: diagnosis.code.rawValue, message: diagnosis.summary(in: language), remedy: diagnosis.remedy(in: language),
+            exitStatus: ExitStatus(diagnosis.code), retriesRemaining: diagnosis.retriesRemaining)
+        failure.diagnosis = diagnosis
+        failure.language = language
+        if !diagnosis.stillWorks.isEmpty { failure.stillWorks = diagnosis.stillWorks.map(\.rawValue) }
+        switch error {
+        case let error as MyNumberCardError:
+            failure.credential = error.credential?.name
+            failure.retriesRemaining = error.retriesRemaining
+            failure.statusWord = error.statusWord.map { Hex.encode($0.bytes) }
+            failure.libraryError = "MyNumberCardError.\(error.code)"
+            failure.detail = error.reason
+        case let error as MynaKitError:
+            failure.credential = error.credential?.name
+            failure.retriesRemaining = error.retriesRemaining
+            failure.libraryError = "MynaKitError.\(error.code)"
+            failure.detail = error.reason
+        case let error as TransportError:
+            failure.libraryError = "TransportError.\(error.code)"
+            failure.detail = error.systemCodeName.map { "\(error.reason) (\($0))" } ?? error.reason
+        case let error as CardCommandError:
+            failure.retriesRemaining = error.retriesRemaining
+            failure.statusWord = Hex.encode(error.statusWord.bytes)
+            failure.libraryError = "CardCommandError.\(error.code)"
+            failure.detail = error.description
+        case is CancellationError:
+            break
+        default:
+            failure.detail = "\(error)"
+        }
+        return failure
+    }
+
+    private static func simulator(_ error: SimulatorError) -> Failure {
+        switch error.code {
+        case .unknownPersona, .invalidPersona:
+            return Failure(
+                code: "unknownPersona", message: sentence(error.reason),
+                remedy: "Pick one of the built-in personas: \(Persona.builtInNames.joined(separator: ", ")).",
+                exitStatus: .usage, libraryError: "SimulatorError.\(error.code)")
+        default:
+            return Failure(
+                code: "simulatorFailure", message: sentence(error.reason),
+                remedy: "Check the --state-file path (delete the file to start from a freshly issued card).",
+                exitStatus: .failure, libraryError: "SimulatorError.\(error.code)")
+        }
+    }
+
+    /// `reason` with a capital first letter and a final full stop.
+    static func sentence(_ reason: String) -> String {
+        guard let first = reason.first else { return reason }
+        var text = first.uppercased() + reason.dropFirst()
+        if !(text.hasSuffix(".") || text.hasSuffix("!") || text.hasSuffix("?")) { text += "." }
+        return text
     }
 
     // MARK: The example's own failures

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MynaKit
 
 /// The options every command takes: where the card is, how to print, where secrets come from.
 ///
@@ -26,6 +27,13 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print one JSON object on stdout (schema in Documentation/json-schema/).")
     var json = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The language of diagnoses, remedies and check results: ja or en. Default: from LC_ALL, LC_MESSAGES or LANG.",
+            valueName: "ja|en"))
+    var language: LanguageOption?
 
     @Flag(name: .long, help: "Trace every APDU on stderr. PINs are always masked; response data is shown only as a length.")
     var trace = false
@@ -64,6 +72,9 @@ struct GlobalOptions: ParsableArguments {
             throw ValidationError("--pin-stdin cannot be combined with --pin-env or --new-pin-env.")
         }
     }
+
+    /// The language of the words printed: `--language`, else the locale's (`ja_JP.UTF-8` → Japanese).
+    var messageLanguage: MessageLanguage { language?.language ?? .preferred() }
 
     /// Whether the simulated card was asked for explicitly.
     var wantsSimulatedCard: Bool { simulated || persona != nil || stateFile != nil }

@@ -64,7 +64,7 @@ struct Runner {
                 emit(noCard(error), backend: nil)
                 return
             }
-            throw report(Failure(error), backend: nil)
+            throw report(Failure(error, language: options.messageLanguage), backend: nil)
         }
         let context = CommandContext(
             session: session, credentials: options.credentialInput(), options: options, logger: logger)
@@ -72,8 +72,10 @@ struct Runner {
         do {
             result = try await body(context)
         } catch {
+            let failure = await Failure.onPhoneToken(
+                Failure(error, language: options.messageLanguage), error: error, card: session.card)
             await session.close()
-            throw report(Failure(error), backend: session.backend)
+            throw report(failure, backend: session.backend)
         }
         await session.close()
         emit(result, backend: session.backend)
@@ -85,7 +87,7 @@ struct Runner {
         do {
             result = try await body()
         } catch {
-            throw report(Failure(error), backend: nil)
+            throw report(Failure(error, language: options.messageLanguage), backend: nil)
         }
         emit(result, backend: nil)
     }
@@ -101,7 +103,7 @@ struct Runner {
 
     /// Prints a failure and returns the exit to throw.
     func report(_ failure: Failure, backend: BackendDescription?) -> ExitCode {
-        Output.failure(failure, command: command, backend: backend, json: options.json)
+        Output.failure(failure.localized(options.messageLanguage), command: command, backend: backend, json: options.json)
         return ExitCode(failure.exitStatus.rawValue)
     }
 }

@@ -18,13 +18,14 @@ public struct CardFaceReader: Sendable {
     /// and the card key; `DF28` checked.
     ///
     /// APDUs on a card with extended length, the applet not yet selected: SELECT applet, SELECT PIN EF,
-    /// empty VERIFY, VERIFY, READ BINARY ×2 by SFI (EF `0002`, `0004`) = 6.
+    /// empty VERIFY, VERIFY, READ BINARY ×2 by SFI (EF `0002`, `0004`), SELECT ISD (log-out) = 7; on a card
+    /// without a selectable ISD the log-out selects another applet too (8).
     ///
     /// - Parameter passcode: ``Credential/cardFacePINA`` or ``Credential/cardFacePINB``.
     /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     public func cardFace(using passcode: Passcode, options: VerificationOptions = .default) async throws -> CardFace {
         try MyNumberCard.require(passcode, oneOf: [.cardFacePINA, .cardFacePINB], for: "the card face")
-        return try await card.transaction("reading the card face") {
+        return try await card.verifiedTransaction("reading the card face") {
             try await card.guardedVerify(passcode, options: options)
             let bytes = try await card.read(CardFaceConfirmationFile.cardFace, what: "the card face (EF 0002)")
             let issuer = try await card.cardVerifiableCertificate(of: Self.application)
@@ -40,7 +41,7 @@ public struct CardFaceReader: Sendable {
         using passcode: Passcode, options: VerificationOptions = .default
     ) async throws -> IndividualNumberImage {
         try MyNumberCard.require(passcode, oneOf: [.cardFacePINA], for: "the individual-number image")
-        return try await card.transaction("reading the individual-number image") {
+        return try await card.verifiedTransaction("reading the individual-number image") {
             try await card.guardedVerify(passcode, options: options)
             let bytes = try await card.read(
                 CardFaceConfirmationFile.individualNumberImage, what: "the individual-number image (EF 0005)")
@@ -55,7 +56,7 @@ public struct CardFaceReader: Sendable {
     /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     public func ageRecord(using passcode: Passcode, options: VerificationOptions = .default) async throws -> AgeRecord {
         try MyNumberCard.require(passcode, oneOf: [.birthDateKey], for: "the age record")
-        return try await card.transaction("reading the age record") {
+        return try await card.verifiedTransaction("reading the age record") {
             try await card.guardedVerify(passcode, options: options)
             let bytes = try await card.read(CardFaceConfirmationFile.ageRecord, what: "the age record (EF 0001)")
             let issuer = try await card.cardVerifiableCertificate(of: Self.application)

@@ -16,10 +16,47 @@ public struct CardInfoInputSupportReader: Sendable {
     private static let application = ApplicationIdentifier.cardInfoInputSupport
     private static let name = "card info input support"
 
+    /// The individual number, with the card info PIN or PIN-A, its integrity checked, and how the issuer key
+    /// that signed the integrity record was authenticated (``IssuerAuthentication``).
+    ///
+    /// - Parameter passcode: ``Credential/cardInfoPIN`` or ``Credential/cardInfoPINA``.
+    /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
+    public func individualNumberRecord(
+        using passcode: Passcode, options: VerificationOptions = .default
+    ) async throws -> AuthenticatedRecord<IndividualNumber> {
+        try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINA], for: "the individual number")
+        return try await card.verifiedTransaction("reading the individual number") {
+            try await card.guardedVerify(passcode, options: options)
+            let integrity = try await readIntegrityRecord()
+            return AuthenticatedRecord(
+                value: try await readIndividualNumber(integrity: integrity),
+                issuerAuthentication: integrity.issuerCertificate.authentication)
+        }
+    }
+
+    /// The 4 basic attributes, with the card info PIN or PIN-B, their integrity checked, and how the issuer
+    /// key that signed the integrity record was authenticated (``IssuerAuthentication``).
+    ///
+    /// - Parameter passcode: ``Credential/cardInfoPIN`` or ``Credential/cardInfoPINB``.
+    /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
+    public func basicAttributesRecord(
+        using passcode: Passcode, options: VerificationOptions = .default
+    ) async throws -> AuthenticatedRecord<BasicAttributes> {
+        try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINB], for: "the basic attributes")
+        return try await card.verifiedTransaction("reading the basic attributes") {
+            try await card.guardedVerify(passcode, options: options)
+            let integrity = try await readIntegrityRecord()
+            return AuthenticatedRecord(
+                value: try await readBasicAttributes(integrity: integrity),
+                issuerAuthentication: integrity.issuerCertificate.authentication)
+        }
+    }
+
     /// The individual number, with the card info PIN or PIN-A, its integrity checked.
     ///
     /// APDUs on a card with extended length, the applet not yet selected: SELECT applet, SELECT PIN EF, empty
-    /// VERIFY, VERIFY, READ BINARY ×3 by SFI (EF `0001`, `0003`, `0004`; `0004` only on the first read) = 7.
+    /// VERIFY, VERIFY, READ BINARY ×3 by SFI (EF `0001`, `0003`, `0004`), SELECT ISD (log-out) = 8; on a card
+    /// without a selectable ISD the log-out selects another applet too (9).
     ///
     /// - Parameter passcode: ``Credential/cardInfoPIN`` or ``Credential/cardInfoPINA``.
     /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
@@ -31,7 +68,7 @@ public struct CardInfoInputSupportReader: Sendable {
         using passcode: Passcode, options: VerificationOptions = .default
     ) async throws -> IndividualNumber {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINA], for: "the individual number")
-        return try await card.transaction("reading the individual number") {
+        return try await card.verifiedTransaction("reading the individual number") {
             try await card.guardedVerify(passcode, options: options)
             return try await readIndividualNumber(integrity: try await readIntegrityRecord())
         }
@@ -45,7 +82,7 @@ public struct CardInfoInputSupportReader: Sendable {
         using passcode: Passcode, options: VerificationOptions = .default
     ) async throws -> BasicAttributes {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINB], for: "the basic attributes")
-        return try await card.transaction("reading the basic attributes") {
+        return try await card.verifiedTransaction("reading the basic attributes") {
             try await card.guardedVerify(passcode, options: options)
             return try await readBasicAttributes(integrity: try await readIntegrityRecord())
         }
@@ -54,7 +91,7 @@ public struct CardInfoInputSupportReader: Sendable {
     /// The individual number and the basic attributes with one VERIFY of the card info PIN, integrity checked.
     public func cardInfo(using passcode: Passcode, options: VerificationOptions = .default) async throws -> CardInfo {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN], for: "the individual number and basic attributes")
-        return try await card.transaction("reading the card info") {
+        return try await card.verifiedTransaction("reading the card info") {
             try await card.guardedVerify(passcode, options: options)
             let integrity = try await readIntegrityRecord()
             let number = try await readIndividualNumber(integrity: integrity)
@@ -71,7 +108,7 @@ public struct CardInfoInputSupportReader: Sendable {
     /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
     public func cardKey(using passcode: Passcode, options: VerificationOptions = .default) async throws -> VerifiedCardKey {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINA, .cardInfoPINB], for: "the card key")
-        return try await card.transaction("reading the card key") {
+        return try await card.verifiedTransaction("reading the card key") {
             try await card.guardedVerify(passcode, options: options)
             let what = "the card key record (EF 0007)"
             let bytes = try await card.read(CardInfoInputSupportFile.cardKey, what: what)

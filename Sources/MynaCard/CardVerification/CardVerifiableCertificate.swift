@@ -26,18 +26,28 @@ public struct CardVerifiableCertificate: Hashable, Sendable {
     public let body: [UInt8]
     /// The signature over ``body``.
     public let signature: [UInt8]
-    /// The trusted authority key that verified ``signature``, or `nil` when no authority keys were given.
-    public let authenticatingAuthority: CardRSAPublicKey?
+    /// How the certificate was authenticated: by a production key, by a test-hierarchy key, signed by an
+    /// unknown authority, or not verified by the key of the authority it names.
+    public let authentication: IssuerAuthentication
 
-    /// Whether the certificate was verified against a trusted authority key, so that the issuer key — and
-    /// every record it signs — is authenticated, not merely self-consistent.
-    public var isAuthenticated: Bool { authenticatingAuthority != nil }
+    /// The authority whose key verified ``signature``, or `nil` (unknown authority, or a mismatch).
+    public var authenticatingAuthority: CardVerifiableAuthority? {
+        authentication.isVerified ? authentication.authority : nil
+    }
 
-    /// Parses the certificate and, when `authorities` is not empty, checks that one of them signed it.
+    /// Whether a known authority's key (production or test hierarchy) verified the certificate, so that the
+    /// issuer key — and every record it signs — is authenticated, not merely self-consistent. Only
+    /// ``IssuerAuthentication/Status/productionKey`` means a genuine card.
+    public var isAuthenticated: Bool { authentication.isVerified }
+
+    /// Parses the certificate, finds the authority it names among `authorities` by its 16-byte key
+    /// identifier, and checks the signature with that authority's key (``authentication``).
     ///
-    /// - Throws: ``MyNumberCardError/Code/malformedFile`` when the layout is wrong;
-    ///   ``MyNumberCardError/Code/certificateInvalid`` when `authorities` is not empty and none verifies it.
-    public init(encoded bytes: [UInt8], authorities: [CardRSAPublicKey] = []) throws(MyNumberCardError) {
+    /// - Throws: ``MyNumberCardError/Code/malformedFile`` when the layout is wrong. An unknown or
+    ///   non-verifying authority is reported in ``authentication``, not thrown.
+    public init(
+        encoded bytes: [UInt8], authorities: [CardVerifiableAuthority] = CardVerifiableAuthority.known
+    ) throws(MyNumberCardError) {
         let node: TLVNode
         do {
             node = try BERTLV.parseSingle(bytes[...])
@@ -61,17 +71,8 @@ public struct CardVerifiableCertificate: Hashable, Sendable {
         publicKey = try CardRSAPublicKey(cardEncoding: body[(2 * idLength)...])
         self.body = body
         signature = Array(node.children[1].value)
-        if authorities.isEmpty {
-            authenticatingAuthority = nil
-        } else {
-            let signature = self.signature
-            guard let authority = authorities.first(where: { $0.isValidSignature(signature, forSHA256Of: body) }) else {
-                throw MyNumberCardError(
-                    .certificateInvalid,
-                    "the card-verifiable certificate (EF 0004) is not signed by any trusted authority key")
-            }
-            authenticatingAuthority = authority
-        }
+        authentication = IssuerAuthentication.evaluate(
+            issuerKeyIdentifier: issuerKeyIdentifier, body: body, signature: signature, authorities: authorities)
     }
 
     /// Whether `authority` signed this certificate.

@@ -16,11 +16,14 @@ public struct VerifiedCardKey: Hashable, Sendable {
     /// Whether the issuer key that signed the record was itself authenticated against a trusted
     /// card-verifiable certificate authority (see ``CardVerifiableCertificate/isAuthenticated``).
     public let isIssuerKeyAuthenticated: Bool
+    /// How the issuer key that signed the record was authenticated (see ``IssuerAuthentication``).
+    public let issuerAuthentication: IssuerAuthentication
 
     init(publicKey: CardRSAPublicKey, application: ApplicationIdentifier, source: FileIdentifier, issuer: CardVerifiableCertificate) {
         self.publicKey = publicKey
         self.application = application
         self.source = source
         self.isIssuerKeyAuthenticated = issuer.isAuthenticated
+        self.issuerAuthentication = issuer.authentication
     }
 }

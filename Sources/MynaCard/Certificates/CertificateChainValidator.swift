@@ -5,8 +5,8 @@ import X509
 ///
 /// MynaKit does not bundle trust anchors. J-LIS (地方公共団体情報システム機構) publishes the JPKI CA
 /// self-signed certificates (認証局の自己署名証明書) — one for user authentication and one for digital
-/// signatures per CA generation (2015 and 2023 at the time of writing) — with their fingerprints on the JPKI
-/// portal site (公的個人認証サービス ポータルサイト, <https://www.jpki.go.jp>). Download them, check their
+/// signatures per CA generation (2015, 2019 and 2023: ``JPKIRootGeneration``, all with the same name, told
+/// apart by key) — with their fingerprints at <https://www.jpki.go.jp/ca/>. Download them, check their
 /// fingerprints against the published ones through a second channel, and pass them here. The certificate the card itself holds (EF `000B` / `0002`) is
 /// not a trust anchor: it is only as trustworthy as the card.
 ///

@@ -9,18 +9,20 @@ extension MyNumberCard {
     /// not count for us (it reports no counter) — is spent only with
     /// ``VerificationOptions/allowLastAttempt``; then exactly one VERIFY is sent, never retried.
     ///
-    /// The credential stays verified while its applet stays selected; the readers select an applet only
-    /// when it is not the selected one, but every operation that needs a credential verifies it again.
+    /// This checks the value and nothing more: the card is logged out (``logOut()``) before the transaction
+    /// ends, so the credential does **not** stay verified — for a later operation (which verifies again,
+    /// with its own guards) nor for another program on the same reader. A success resets the card's count of
+    /// consecutive failures.
     ///
-    /// APDUs: SELECT applet (only if not selected) + SELECT PIN EF + empty VERIFY + VERIFY, in one
-    /// transaction.
+    /// APDUs: SELECT applet (only if not selected) + SELECT PIN EF + empty VERIFY + VERIFY + SELECT ISD (or
+    /// another applet), in one transaction.
     ///
     /// - Throws: ``MyNumberCardError/Code/wrongCredential`` (with ``MyNumberCardError/retriesRemaining``),
     ///   ``MyNumberCardError/Code/credentialBlocked``, ``MyNumberCardError/Code/lastAttemptRefused`` (nothing
     ///   that spends a try was sent), ``MyNumberCardError/Code/notPresentOnThisCard`` when the card has no
     ///   such credential.
     public func verify(_ passcode: Passcode, options: VerificationOptions = .default) async throws {
-        try await transaction("verifying the \(passcode.credential.name)") {
+        try await verifiedTransaction("verifying the \(passcode.credential.name)") {
             try await guardedVerify(passcode, options: options)
         }
     }
@@ -122,7 +124,7 @@ extension MyNumberCard {
             throw MyNumberCardError(
                 .credentialNotAccepted, "the \(credential.name) cannot be changed", credential: credential)
         }
-        try await transaction("changing the \(credential.name)") {
+        try await verifiedTransaction("changing the \(credential.name)") {
             try await guardedVerify(current, options: options)
             do {
                 try await iso7816.changeReferenceData(credential.reference, newReferenceData: new.secret)

@@ -40,14 +40,22 @@ public struct JPKIReader: Sendable {
     /// Free on cards; smartphone tokens need the PIN first — pass it as `pin`. Without it a token that needs
     /// it gives ``MyNumberCardError/Code/securityStatusNotSatisfied`` naming ``Credential/userAuthenticationPIN``.
     ///
-    /// APDUs on a card with extended length: SELECT applet (only if not selected) + 1 READ BINARY by SFI.
+    /// APDUs on a card with extended length: SELECT applet (only if not selected) + 1 READ BINARY by SFI;
+    /// with `pin`, also SELECT PIN EF, empty VERIFY, VERIFY and the log-out (SELECT ISD, or another applet).
     public func authenticationCertificate(
         pin: Passcode? = nil, options: VerificationOptions = .default
     ) async throws -> CardCertificate {
         if let pin { try MyNumberCard.require(pin, oneOf: [.userAuthenticationPIN], for: "the user-authentication certificate") }
-        return try await card.transaction("reading the user-authentication certificate") {
+        let operation = "reading the user-authentication certificate"
+        guard let pin else {
+            return try await card.transaction(operation) {
+                try await selectApplet()
+                return try await readCertificate(JPKIKey.userAuthentication, credential: .userAuthenticationPIN)
+            }
+        }
+        return try await card.verifiedTransaction(operation) {
             try await selectApplet()
-            if let pin { try await card.guardedVerify(pin, options: options) }
+            try await card.guardedVerify(pin, options: options)
             return try await readCertificate(JPKIKey.userAuthentication, credential: .userAuthenticationPIN)
         }
     }
@@ -69,7 +77,7 @@ public struct JPKIReader: Sendable {
         password: Passcode, options: VerificationOptions = .default
     ) async throws -> CardCertificate {
         try MyNumberCard.require(password, oneOf: [.signaturePassword], for: "the signature certificate")
-        return try await card.transaction("reading the signature certificate") {
+        return try await card.verifiedTransaction("reading the signature certificate") {
             try await selectApplet()
             try await card.guardedVerify(password, options: options)
             return try await readCertificate(JPKIKey.signature, credential: .signaturePassword)
@@ -89,7 +97,8 @@ public struct JPKIReader: Sendable {
     /// the signature is verified by swift-crypto against the key's certificate before it is returned.
     ///
     /// APDUs: SELECT applet (only if not selected), SELECT PIN EF, empty VERIFY, VERIFY, READ BINARY of the
-    /// certificate unless `certificate` is given, SELECT key EF, COMPUTE DIGITAL SIGNATURE — one transaction.
+    /// certificate unless `certificate` is given, SELECT key EF, COMPUTE DIGITAL SIGNATURE, log-out (SELECT
+    /// ISD, or another applet; ``MyNumberCard/logOut()``) — one transaction.
     ///
     /// - Parameters:
     ///   - message: the data to sign.
@@ -193,7 +202,7 @@ public struct JPKIReader: Sendable {
         options: VerificationOptions, isValid: (CardRSAPublicKey, [UInt8]) -> Bool
     ) async throws -> JPKISignature {
         try MyNumberCard.require(passcode, oneOf: [key.credential], for: "signing with the \(key.name)")
-        return try await card.transaction("signing with the \(key.name)") {
+        return try await card.verifiedTransaction("signing with the \(key.name)") {
             try await selectApplet()
             try await card.guardedVerify(passcode, options: options)
             let signer: CardCertificate

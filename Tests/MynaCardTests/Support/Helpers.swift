@@ -24,6 +24,19 @@ func anyError<T>(_ body: () async throws -> T) async -> (any Error)? {
     }
 }
 
+/// `commands` without the log-out at their end (the SELECTs by DF name an operation that verified a
+/// credential sends last: the ISD, and another applet where the card refuses the ISD).
+func beforeLogOut(_ commands: [CommandAPDU]) -> [CommandAPDU] {
+    var commands = commands
+    while let last = commands.last, last.isSelectApplet { commands.removeLast() }
+    return commands
+}
+
+/// The log-out at the end of `commands`: its SELECTs by DF name, the ISD first.
+func logOutSelects(_ commands: [CommandAPDU]) -> [CommandAPDU] {
+    Array(commands.suffix(commands.count - beforeLogOut(commands).count))
+}
+
 extension CommandAPDU {
     /// A VERIFY that carries a value (spends a try when wrong).
     var isVerifyWithData: Bool { ins == 0x20 && !data.isEmpty }
@@ -36,12 +49,23 @@ extension CommandAPDU {
 /// A fresh standard test card.
 func makeTestCard(
     shortOnly: Bool = false, knownShortOnly: Bool = false, phoneToken: Bool = false,
-    authorities: [CardRSAPublicKey] = [], configure: (inout TestCardBuilder) -> Void = { _ in }
+    authorities: [CardRSAPublicKey] = [], policy: CardVerifiableAuthorityPolicy = .report,
+    configure: (inout TestCardBuilder) -> Void = { _ in }
 ) throws -> (card: MyNumberCard, fake: FakeCard, builder: TestCardBuilder) {
     var builder = TestCardBuilder(keys: try TestKeys.shared())
     configure(&builder)
     let fake = try builder.makeCard(shortOnly: shortOnly, phoneToken: phoneToken)
     let capabilities = ISO7816Card.Capabilities(extendedLength: knownShortOnly ? .unsupported : .unknown)
-    let card = MyNumberCard(transport: fake, capabilities: capabilities, cardVerifiableAuthorities: authorities)
+    // Each key is registered as a production authority under the test card's issuer key identifiers.
+    let registered = try authorities.flatMap { key in
+        try ["9000033", "9000023"].map { digits in
+            try CardVerifiableAuthority(
+                name: "\(digits)/001", hierarchy: .production, keyIdentifier: Simulator.keyIdentifier(digits), publicKey: key)
+        }
+    }
+    let card = MyNumberCard(
+        transport: fake, capabilities: capabilities,
+        cardVerifiableAuthorities: authorities.isEmpty ? CardVerifiableAuthority.known : registered,
+        cardVerifiablePolicy: policy)
     return (card, fake, builder)
 }
