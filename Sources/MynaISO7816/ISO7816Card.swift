@@ -7,7 +7,7 @@ import Synchronization
 /// One instance per card connection. It remembers what it has learned about the card (whether extended
 /// length and short EF identifiers work, which application is selected) so that later reads take the
 /// fewest APDUs the card allows. Safe to share between tasks; to keep a sequence such as VERIFY → SIGN
-/// together, run it inside ``/MynaTransport/CardTransport/withTransaction(isolation:_:)`` on ``transport``.
+/// together, run it inside ``/MynaTransport/CardTransport/withTransaction(isolation:_:)`` on its transport.
 public final class ISO7816Card: Sendable {
     struct State {
         var capabilities: Capabilities
@@ -48,7 +48,7 @@ public final class ISO7816Card: Sendable {
     /// Sends a command and returns the response whatever its status word.
     ///
     /// A transport error that says the card was reset or removed forgets the selected application, so the
-    /// next ``selectIfNeeded(_:)`` selects again.
+    /// next `selectIfNeeded(_:)` selects again.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         do {
             return try await transport.transmit(command)

@@ -37,7 +37,7 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransportLa
     }
 
     /// Sends `command`, then follows `61xx` with GET RESPONSE and answers `6Cxx` by resending with the exact Le,
-    /// as ``options`` allow; returns the whole response with the last status word.
+    /// as its options allow; returns the whole response with the last status word.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         var response = try await base.transmit(command)
         if options.resendsWithExactLength, case .wrongLe(let exact) = response.statusWord.category {

@@ -186,7 +186,7 @@ public struct Transcript: Hashable, Sendable {
         self.entries = entries
     }
 
-    /// The text format, starting with ``header``.
+    /// The text format, starting with the `# MynaKit transcript v1` header.
     public func rendered() -> String {
         var lines = [Self.header]
         for entry in entries { lines.append(contentsOf: Self.lines(for: entry)) }

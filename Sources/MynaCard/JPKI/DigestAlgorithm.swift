@@ -34,7 +34,7 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible {
     /// The DigestInfo prefix of the card-face record's signature (`DF28`): the SHA-256 identifier with an
     /// OCTET STRING of 96 bytes, the three SHA-256 hashes of the signed groups:
     /// `30 71 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 60`.
-    package static let cardFaceDigestInfoPrefix: [UInt8] = [
+    public static let cardFaceDigestInfoPrefix: [UInt8] = [
         0x30, 0x71, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x60,
     ]
 
