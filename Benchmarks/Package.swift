@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "BenchSupport", dependencies: mynaKit),
         // APDUs per operation, as a Markdown table.
         .executableTarget(name: "myna-apdu-counts", dependencies: ["BenchSupport"] + mynaKit, path: "Sources/APDUCounts"),
+        // Modelled time on the wire per operation and link profile, against the physical minimum (issue 14).
+        .executableTarget(name: "myna-wire-time", dependencies: ["BenchSupport"] + mynaKit, path: "Sources/WireTime"),
         // One full read of the simulated card through the library (the valgrind run).
         .executableTarget(name: "myna-full-read", dependencies: ["BenchSupport"] + mynaKit, path: "Sources/FullRead"),
         // package-benchmark suites (`swift package benchmark`).

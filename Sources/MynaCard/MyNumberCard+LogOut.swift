@@ -25,16 +25,16 @@ extension MyNumberCard {
     ///   with one applet and no selectable ISD: power it off, e.g. PC/SC `SCARD_UNPOWER_CARD`); transport
     ///   errors (a card that is gone keeps no verified state).
     public func logOut() async throws {
-        try await transaction("logging out") { try await leaveApplets() }
+        try await transaction("logging out") { try await leaveApplets(endingSession: true) }
     }
 
-    /// Selects the ISD, or other applets, then forgets the selection and the session's cached reads. Call
-    /// inside a transaction.
-    func leaveApplets() async throws {
+    /// Selects the ISD, or other applets, then forgets the selection and — when `endingSession` (an explicit
+    /// ``logOut()``) — the free files kept for this connection. Call inside a transaction.
+    func leaveApplets(endingSession: Bool) async throws {
         let current = iso7816.selectedApplication
         defer {
             iso7816.invalidateSelection()
-            sessionEnded()
+            if endingSession { sessionEnded() }
         }
         logger.debug("log out")
         if try await selectForLogOut(Self.issuerSecurityDomain) { return }
@@ -94,7 +94,9 @@ extension MyNumberCard {
     /// ``verifiedTransaction(_:_:)``).
     private func logOutAfterOperation(_ operation: String) async {
         do {
-            try await leaveApplets()
+            // The free files read on this connection stay (nothing PIN-protected is ever kept): the next
+            // operation on the same card does not read them again.
+            try await leaveApplets(endingSession: false)
         } catch {
             logger.debug(
                 "log out failed", metadata: ["operation": "\(operation)", "error": "\(Self.loggableCode(of: error))"])

@@ -7,9 +7,13 @@ import Synchronization
 /// A My Number Card (個人番号カード) — or a smartphone's JPKI token — behind any `CardTransport`.
 ///
 /// The entry point: it owns the ISO 7816-4 layer for one card connection and hands out one reader per applet
-/// (``jpki``, ``cardInfoInputSupport``, ``cardFace``, ``commonCard``). Readers read each file with the
-/// fewest APDUs the card allows (READ BINARY by short EF identifier, one extended-length READ BINARY where
-/// accepted, 256-byte chunks where not) and select an applet only when it is not already selected.
+/// (``jpki``, ``cardInfoInputSupport``, ``cardFace``, ``commonCard``). Readers read each file in the least
+/// link time the card allows (READ BINARY by short EF identifier asking for about the content and never for
+/// the filler after it — see ``/MynaISO7816/ISO7816Card/readFile(_:layout:)`` —, VERIFY and COMPUTE DIGITAL
+/// SIGNATURE by short EF identifier where the card takes it) and select an applet only when it is not already
+/// selected, so a credential verified for a read stays verified for the reads after it. Free files (the
+/// certificates, token info) are read once per connection; the copies go on reset, removal and log-out,
+/// and PIN-protected content is never kept.
 ///
 /// Every operation that verifies a credential:
 /// - checks the value's format before sending anything (``Passcode``);
@@ -42,7 +46,22 @@ public final class MyNumberCard: Sendable {
     private let cache: Mutex<Cache>
 
     private struct Cache {
+        /// The card session (``ISO7816Card`` session generation) the entries belong to.
+        var generation: UInt64 = 0
         var cardVerifiableCertificates: [ApplicationIdentifier: CardVerifiableCertificate] = [:]
+        /// Free files read on this connection, by applet and file: never PIN-protected content.
+        var files: [ReadSizeHints.Key: [UInt8]] = [:]
+    }
+
+    /// Whether a read may use or fill the per-connection cache of free files.
+    enum SessionCache {
+        /// Always read from the card, keep nothing (PIN-protected content).
+        case bypass
+        /// Use a kept copy if an earlier free read left one; keep nothing read now (a file free on cards that
+        /// a token may protect, read after a VERIFY).
+        case useIfKept
+        /// A file free on every card and token: use a kept copy, or read it and keep it for the connection.
+        case readAndKeep
     }
 
     /// Opens a card.
@@ -60,17 +79,22 @@ public final class MyNumberCard: Sendable {
     ///     outcome; ``CardVerifiableAuthorityPolicy/strict`` (for identity checks) throws
     ///     ``MyNumberCardError/Code/issuerNotAuthenticated`` for anything but a production key.
     ///   - logger: where to log; by default nothing is logged.
+    ///   - sizeHints: the file lengths the reader expects (``/MynaISO7816/ReadSizeHints``); an app that reads
+    ///     card after card passes one instance to every card, so that each file is read in one READ BINARY of
+    ///     about its length. The lengths the card's format fixes are stated in it here.
     public init(
         transport: any CardTransport, capabilities: ISO7816Card.Capabilities = ISO7816Card.Capabilities(),
         cardVerifiableAuthorities: [CardVerifiableAuthority] = CardVerifiableAuthority.known,
         cardVerifiablePolicy: CardVerifiableAuthorityPolicy = .report,
-        logger: Logger = Logger(label: "MynaCard", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "MynaCard", factory: { _ in SwiftLogNoOpLogHandler() }),
+        sizeHints: ReadSizeHints = ReadSizeHints()
     ) {
-        self.iso7816 = ISO7816Card(transport: transport, capabilities: capabilities)
+        self.iso7816 = ISO7816Card(transport: transport, capabilities: capabilities, sizeHints: sizeHints)
         self.cardVerifiableAuthorities = cardVerifiableAuthorities
         self.cardVerifiablePolicy = cardVerifiablePolicy
         self.logger = logger
         self.cache = Mutex(Cache())
+        Self.stateFormatLengths(in: sizeHints)
     }
 
     /// The transport commands go through.
@@ -124,30 +148,68 @@ public final class MyNumberCard: Sendable {
         }
     }
 
-    /// Reads a whole EF of the selected applet.
+    /// Reads a whole EF of the selected applet; a free file (`sessionCache`) is read once per connection.
     func read(
         _ file: FileIdentifier, layout: ISO7816Card.FileLayout = .berTLV, what: String,
-        credential: Credential? = nil
+        credential: Credential? = nil, sessionCache: SessionCache = .bypass
     ) async throws -> [UInt8] {
+        let key = ReadSizeHints.Key(application: iso7816.selectedApplication, file: file)
+        if sessionCache != .bypass, key.application != nil, let kept = keptFile(key) {
+            logger.trace("read (kept for this connection)", metadata: ["file": "\(file)"])
+            return kept
+        }
         logger.trace("read", metadata: ["file": "\(file)"])
+        let generation = iso7816.sessionGeneration
+        let bytes: [UInt8]
         do {
-            return try await iso7816.readFile(file, layout: layout)
+            bytes = try await iso7816.readFile(file, layout: layout)
         } catch {
             throw MyNumberCardError.translating(error, what: what, credential: credential)
         }
+        if sessionCache == .readAndKeep, key.application != nil {
+            cache.withLock {
+                if $0.generation != generation { $0 = Cache(generation: generation) }
+                $0.files[key] = bytes
+            }
+        }
+        return bytes
+    }
+
+    /// A free file kept for this connection, unless the card was reset or removed since.
+    private func keptFile(_ key: ReadSizeHints.Key) -> [UInt8]? {
+        let generation = iso7816.sessionGeneration
+        return cache.withLock {
+            if $0.generation != generation {
+                $0 = Cache(generation: generation)
+                return nil
+            }
+            return $0.files[key]
+        }
+    }
+
+    /// Forgets everything kept for this connection: the free files read and the card-verifiable certificates.
+    /// Called when the card is reset or removed (as seen by the transport) and on log-out; the next read goes
+    /// to the card.
+    func dropSessionCache() {
+        let generation = iso7816.sessionGeneration
+        cache.withLock { $0 = Cache(generation: generation) }
     }
 
     /// The card-verifiable certificate (EF `0004`) of the selected applet, read once per session, checked
     /// against ``cardVerifiableAuthorities`` and held to ``cardVerifiablePolicy``.
     func cardVerifiableCertificate(of application: ApplicationIdentifier) async throws -> CardVerifiableCertificate {
+        let generation = iso7816.sessionGeneration
         let certificate: CardVerifiableCertificate
-        if let cached = cache.withLock({ $0.cardVerifiableCertificates[application] }) {
+        if let cached = cache.withLock({ $0.generation == generation ? $0.cardVerifiableCertificates[application] : nil }) {
             certificate = cached
         } else {
             let bytes = try await read(
                 CardInfoInputSupportFile.cardVerifiableCertificate, what: "the card-verifiable certificate (EF 0004)")
             certificate = try CardVerifiableCertificate(encoded: bytes, authorities: cardVerifiableAuthorities)
-            cache.withLock { $0.cardVerifiableCertificates[application] = certificate }
+            cache.withLock {
+                if $0.generation != generation { $0 = Cache(generation: generation) }
+                $0.cardVerifiableCertificates[application] = certificate
+            }
         }
         logger.debug(
             "card-verifiable certificate",
@@ -164,7 +226,7 @@ public final class MyNumberCard: Sendable {
     /// The end of a session with the card (``logOut()``, or the card gone): forgets what this instance read
     /// from the card, so that nothing read under one holder's credentials outlives the session.
     func sessionEnded() {
-        cache.withLock { $0 = Cache() }
+        dropSessionCache()
     }
 
     /// The code of an error, for logs (reasons never hold personal values either, but codes are enough).

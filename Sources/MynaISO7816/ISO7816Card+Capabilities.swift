@@ -1,3 +1,5 @@
+import MynaTransport
+
 extension ISO7816Card {
     /// Whether the card supports a feature, as far as is known.
     public enum Support: Hashable, Sendable {
@@ -15,12 +17,32 @@ extension ISO7816Card {
         public var extendedLength: Support
         /// READ BINARY with a short EF identifier in P1 (`80|SFI`), which needs no SELECT.
         public var shortFileIdentifiers: Support
+        /// VERIFY naming the reference by short EF identifier (`P2 = 80|SFI`), which needs no SELECT. Learned
+        /// only from an empty VERIFY (which spends nothing), never from one that carries a value.
+        public var verifyByShortIdentifier: Support
+        /// COMPUTE DIGITAL SIGNATURE naming the key by short EF identifier (`P2 = 80|SFI`, e.g. `97`, `9A`),
+        /// which needs no SELECT of the key EF.
+        public var signByShortIdentifier: Support
+        /// The link to the card, as far as the app knows it: the reader uses it to weigh one more APDU
+        /// against the bytes it would save (``/MynaTransport/LinkProfile/apduCostInBytes``). `nil`: assume
+        /// ``/MynaTransport/LinkProfile/contactlessTypeBAt424k``, the link of reception terminals and phones.
+        public var link: LinkProfile?
 
         /// Creates capabilities.
-        public init(extendedLength: Support = .unknown, shortFileIdentifiers: Support = .unknown) {
+        public init(
+            extendedLength: Support = .unknown, shortFileIdentifiers: Support = .unknown,
+            verifyByShortIdentifier: Support = .unknown, signByShortIdentifier: Support = .unknown,
+            link: LinkProfile? = nil
+        ) {
             self.extendedLength = extendedLength
             self.shortFileIdentifiers = shortFileIdentifiers
+            self.verifyByShortIdentifier = verifyByShortIdentifier
+            self.signByShortIdentifier = signByShortIdentifier
+            self.link = link
         }
+
+        /// The link the reader plans for: ``link``, or contactless type B at 424 kbit/s when unknown.
+        public var plannedLink: LinkProfile { link ?? .contactlessTypeBAt424k }
     }
 
     /// How to know where a file's content ends.

@@ -33,12 +33,22 @@ extension ISO7816Card {
         }
     }
 
-    /// Reads a whole EF in the fewest APDUs the card allows.
+    /// Reads a whole EF in the least link time the card allows.
     ///
-    /// With a short EF identifier (FID `0001`…`001E`) the first READ BINARY needs no SELECT; with extended
-    /// length one READ BINARY with Ne = 65536 returns the whole file. A card that answers `6700` to extended
-    /// length is read in 256-byte chunks from then on (and remembered); `6Cxx` is resent with the exact
-    /// length; a short final chunk and `6B00` / `6282` at the end of the file are accepted.
+    /// The physical minimum is one READ BINARY returning exactly the content (one per 256 bytes on a
+    /// short-only card); the reader approaches it on every link:
+    /// - With a short EF identifier (FID `0001`…`001E`) the first READ BINARY needs no SELECT.
+    /// - A fixed-length file is asked for exactly its length.
+    /// - A BER-TLV file is first asked for the length ``sizeHints`` expects (stated by the format, or learned
+    ///   from the last read of that file, plus a small margin) or, with no hint, for
+    ///   ``/MynaTransport/LinkProfile/apduCostInBytes`` bytes of the link in ``Capabilities/link``; the header
+    ///   in the answer gives the length, and the rest is asked for exactly, in one command where extended
+    ///   length works — never past the announced end, so the filler after the content is not transferred.
+    /// - A whole file is read in commands of 65536 (or 256) bytes until the card answers short.
+    ///
+    /// A card that answers `6700` to extended length is read in 256-byte chunks from then on (and
+    /// remembered); `6Cxx` is resent with the exact length; a short final chunk and `6B00` / `6282` at the end
+    /// of the file are accepted.
     ///
     /// - Throws: ``CardCommandError`` with the card's status word; ``CardCommandError/Code/malformedResponse``
     ///   when the file ends before its own header says — never a partial result.

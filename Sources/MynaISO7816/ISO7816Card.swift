@@ -12,10 +12,14 @@ public final class ISO7816Card: Sendable {
     struct State {
         var capabilities: Capabilities
         var selectedApplication: ApplicationIdentifier?
+        /// Advanced whenever the card may have lost its session state (reset, removal).
+        var sessionGeneration: UInt64 = 0
     }
 
     /// The transport commands go through.
     package let transport: any CardTransport
+    /// The lengths the file reader expects; see ``ReadSizeHints``.
+    public let sizeHints: ReadSizeHints
     let state: Mutex<State>
 
     /// Wraps a transport.
@@ -23,8 +27,14 @@ public final class ISO7816Card: Sendable {
     /// - Parameter transport: how APDUs reach the card.
     /// - Parameter capabilities: what is already known about the card, e.g. from its basic-info file or
     ///   because the reader only does short APDUs.
-    public init(transport: any CardTransport, capabilities: Capabilities = Capabilities()) {
+    /// - Parameter sizeHints: the file lengths to expect; pass one instance to every card an app reads so
+    ///   that lengths learned on one card serve the next.
+    public init(
+        transport: any CardTransport, capabilities: Capabilities = Capabilities(),
+        sizeHints: ReadSizeHints = ReadSizeHints()
+    ) {
         self.transport = transport
+        self.sizeHints = sizeHints
         self.state = Mutex(State(capabilities: capabilities, selectedApplication: nil))
     }
 
@@ -54,7 +64,10 @@ public final class ISO7816Card: Sendable {
             return try await transport.transmit(command)
         } catch let error as TransportError {
             if error.code == .cardReset || error.code == .cardRemoved || error.code == .noCard {
-                state.withLock { $0.selectedApplication = nil }
+                state.withLock {
+                    $0.selectedApplication = nil
+                    $0.sessionGeneration &+= 1
+                }
             }
             throw error
         }
@@ -63,13 +76,22 @@ public final class ISO7816Card: Sendable {
     /// Resets the card; the selected application and every verified state are lost.
     @discardableResult
     public func reset() async throws -> [UInt8] {
-        state.withLock { $0.selectedApplication = nil }
+        state.withLock {
+            $0.selectedApplication = nil
+            $0.sessionGeneration &+= 1
+        }
         return try await transport.reset()
     }
 
     /// Forgets the selected application (for example after another application may have used the card).
     package func invalidateSelection() {
         state.withLock { $0.selectedApplication = nil }
+    }
+
+    /// Which card session this is: advanced by ``reset()`` and by a transport error saying the card was reset
+    /// or removed. Whatever was cached under another value belongs to a session that is over.
+    package var sessionGeneration: UInt64 {
+        state.withLock { $0.sessionGeneration }
     }
 
     /// Applies a change to what is known about the card (the file reader learns capabilities as it reads).

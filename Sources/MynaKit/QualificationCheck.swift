@@ -226,15 +226,19 @@ public struct QualificationCheck: Sendable {
         pin: Passcode, challenge: [UInt8], options: VerificationOptions, certificate: CardCertificate
     ) async throws -> QualificationCheckResult.SignatureRecord {
         try Self.requireChallenge(challenge)
-        let counter = try await CredentialCounters(card: card).counter(for: .userAuthenticationPIN)
-        if counter.isAbsent {
+        // The signing step reads the counter itself (empty VERIFY) before any VERIFY: a card without the PIN
+        // (a face-authentication card) fails there, with nothing spent — no separate empty VERIFY first.
+        do {
+            let value = try await card.signWithAuthenticationKey(
+                challenge: challenge, pin: pin, certificate: certificate, options: options)
+            return .init(challenge: challenge, value: value)
+        } catch let error as MyNumberCardError
+            where error.code == .notPresentOnThisCard && error.credential == .userAuthenticationPIN
+        {
             throw MynaKitError(
                 .pinNotAvailable, "this card has no user-authentication PIN (a face-authentication card)",
                 credential: .userAuthenticationPIN)
         }
-        let value = try await card.signWithAuthenticationKey(
-            challenge: challenge, pin: pin, certificate: certificate, options: options)
-        return .init(challenge: challenge, value: value)
     }
 
     private func matchFace(

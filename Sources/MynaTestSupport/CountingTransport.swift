@@ -10,6 +10,7 @@ public final class CountingTransport: CardTransportLayer, Sendable {
     /// The transport underneath.
     public let base: any CardTransport
     private let log = Mutex<[CommandAPDU]>([])
+    private let responseLog = Mutex<[ResponseAPDU]>([])
 
     /// Counts what goes through `base`.
     public init(_ base: any CardTransport) { self.base = base }
@@ -19,6 +20,8 @@ public final class CountingTransport: CardTransportLayer, Sendable {
 
     /// Every command passed on, in order.
     public var commands: [CommandAPDU] { log.withLock { $0 } }
+    /// The responses received, in order (one per command that got an answer).
+    public var responses: [ResponseAPDU] { responseLog.withLock { $0 } }
     /// How many commands were passed on.
     public var count: Int { log.withLock { $0.count } }
     /// The same as ``count``.
@@ -33,11 +36,16 @@ public final class CountingTransport: CardTransportLayer, Sendable {
     public var change: Int { commands.filter { $0.ins == 0x24 }.count }
 
     /// Forgets what was recorded.
-    public func clear() { log.withLock { $0 = [] } }
+    public func clear() {
+        log.withLock { $0 = [] }
+        responseLog.withLock { $0 = [] }
+    }
 
     /// Records `command` and passes it on.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         log.withLock { $0.append(command) }
-        return try await base.transmit(command)
+        let response = try await base.transmit(command)
+        responseLog.withLock { $0.append(response) }
+        return response
     }
 }

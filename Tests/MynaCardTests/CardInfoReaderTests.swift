@@ -9,9 +9,9 @@ import Testing
         let (card, fake, builder) = try makeTestCard()
         let number = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"))
         #expect(number.digits == builder.persona.individualNumber)
-        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY, READ 0003, READ 0004, READ 0001 — all by SFI —
-        // then the log-out: SELECT ISD, and (the test card has none) SELECT the common applet.
-        #expect(fake.commands.map(\.ins) == [0xA4, 0xA4, 0x20, 0x20, 0xB0, 0xB0, 0xB0, 0xA4, 0xA4])
+        // SELECT applet, empty VERIFY, VERIFY (both P2 91: the PIN by SFI), READ 0003, READ 0004, READ 0001 —
+        // all by SFI — then the log-out: SELECT ISD, and (the test card has none) SELECT the common applet.
+        #expect(fake.commands.map(\.ins) == [0xA4, 0x20, 0x20, 0xB0, 0xB0, 0xB0, 0xA4, 0xA4])
         #expect(logOutSelects(fake.commands).map(\.data) == [MyNumberCard.issuerSecurityDomain.bytes, ApplicationIdentifier.commonCard.bytes])
         #expect(fake.commands.filter(\.isReadBinary).allSatisfy { $0.p1 & 0x80 != 0 })
     }
@@ -35,7 +35,7 @@ import Testing
         #expect(!attributes.address.containsGaiji)
         #expect(attributes.birthDate == CalendarDate(constant: 1985, 7, 23))
         #expect(attributes.sex == .female)
-        #expect(beforeLogOut(fake.commands).count == 7)
+        #expect(beforeLogOut(fake.commands).count == 6)  // SELECT, empty VERIFY and VERIFY by SFI, 3 READ BINARY
     }
 
     @Test func cardInfoWithOneVerify() async throws {
@@ -43,7 +43,7 @@ import Testing
         let info = try await card.cardInfoInputSupport.cardInfo(using: Passcode(.cardInfoPIN, "1234"))
         #expect(info.individualNumber.digits == builder.persona.individualNumber)
         #expect(info.basicAttributes.name.full.value == builder.persona.name)
-        #expect(beforeLogOut(fake.commands).count == 8)
+        #expect(beforeLogOut(fake.commands).count == 7)  // no SELECT of the PIN EF
         #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
     }
 
@@ -53,12 +53,12 @@ import Testing
         #expect(card.iso7816.selectedApplication == nil)
         fake.clearLog()
         _ = try await card.cardInfoInputSupport.basicAttributes(using: Passcode(.cardInfoPIN, "1234"))
-        // The first read logged out: the applet is selected and the PIN verified again, and EF 0004 — part of
-        // the ended session — read again.
+        // The first read logged out: the applet is selected and the PIN verified again; EF 0004 (free) was
+        // kept for the connection and is not read again.
         let commands = beforeLogOut(fake.commands)
         #expect(commands.first?.isSelectApplet == true)
         #expect(commands.filter(\.isVerifyWithData).count == 1)
-        #expect(commands.count == 7)
+        #expect(commands.count == 5)  // SELECT applet, empty VERIFY, VERIFY (by SFI), READ 0003, READ 0002
     }
 
     @Test func shortAPDUsOnlyKnownUpFront() async throws {
@@ -68,7 +68,7 @@ import Testing
         #expect(reads.allSatisfy { !$0.isExtended })
         // 0003 (339 bytes): 2 chunks; 0004 (571 bytes): 3 chunks; 0001 (17 bytes): 1.
         #expect(reads.count == 2 + 3 + 1)
-        #expect(beforeLogOut(fake.commands).count == 4 + 6)
+        #expect(beforeLogOut(fake.commands).count == 3 + 6)  // SELECT applet, empty VERIFY, VERIFY + the reads
         #expect(fake.commands.filter(\.isSelectFile).isEmpty || fake.commands.filter(\.isSelectFile).count == 1)
     }
 

@@ -119,13 +119,13 @@ import X509
         case .sha512: #expect(boring.isValidSignature(signature, for: SHA512.hash(data: message), padding: .insecurePKCS1v1_5))
         default: #expect(boring.isValidSignature(signature, for: SHA256.hash(data: message), padding: .insecurePKCS1v1_5))
         }
-        // The sign command: CLA 80, P1 00, P2 80, the DigestInfo, after SELECT of the key EF.
-        // Then the log-out: SELECT of the ISD first.
+        // The sign command: CLA 80, P1 00, P2 97 (the key EF 0017 by short EF identifier, no SELECT), the
+        // DigestInfo; then the log-out: SELECT of the ISD first.
         let commands = beforeLogOut(fake.commands)
         let sign = try #require(commands.last)
-        #expect([sign.cla, sign.ins, sign.p1, sign.p2] == [0x80, 0x2A, 0x00, 0x80])
+        #expect([sign.cla, sign.ins, sign.p1, sign.p2] == [0x80, 0x2A, 0x00, 0x97])
         #expect(sign.data == result.digestInfo)
-        #expect(commands.dropLast().last?.data == [0x00, 0x17])
+        #expect(commands.filter(\.isSelectFile).isEmpty)
         #expect(logOutSelects(fake.commands).first?.data == MyNumberCard.issuerSecurityDomain.bytes)
     }
 

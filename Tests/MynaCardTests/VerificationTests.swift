@@ -5,11 +5,13 @@ import Testing
 
 /// ``MyNumberCard/verify(_:options:)`` — a credential checked alone, with every guard.
 @Suite struct VerificationTests {
-    @Test func theRightPINIsVerifiedWithFourAPDUs() async throws {
+    @Test func theRightPINIsVerifiedWithThreeAPDUs() async throws {
         let (card, fake, _) = try makeTestCard()
         try await card.verify(Passcode(.cardInfoPIN, "1234"))
-        // SELECT applet, SELECT PIN EF, empty VERIFY, VERIFY; then the log-out (SELECT ISD first).
-        #expect(beforeLogOut(fake.commands).map(\.ins) == [0xA4, 0xA4, 0x20, 0x20])
+        // SELECT applet, empty VERIFY, VERIFY — the PIN named by short EF identifier (P2 91), which the empty
+        // VERIFY showed the card takes: no SELECT of the PIN EF; then the log-out (SELECT ISD first).
+        #expect(beforeLogOut(fake.commands).map(\.ins) == [0xA4, 0x20, 0x20])
+        #expect(fake.commands.filter { $0.ins == 0x20 }.map(\.p2) == [0x91, 0x91])
         #expect(logOutSelects(fake.commands).first?.data == MyNumberCard.issuerSecurityDomain.bytes)
         #expect(fake.commands.filter(\.isEmptyVerify).count == 1)
         #expect(fake.commands.filter(\.isVerifyWithData).count == 1)

@@ -56,16 +56,26 @@ struct CardCommandErrorTests {
         let expected = StatusWord(UInt16(sw, radix: 16) ?? 0)
         let aid = Fixtures.jpki
         let pin = SecretBytes(utf8: "1234")
+        let refusesShortForm = ["6A86", "6A88", "6A82", "6A81", "6B00", "6D00", "6E00"].contains(sw)
         let cases: [(Instruction, [(String, String)], @Sendable (ISO7816Card) async throws -> Void)] = [
             (.select, [(Fixtures.selectJPKI, sw)], { try await $0.select(aid) }),
             (.select, [("00 A4 02 0C 02 00 0A", sw)], { try await $0.select(file: Fixtures.certificateFID) }),
             (.readBinary, [("00 B0 00 10 20", sw)], { _ = try await $0.readBinary(offset: 16, count: 32) }),
-            (.readBinary, [("00 B0 8A 00 00 00 00", sw)], { _ = try await $0.readFile(Fixtures.certificateFID) }),
+            (.readBinary, [("00 B0 8A 00 F2", sw)], { _ = try await $0.readFile(Fixtures.certificateFID) }),
             (.verify, [("00 A4 02 0C 02 00 18", "9000"), ("00 20 00 80 04 31 32 33 34", sw)], {
                 try await $0.verify(Fixtures.authenticationPINFID, referenceData: pin)
             }),
             (.verify, [("00 A4 02 0C 02 00 18", "9000"), ("00 20 00 80", sw)], {
+                // A card known to refuse the short form: SELECT, then the empty VERIFY.
+                $0.setCapabilities(ISO7816Card.Capabilities(verifyByShortIdentifier: .unsupported))
                 _ = try await $0.retryStatus(of: Fixtures.authenticationPINFID)
+            }),
+            (.verify, [("00 20 00 98", sw)] + (refusesShortForm ? [("00 A4 02 0C 02 00 18", "9000"), ("00 20 00 80", sw)] : []), {
+                // By short EF identifier; a status word that may mean "not this form" gets the SELECT form too.
+                _ = try await $0.retryStatus(of: Fixtures.authenticationPINFID)
+            }),
+            (.computeDigitalSignature, [("80 2A 00 97 01 01 00", sw)] + (sw == "6A88" ? [("00 A4 02 0C 02 00 17", "9000"), ("80 2A 00 80 01 01 00", sw)] : []), {
+                _ = try await $0.computeDigitalSignature([1], keyByShortIdentifier: Fixtures.authenticationKeyFID)
             }),
             (.getChallenge, [("00 84 00 00 08", sw)], { _ = try await $0.getChallenge() }),
             (.readRecord, [("00 B2 01 0C 00", sw)], { _ = try await $0.readRecord(1, shortIdentifier: 1) }),

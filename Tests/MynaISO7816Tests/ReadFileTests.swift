@@ -5,49 +5,110 @@ import Testing
 
 @Suite("Whole-file reads")
 struct ReadFileTests {
-    // MARK: The APDU counts the issue asks for
+    // MARK: Time on the wire (issue 14): the first READ BINARY asks for about the content, never the filler
 
-    @Test("1.5 KB certificate by SFI + extended Le: exactly one READ BINARY, 00 B0 8A 00 00 00 00")
+    @Test("Cold, extended card: 242 bytes by SFI (one APDU's worth on contactless), then exactly the rest")
     func certificateExtended() async throws {
         let (fake, card) = try await jpkiCard()
         let data = try await card.readFile(Fixtures.certificateFID)
         #expect(data == Fixtures.certificate)
         #expect(data.count == 1504)
-        #expect(fake.commands == ["00 B0 8A 00 00 00 00"])
-        #expect(fake.readBinaryCount == 1)
+        // 1504 − 242 = 1262 = 04EE: the 544 bytes of filler after the certificate are never asked for.
+        #expect(fake.commands == ["00 B0 8A 00 F2", "00 B0 00 F2 00 04 EE"])
         #expect(card.capabilities == ISO7816Card.Capabilities(extendedLength: .supported, shortFileIdentifiers: .supported))
+        #expect(card.sizeHints.hint(for: Fixtures.certificateFID, in: Fixtures.jpki) == .learned(1504))
     }
 
-    @Test("Short-only card, capability unknown: one 6700, then ceil(1504/256) = 6 reads; later files skip the 6700")
+    @Test("The first Le is the link's APDU cost in bytes", arguments: [
+        (LinkProfile.contactT1At9600, ["00 B0 8A 00 17", "00 B0 00 17 00 05 C9"]),  // 23 + 1481
+        (LinkProfile.contactT1At115200, ["00 B0 8A 00 37", "00 B0 00 37 00 05 A9"]),  // 55 + 1449
+        (LinkProfile.contactlessTypeBAt424k, ["00 B0 8A 00 F2", "00 B0 00 F2 00 04 EE"]),  // 242 + 1262
+    ])
+    func firstReadPerLink(profile: LinkProfile, expected: [String]) async throws {
+        let (fake, card) = try await jpkiCard(capabilities: .init(link: profile))
+        #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
+        #expect(fake.commands == expected)
+    }
+
+    @Test("Warm: a learned length is asked for in one READ BINARY (+ an eighth of an APDU's worth)")
+    func certificateLearned() async throws {
+        let (fake, card) = try await jpkiCard()
+        _ = try await card.readFile(Fixtures.certificateFID)
+        fake.clearLog()
+        #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
+        #expect(fake.commands == ["00 B0 8A 00 00 05 FE"])  // 1504 + 242/8 = 1534
+
+        // Shared hints: the next card is read in one command from the start.
+        let hints = card.sizeHints
+        let next = Fixtures.card(jpki: Fixtures.jpkiApplet())
+        let nextCard = ISO7816Card(transport: next, sizeHints: hints)
+        try await nextCard.select(Fixtures.jpki)
+        next.clearLog()
+        #expect(try await nextCard.readFile(Fixtures.certificateFID) == Fixtures.certificate)
+        #expect(next.commands == ["00 B0 8A 00 00 05 FE"])
+    }
+
+    @Test("A learned length shorter than the next card's file: one exact read of the rest, nothing past the end")
+    func learnedTooShort() async throws {
+        let hints = ReadSizeHints()
+        let small = Fixtures.tlv(totalLength: 1000) + Array(repeating: 0xFF, count: 1048)
+        let reading = ISO7816Card(transport: Fixtures.card(jpki: Fixtures.jpkiApplet(certificate: small)), sizeHints: hints)
+        try await reading.select(Fixtures.jpki)
+        _ = try await reading.readFile(Fixtures.certificateFID)
+        let fake = Fixtures.card()
+        let card = ISO7816Card(transport: fake, sizeHints: hints)
+        try await card.select(Fixtures.jpki)
+        fake.clearLog()
+        #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
+        // 1000 + 30 = 1030 = 0406 first; 1504 − 1030 = 474 = 01DA exactly.
+        #expect(fake.commands == ["00 B0 8A 00 00 04 06", "00 B0 04 06 00 01 DA"])
+        #expect(hints.hint(for: Fixtures.certificateFID, in: Fixtures.jpki) == .learned(1504))
+    }
+
+    @Test("A stated (format-fixed) length is asked for exactly, and stays stated when the card confirms it")
+    func certificateStated() async throws {
+        let hints = ReadSizeHints()
+        hints.expect(Fixtures.certificateFID, in: Fixtures.jpki, length: 1504)
+        let fake = Fixtures.card()
+        let card = ISO7816Card(transport: fake, sizeHints: hints)
+        try await card.select(Fixtures.jpki)
+        fake.clearLog()
+        #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
+        #expect(fake.commands == ["00 B0 8A 00 00 05 E0"])
+        #expect(hints.hint(for: Fixtures.certificateFID, in: Fixtures.jpki) == .exact(1504))
+    }
+
+    @Test("Short-only card, capability unknown: the rest's extended Le gets one 6700, then 256-byte reads")
     func certificateShortOnlyLearned() async throws {
         let (fake, card) = try await jpkiCard(FakeCard.Options(extendedLength: false))
         let data = try await card.readFile(Fixtures.certificateFID)
         #expect(data == Fixtures.certificate)
         #expect(
             fake.commands == [
-                "00 B0 8A 00 00 00 00",  // 6700
-                "00 B0 8A 00 00",
-                "00 B0 01 00 00",
-                "00 B0 02 00 00",
-                "00 B0 03 00 00",
-                "00 B0 04 00 00",
-                "00 B0 05 00 E0",
+                "00 B0 8A 00 F2",
+                "00 B0 00 F2 00 04 EE",  // 6700
+                "00 B0 00 F2 00",
+                "00 B0 01 F2 00",
+                "00 B0 02 F2 00",
+                "00 B0 03 F2 00",
+                "00 B0 04 F2 EE",
             ])
         #expect(card.capabilities.extendedLength == .unsupported)
         #expect(card.capabilities.shortFileIdentifiers == .supported)
 
+        // Known short-only and length learned: exactly ceil(1504/256) = 6 reads.
         fake.clearLog()
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
         #expect(fake.commands == shortReadSequence(total: 1504, sfi: 0x0A))
         #expect(fake.readBinaryCount == 6)
     }
 
-    @Test("Short-only card, capability preset unsupported: exactly ceil(1504/256) = 6 reads")
+    @Test("Short-only card, capability preset unsupported: ceil(1504/256) = 6 reads, no 6700")
     func certificateShortOnlyPreset() async throws {
         let (fake, card) = try await jpkiCard(
             FakeCard.Options(extendedLength: false), capabilities: .init(extendedLength: .unsupported))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
-        #expect(fake.commands == shortReadSequence(total: 1504, sfi: 0x0A))
+        #expect(fake.commands == tlvReadSequence(total: 1504, first: coldFirstRead, maxNe: 256, sfi: 0x0A))
         #expect(fake.readBinaryCount == 6)
     }
 
@@ -57,27 +118,54 @@ struct ReadFileTests {
         var testDescription: String { "\(total) bytes + \(filler) filler" }
     }
 
-    static let sizes: [SizeCase] = [2, 129, 255, 256, 257, 511, 512, 513, 768, 1504, 4096, 8000].flatMap {
+    static let sizes: [SizeCase] = [2, 129, 242, 243, 255, 256, 257, 511, 512, 513, 768, 1504, 4096, 8000].flatMap {
         [SizeCase(total: $0, filler: 0), SizeCase(total: $0, filler: 37)]
     }
 
-    @Test("Extended card: any TLV file in one READ BINARY", arguments: sizes)
+    @Test("Extended card: one READ BINARY up to 242 bytes, else two — and never a byte of filler past 242", arguments: sizes)
     func sizesExtended(size: SizeCase) async throws {
         let content = Fixtures.tlv(totalLength: size.total) + Array(repeating: 0xFF, count: size.filler)
         let (fake, card) = try await jpkiCard(jpki: Fixtures.jpkiApplet(certificate: content))
         #expect(try await card.readFile(Fixtures.certificateFID) == Array(content.prefix(size.total)))
-        #expect(fake.commands == ["00 B0 8A 00 00 00 00"])
+        #expect(fake.commands == tlvReadSequence(total: size.total, first: coldFirstRead, sfi: 0x0A))
+        #expect(fake.readBinaryCount == (size.total <= coldFirstRead ? 1 : 2))
     }
 
-    @Test("Short-only card: exactly ceil(length/256) READ BINARYs, the last one asking only for the rest", arguments: sizes)
+    @Test("Short-only card: the first read, then exactly what is left in 256-byte reads", arguments: sizes)
     func sizesShortOnly(size: SizeCase) async throws {
         let content = Fixtures.tlv(totalLength: size.total) + Array(repeating: 0xFF, count: size.filler)
         let (fake, card) = try await jpkiCard(
             FakeCard.Options(extendedLength: false), capabilities: .init(extendedLength: .unsupported),
             jpki: Fixtures.jpkiApplet(certificate: content))
         #expect(try await card.readFile(Fixtures.certificateFID) == Array(content.prefix(size.total)))
-        #expect(fake.readBinaryCount == (size.total + 255) / 256)
-        #expect(fake.commands == shortReadSequence(total: size.total, sfi: 0x0A))
+        #expect(fake.commands == tlvReadSequence(total: size.total, first: coldFirstRead, maxNe: 256, sfi: 0x0A))
+    }
+
+    @Test("The header does not fit the first answer: 8 more bytes for it, then exactly the content")
+    func headerLongerThanFirstRead() async throws {
+        let hints = ReadSizeHints()
+        hints.expect(Fixtures.certificateFID, in: Fixtures.jpki, length: 2)  // a wrong statement: 2 bytes
+        let content = Fixtures.tlv(totalLength: 300) + Array(repeating: 0xFF, count: 20)
+        let fake = Fixtures.card(jpki: Fixtures.jpkiApplet(certificate: content))
+        let card = ISO7816Card(transport: fake, sizeHints: hints)
+        try await card.select(Fixtures.jpki)
+        fake.clearLog()
+        #expect(try await card.readFile(Fixtures.certificateFID) == Array(content.prefix(300)))
+        #expect(fake.commands == ["00 B0 8A 00 02", "00 B0 00 02 08", "00 B0 00 0A 00 01 22"])  // 300 − 10 = 290
+        #expect(hints.hint(for: Fixtures.certificateFID, in: Fixtures.jpki) == .learned(300))
+    }
+
+    @Test("On a link where an APDU costs less than a header, the first read still asks for 8 bytes")
+    func headerProbeMinimum() async throws {
+        var profile = LinkProfile.contactT1At9600
+        profile.turnaround = .zero
+        profile.blockOverheadBytes = 0
+        profile.chainingGap = .zero
+        #expect(profile.apduCostInBytes == 7)  // the command's 5 bytes and the status word
+        let content = Fixtures.tlv(totalLength: 300) + Array(repeating: 0xFF, count: 20)
+        let (fake, card) = try await jpkiCard(capabilities: .init(link: profile), jpki: Fixtures.jpkiApplet(certificate: content))
+        #expect(try await card.readFile(Fixtures.certificateFID) == Array(content.prefix(300)))
+        #expect(fake.commands == ["00 B0 8A 00 08", "00 B0 00 08 00 01 24"])  // 300 − 8 = 292 = 0124
     }
 
     // MARK: Layouts
@@ -122,7 +210,7 @@ struct ReadFileTests {
         }
         #expect(error?.code == .malformedResponse)
         #expect(error?.instruction == .readBinary)
-        #expect(fake.commands == ["00 B0 86 00 A0", "00 B0 00 64 3C"])
+        #expect(fake.commands == ["00 B0 86 00 A0"])  // the short answer is the end: nothing past it is asked
     }
 
     @Test("wholeFile: the 17-byte number file, FF FF filler included, after VERIFY")
@@ -151,6 +239,27 @@ struct ReadFileTests {
         #expect(error?.instruction == .readBinary)
     }
 
+    @Test("Issue 13.11: wholeFile on a short-only card, capability unknown: 6700, then every chunk — not 256 bytes as the whole")
+    func wholeFileAfter6700() async throws {
+        let content = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let (fake, card) = try await jpkiCard(
+            FakeCard.Options(extendedLength: false), jpki: Fixtures.jpkiApplet(extraFiles: [0x000C: .init(content)]))
+        let data = try await card.readFile(FileIdentifier(0x000C), layout: .wholeFile)
+        #expect(data == content)
+        #expect(data.count == 300)
+        #expect(fake.commands == ["00 B0 8C 00 00 00 00", "00 B0 8C 00 00", "00 B0 01 00 00"])
+        #expect(card.capabilities.extendedLength == .unsupported)
+    }
+
+    @Test("Issue 13.11 with a file of exactly 512 bytes: the third read's 6B00 ends it")
+    func wholeFileAfter6700Multiple() async throws {
+        let content = (0..<512).map { UInt8(truncatingIfNeeded: $0 &* 3) }
+        let (fake, card) = try await jpkiCard(
+            FakeCard.Options(extendedLength: false), jpki: Fixtures.jpkiApplet(extraFiles: [0x000C: .init(content)]))
+        #expect(try await card.readFile(FileIdentifier(0x000C), layout: .wholeFile) == content)
+        #expect(fake.commands == ["00 B0 8C 00 00 00 00", "00 B0 8C 00 00", "00 B0 01 00 00", "00 B0 02 00 00"])
+    }
+
     // MARK: Fallbacks and the end of the file
 
     @Test("6Cxx: resent with the exact Le the card asked for (T=0 card, no normaliser)")
@@ -176,11 +285,14 @@ struct ReadFileTests {
         #expect(fake.commands == ["00 B0 81 00 00 00 00", "00 B0 81 00 00", "00 B0 81 00 11"])
     }
 
-    @Test("T=0 card: the certificate in 6700 + 6 short reads, no 6Cxx because the last Le is exact")
+    @Test("T=0 card: the certificate in 6 short reads and one 6700, no 6Cxx because every Le is exact")
     func certificateT0() async throws {
         let (fake, card) = try await jpkiCard(FakeCard.Options(t0: true))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
-        #expect(fake.commands == ["00 B0 8A 00 00 00 00"] + shortReadSequence(total: 1504, sfi: 0x0A))
+        #expect(
+            fake.commands
+                == ["00 B0 8A 00 F2", "00 B0 00 F2 00 04 EE"]  // 6700
+                + Array(tlvReadSequence(total: 1504, first: coldFirstRead, maxNe: 256, sfi: 0x0A).dropFirst()))
     }
 
     @Test("6282 with the last bytes ends a wholeFile read", arguments: [true, false])
@@ -194,12 +306,14 @@ struct ReadFileTests {
         #expect(fake.commands == (extended ? ["00 B0 8C 00 00 00 00"] : ["00 B0 8C 00 00", "00 B0 01 00 00"]))
     }
 
-    @Test("6282 at the end of a TLV file with no filler: one READ BINARY, and extended length is learned")
+    @Test("6282 at the end of a TLV file with no filler: the learned read asks a little more and takes it")
     func endOfFileWarningTLV() async throws {
         let (fake, card) = try await jpkiCard(
             FakeCard.Options(shortReadStatus: .warningEndOfFile), jpki: Fixtures.jpkiApplet(certificate: Fixtures.certificate))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
-        #expect(fake.commands == ["00 B0 8A 00 00 00 00"])
+        fake.clearLog()
+        #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
+        #expect(fake.commands == ["00 B0 8A 00 00 05 FE"])  // 6282 with the 1504 bytes
         #expect(card.capabilities == ISO7816Card.Capabilities(extendedLength: .supported, shortFileIdentifiers: .supported))
     }
 
@@ -235,9 +349,9 @@ struct ReadFileTests {
         #expect(error?.code == .malformedResponse)
         #expect(error?.instruction == .readBinary)
         if extended {
-            #expect(fake.commands == ["00 B0 8A 00 00 00 00", "00 B0 03 EC 00 01 F4"])
+            #expect(fake.commands == ["00 B0 8A 00 F2", "00 B0 00 F2 00 04 EE"])  // 762 bytes come back
         } else {
-            #expect(fake.commands == shortReadSequence(total: 1024, sfi: 0x0A) + ["00 B0 03 EC 00"])
+            #expect(fake.commands == ["00 B0 8A 00 F2", "00 B0 00 F2 00", "00 B0 01 F2 00", "00 B0 02 F2 00"])
         }
     }
 
@@ -258,7 +372,7 @@ struct ReadFileTests {
     func sfiUnsupported() async throws {
         let (fake, card) = try await jpkiCard(FakeCard.Options(shortFileIdentifiers: false))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
-        #expect(fake.commands == ["00 B0 8A 00 00 00 00", "00 A4 02 0C 02 00 0A", "00 B0 00 00 00 00 00"])
+        #expect(fake.commands == ["00 B0 8A 00 F2", "00 A4 02 0C 02 00 0A", "00 B0 00 00 F2", "00 B0 00 F2 00 04 EE"])
         #expect(card.capabilities == ISO7816Card.Capabilities(extendedLength: .supported, shortFileIdentifiers: .unsupported))
 
         fake.clearLog()
@@ -272,7 +386,7 @@ struct ReadFileTests {
             FakeCard.Options(extendedLength: false, shortFileIdentifiers: false),
             capabilities: .init(extendedLength: .unsupported, shortFileIdentifiers: .unsupported))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
-        #expect(fake.commands == ["00 A4 02 0C 02 00 0A"] + shortReadSequence(total: 1504, sfi: nil))
+        #expect(fake.commands == ["00 A4 02 0C 02 00 0A"] + tlvReadSequence(total: 1504, first: coldFirstRead, maxNe: 256, sfi: nil))
     }
 
     @Test("No SFI, short-only and T=0, all learned: the fallbacks chain within one chunk")
@@ -298,7 +412,7 @@ struct ReadFileTests {
         let content = Fixtures.tlv(totalLength: 600)
         let (fake, card) = try await jpkiCard(jpki: Fixtures.jpkiApplet(extraFiles: [0x2F01: .init(content)]))
         #expect(try await card.readFile(FileIdentifier(0x2F01)) == content)
-        #expect(fake.commands == ["00 A4 02 0C 02 2F 01", "00 B0 00 00 00 00 00"])
+        #expect(fake.commands == ["00 A4 02 0C 02 2F 01", "00 B0 00 00 F2", "00 B0 00 F2 00 01 66"])  // 242 + 358
         #expect(card.capabilities == ISO7816Card.Capabilities(extendedLength: .supported, shortFileIdentifiers: .unknown))
     }
 
@@ -308,6 +422,6 @@ struct ReadFileTests {
         let error = await #expect(throws: CardCommandError.self) { try await card.readFile(FileIdentifier(0x0005)) }
         #expect(error?.code == .fileNotFound)
         #expect(error?.instruction == .readBinary)
-        #expect(fake.commands == ["00 B0 85 00 00 00 00"])
+        #expect(fake.commands == ["00 B0 85 00 F2"])
     }
 }

@@ -21,6 +21,48 @@ struct SecurityOperationTests {
         #expect(fake.commands == [Self.signCommand])
     }
 
+    static let signBySFICommand = "80 2A 00 97 33 " + Hex.encode(Fixtures.digestInfo, separator: " ") + " 00"
+
+    @Test("Signing with the key named by SFI: 80 2A 00 97, no SELECT; remembered as supported")
+    func signByShortIdentifier() async throws {
+        let signature = Array(repeating: UInt8(0x5A), count: 256)
+        let transport = ScriptedTransport([
+            (Self.signBySFICommand, Hex.encode(signature) + "9000"),
+            (Self.signBySFICommand, Hex.encode(signature) + "9000"),
+        ])
+        let card = ISO7816Card(transport: transport)
+        #expect(try await card.computeDigitalSignature(Fixtures.digestInfo, keyByShortIdentifier: Fixtures.authenticationKeyFID) == signature)
+        #expect(card.capabilities.signByShortIdentifier == .supported)
+        #expect(try await card.computeDigitalSignature(Fixtures.digestInfo, keyByShortIdentifier: Fixtures.authenticationKeyFID) == signature)
+        transport.expectComplete()
+    }
+
+    @Test("A card refusing P2 80|SFI (6A86): SELECT key EF + P2 80, and remembered")
+    func signByShortIdentifierFallback() async throws {
+        let (fake, card) = try await jpkiCard()
+        try await card.verify(Fixtures.authenticationPINFID, referenceData: SecretBytes(utf8: "1234"))
+        fake.clearLog()
+        let signature = try await card.computeDigitalSignature(Fixtures.digestInfo, keyByShortIdentifier: Fixtures.authenticationKeyFID)
+        #expect(signature == FakeCard.signature(for: Fixtures.digestInfo))
+        #expect(fake.commands == [Self.signBySFICommand, "00 A4 02 0C 02 00 17", Self.signCommand])
+        #expect(card.capabilities.signByShortIdentifier == .unsupported)
+        fake.clearLog()
+        _ = try await card.computeDigitalSignature(Fixtures.digestInfo, keyByShortIdentifier: Fixtures.authenticationKeyFID)
+        #expect(fake.commands == ["00 A4 02 0C 02 00 17", Self.signCommand])
+    }
+
+    @Test("Signing by SFI without the PIN: 6982 is an error, not a fallback")
+    func signByShortIdentifierUnverified() async throws {
+        let transport = ScriptedTransport([(Self.signBySFICommand, "6982")])
+        let card = ISO7816Card(transport: transport)
+        let error = await #expect(throws: CardCommandError.self) {
+            try await card.computeDigitalSignature(Fixtures.digestInfo, keyByShortIdentifier: Fixtures.authenticationKeyFID)
+        }
+        #expect(error?.code == .securityStatusNotSatisfied)
+        #expect(error?.instruction == .computeDigitalSignature)
+        transport.expectComplete()
+    }
+
     @Test("COMPUTE DIGITAL SIGNATURE without the PIN: 6982")
     func signWithoutPIN() async throws {
         let (_, card) = try await jpkiCard()

@@ -113,7 +113,8 @@ struct CredentialTests {
         let run = try await Myna.run(["--simulated", "--trace", "check"], environment: ["MYNA_PIN": Standard.pin])
         #expect(run.status == Exit.success, "\(run)")
         #expect(run.stderr.contains("> 00 A4 04 0C Lc=10 D392F000260100000001"))
-        #expect(run.stderr.contains("> 00 20 00 80 Lc=4 <4 bytes redacted>"))
+        // The PIN named by short EF identifier (P2 98 = 80|0018), as the empty VERIFY before it showed the card takes.
+        #expect(run.stderr.contains("> 00 20 00 98 Lc=4 <4 bytes redacted>"))
         #expect(!run.stderr.contains("31323334") && !run.stderr.contains("31 32 33 34"))
         // The certificate is read, but only its length is shown.
         #expect(run.stderr.contains("bytes, SW 9000"))

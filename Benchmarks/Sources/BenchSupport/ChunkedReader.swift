@@ -36,6 +36,15 @@ public struct ChunkedReader: Sendable {
         try await expectSuccess(CommandAPDU(ins: 0x20, p1: 0x00, p2: 0x80, data: Array(value.utf8)), "VERIFY")
     }
 
+    /// SELECT of the key EF, then COMPUTE DIGITAL SIGNATURE `80 2A 00 80 Lc <DigestInfo> 00`.
+    public func sign(_ digestInfo: [UInt8], key: FileIdentifier) async throws -> [UInt8] {
+        try await select(file: key)
+        let response = try await transport.transmit(
+            CommandAPDU(cla: 0x80, ins: 0x2A, p1: 0x00, p2: 0x80, data: digestInfo, ne: 256))
+        guard response.statusWord.isSuccess else { throw Failure(description: "SIGN: \(response.statusWord)") }
+        return response.data
+    }
+
     /// SELECT EF, then 256-byte chunks until the data object the file starts with has been read.
     public func readObject(_ file: FileIdentifier) async throws -> [UInt8] {
         try await select(file: file)

@@ -17,9 +17,10 @@ public struct CardFaceReader: Sendable {
     /// The card face: birth date, sex, card expiry, name and address images, face photo, security-code image
     /// and the card key; `DF28` checked.
     ///
-    /// APDUs on a card with extended length, the applet not yet selected: SELECT applet, SELECT PIN EF,
-    /// empty VERIFY, VERIFY, READ BINARY ×2 by SFI (EF `0002`, `0004`), SELECT ISD (log-out) = 7; on a card
-    /// without a selectable ISD the log-out selects another applet too (8).
+    /// APDUs on a card with extended length, the applet not yet selected: SELECT applet, empty VERIFY and
+    /// VERIFY by short EF identifier (a card that refuses that form: SELECT PIN EF first), READ BINARY by SFI
+    /// of EF `0002` (2 commands until its length is learned, then 1) and `0004` (1, its length is fixed;
+    /// read once per connection) = 5 or 6, plus the log-out (SELECT ISD; another applet too where the ISD is refused).
     ///
     /// - Parameter passcode: ``Credential/cardFacePINA`` or ``Credential/cardFacePINB``.
     /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).

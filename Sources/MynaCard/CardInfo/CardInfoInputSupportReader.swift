@@ -54,9 +54,9 @@ public struct CardInfoInputSupportReader: Sendable {
 
     /// The individual number, with the card info PIN or PIN-A, its integrity checked.
     ///
-    /// APDUs on a card with extended length, the applet not yet selected: SELECT applet, SELECT PIN EF, empty
-    /// VERIFY, VERIFY, READ BINARY ×3 by SFI (EF `0001`, `0003`, `0004`), SELECT ISD (log-out) = 8; on a card
-    /// without a selectable ISD the log-out selects another applet too (9).
+    /// APDUs on a card with extended length, the applet not yet selected: SELECT applet, empty VERIFY and
+    /// VERIFY by short EF identifier (a card that refuses that form: SELECT PIN EF first), READ BINARY ×3 by
+    /// SFI (EF `0001`, `0003`, `0004`; `0004` only on the first read; each of fixed length) = 6, plus the log-out (SELECT ISD; another applet too where the ISD is refused).
     ///
     /// - Parameter passcode: ``Credential/cardInfoPIN`` or ``Credential/cardInfoPINA``.
     /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).

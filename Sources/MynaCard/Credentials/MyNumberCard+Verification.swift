@@ -14,8 +14,10 @@ extension MyNumberCard {
     /// with its own guards) nor for another program on the same reader. A success resets the card's count of
     /// consecutive failures.
     ///
-    /// APDUs: SELECT applet (only if not selected) + SELECT PIN EF + empty VERIFY + VERIFY + SELECT ISD (or
-    /// another applet), in one transaction.
+    /// APDUs: SELECT applet (only if not selected) + empty VERIFY + VERIFY, both naming the PIN by short EF
+    /// identifier (`P2 = 80|SFI`) where the card took that form on the empty VERIFY, else SELECT PIN EF +
+    /// empty VERIFY + VERIFY; in one transaction; then the log-out (SELECT ISD, or another applet where the ISD is refused), in the
+    /// same transaction.
     ///
     /// - Throws: ``MyNumberCardError/Code/wrongCredential`` (with ``MyNumberCardError/retriesRemaining``),
     ///   ``MyNumberCardError/Code/credentialBlocked``, ``MyNumberCardError/Code/lastAttemptRefused`` (nothing
@@ -32,13 +34,15 @@ extension MyNumberCard {
     /// try the card does not count (`9000` / `6300` to the empty VERIFY), then sends exactly one VERIFY. Call
     /// inside a transaction, followed by the commands that need it.
     ///
-    /// APDUs: SELECT applet (only if not selected) + SELECT PIN EF + empty VERIFY + VERIFY.
+    /// APDUs: SELECT applet (only if not selected) + empty VERIFY + VERIFY by short EF identifier, or SELECT
+    /// PIN EF + empty VERIFY + VERIFY on a card that refuses that form (learned from the empty VERIFY).
     func guardedVerify(_ passcode: Passcode, options: VerificationOptions) async throws {
         let credential = passcode.credential
         try await select(credential.application, name: Self.appletName(credential.application))
         logger.debug("verify", metadata: ["credential": "\(credential.name)"])
 
-        // Selects the PIN EF; the VERIFY below relies on it staying current.
+        // By short EF identifier where the card takes it, else after selecting the PIN EF (the VERIFY below
+        // then relies on it staying current).
         let status = try await counter(of: credential)
         switch status {
         case .blocked, .remaining(0):
@@ -60,7 +64,7 @@ extension MyNumberCard {
             break
         }
 
-        let sw = try await iso7816.sendVerify(referenceData: passcode.secret)
+        let sw = try await iso7816.sendVerify(credential.reference, referenceData: passcode.secret)
         if sw.isSuccess { return }
         switch sw.category {
         case .retriesRemaining(0):

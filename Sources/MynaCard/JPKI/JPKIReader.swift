@@ -20,7 +20,8 @@ public struct JPKIReader: Sendable {
         try await card.transaction("reading the token info") {
             try await selectApplet()
             let bytes = try await card.read(
-                JPKIFile.tokenInfo, layout: .fixedLength(TokenInfo.length), what: "the token info (EF 0006)")
+                JPKIFile.tokenInfo, layout: .fixedLength(TokenInfo.length), what: "the token info (EF 0006)",
+                sessionCache: .readAndKeep)
             return try TokenInfo(bytes)
         }
     }
@@ -30,7 +31,8 @@ public struct JPKIReader: Sendable {
         try await card.transaction("reading the certificate presence") {
             try await selectApplet()
             let bytes = try await card.read(
-                JPKIFile.certificatePresence, layout: .fixedLength(3), what: "the certificate presence file (EF 0008)")
+                JPKIFile.certificatePresence, layout: .fixedLength(3), what: "the certificate presence file (EF 0008)",
+                sessionCache: .readAndKeep)
             return try CertificatePresence(bytes)
         }
     }
@@ -50,13 +52,16 @@ public struct JPKIReader: Sendable {
         guard let pin else {
             return try await card.transaction(operation) {
                 try await selectApplet()
-                return try await readCertificate(JPKIKey.userAuthentication, credential: .userAuthenticationPIN)
+                // Free on cards: kept for this connection.
+                return try await readCertificate(JPKIKey.userAuthentication, credential: .userAuthenticationPIN, keep: true)
             }
         }
         return try await card.verifiedTransaction(operation) {
             try await selectApplet()
             try await card.guardedVerify(pin, options: options)
-            return try await readCertificate(JPKIKey.userAuthentication, credential: .userAuthenticationPIN)
+            // Read after the PIN (a token that needs it makes the certificate PIN-protected content, which is
+            // never kept for the connection).
+            return try await readCertificate(JPKIKey.userAuthentication, credential: .userAuthenticationPIN, keep: false)
         }
     }
 
@@ -96,9 +101,11 @@ public struct JPKIReader: Sendable {
     /// Hashes `message` with `algorithm` (swift-crypto) and has the card sign its DigestInfo (PKCS#1 v1.5);
     /// the signature is verified by swift-crypto against the key's certificate before it is returned.
     ///
-    /// APDUs: SELECT applet (only if not selected), SELECT PIN EF, empty VERIFY, VERIFY, READ BINARY of the
-    /// certificate unless `certificate` is given, SELECT key EF, COMPUTE DIGITAL SIGNATURE, log-out (SELECT
-    /// ISD, or another applet; ``MyNumberCard/logOut()``) — one transaction.
+    /// APDUs: SELECT applet (only if not selected), empty VERIFY and VERIFY (by short EF identifier where the
+    /// card takes it, else after SELECT PIN EF), READ BINARY of the certificate unless `certificate` is given
+    /// or it was read earlier on this connection, COMPUTE DIGITAL SIGNATURE naming the key by short EF
+    /// identifier (`P2 = 97` / `9A`, no SELECT), log-out (SELECT ISD, or another applet;
+    /// ``MyNumberCard/logOut()``) — one transaction.
     ///
     /// - Parameters:
     ///   - message: the data to sign.
@@ -213,8 +220,10 @@ public struct JPKIReader: Sendable {
             }
             let signature: [UInt8]
             do {
+                // P2 = 80|SFI (97 / 9A): no SELECT of the key EF.
                 signature = try await card.iso7816.computeDigitalSignature(
-                    digestInfo, key: key.keyFile, p1: 0x00, p2: 0x80, expectedLength: signer.rsaPublicKey.modulus.count)
+                    digestInfo, keyByShortIdentifier: key.keyFile, p1: 0x00,
+                    expectedLength: signer.rsaPublicKey.modulus.count)
             } catch {
                 throw MyNumberCardError.translating(error, what: "signing with the \(key.name)", credential: key.credential)
             }
@@ -231,13 +240,17 @@ public struct JPKIReader: Sendable {
         try await card.select(.jpki, name: Self.name)
     }
 
-    private func readCertificate(_ key: JPKIKey, credential: Credential) async throws -> CardCertificate {
+    /// Reads a key's certificate, or takes it from this connection's cache where an earlier free read left
+    /// it; `keep`: the read needed no credential, so the bytes may be kept for the connection.
+    private func readCertificate(_ key: JPKIKey, credential: Credential, keep: Bool = false) async throws -> CardCertificate {
         let what = key == .signature ? "the signature certificate (EF 0001)" : "the user-authentication certificate (EF 000A)"
-        let bytes = try await card.read(key.certificateFile, what: what, credential: credential)
+        let bytes = try await card.read(
+            key.certificateFile, what: what, credential: credential, sessionCache: keep ? .readAndKeep : .useIfKept)
         return try CardCertificate(derEncoded: bytes)
     }
 
+    /// Reads a free certificate (a CA certificate), kept for this connection.
     private func readCertificate(file: FileIdentifier, what: String) async throws -> CardCertificate {
-        try CardCertificate(derEncoded: try await card.read(file, what: what))
+        try CardCertificate(derEncoded: try await card.read(file, what: what, sessionCache: .readAndKeep))
     }
 }

@@ -175,8 +175,17 @@ final class FakeCard: CardTransport, Sendable {
     }
 
     private static func verify(_ command: CommandAPDU, _ state: inout State) -> ResponseAPDU {
-        guard let aid = state.selected, command.p1 == 0x00, command.p2 == 0x80 else { return sw(0x6A86) }
-        guard let current = state.current else { return sw(0x6986) }
+        guard let aid = state.selected, command.p1 == 0x00 else { return sw(0x6A86) }
+        let current: UInt16
+        switch command.p2 {
+        case 0x80:  // the current EF
+            guard let selected = state.current else { return sw(0x6986) }
+            current = selected
+        case 0x81...0x9E:  // by short EF identifier, as the simulator and cards under secure messaging
+            current = UInt16(command.p2 & 0x1F)
+        default:
+            return sw(0x6A86)
+        }
         guard case .pin(let value, let tries, let maximum)? = state.applets[aid]?.files[current]?.content else {
             return sw(0x6A88)
         }
@@ -212,8 +221,9 @@ final class FakeCard: CardTransport, Sendable {
         case 0x00:
             guard let cardKey = applet.cardKey else { return sw(0x6A86) }
             key = cardKey
-        case 0x80:
-            guard let current = state.current, let file = applet.files[current], case .key(let fileKey) = file.content
+        case 0x80, 0x81...0x9E:  // the current EF, or the key by short EF identifier (97, 9A)
+            guard let current = command.p2 == 0x80 ? state.current : UInt16(command.p2 & 0x1F),
+                let file = applet.files[current], case .key(let fileKey) = file.content
             else { return sw(0x6986) }
             guard accessible(file, state) else { return sw(0x6982) }
             key = fileKey
