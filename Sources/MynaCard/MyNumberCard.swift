@@ -37,7 +37,7 @@ public final class MyNumberCard: Sendable {
     /// The ISO 7816-4 layer the readers share (package: apps use the readers, which guard every secret).
     package let iso7816: ISO7816Card
     /// The card-verifiable certificate authorities the applets' EF `0004` are checked against; see
-    /// ``init(transport:capabilities:cardVerifiableAuthorities:cardVerifiablePolicy:logger:)``.
+    /// ``init(transport:capabilities:cardVerifiableAuthorities:cardVerifiablePolicy:logger:sizeHints:)``.
     public let cardVerifiableAuthorities: [CardVerifiableAuthority]
     /// What a record whose issuer key is not authenticated by a production key does: reported (default) or
     /// an error.

@@ -59,6 +59,8 @@ public final class StatusWordInjection: CardTransportLayer, Sendable {
     /// Answers commands that match with `statusWord` (and no data) instead of sending them to the card.
     ///
     /// - Parameters:
+    ///   - statusWord: the answer.
+    ///   - match: which commands get it.
     ///   - after: how many matching commands pass to the card first.
     ///   - times: how many matching commands are answered so; `nil`: every one from then on.
     public func inject(_ statusWord: StatusWord, for match: Match, after: Int = 0, times: Int? = 1) {
@@ -66,6 +68,12 @@ public final class StatusWordInjection: CardTransportLayer, Sendable {
     }
 
     /// Answers the next command with instruction `ins` with `statusWord`; see ``inject(_:for:after:times:)``.
+    ///
+    /// - Parameters:
+    ///   - statusWord: the answer.
+    ///   - ins: the instruction byte of the commands that get it.
+    ///   - after: how many matching commands pass to the card first.
+    ///   - times: how many matching commands are answered so; `nil`: every one from then on.
     public func inject(_ statusWord: StatusWord, forInstruction ins: UInt8, after: Int = 0, times: Int? = 1) {
         inject(statusWord, for: Match(ins: ins), after: after, times: times)
     }

@@ -61,7 +61,8 @@ import Testing
         let counting = CountingTransport(try SimulatedCard(persona: .standard))
         let card = MyNumberCard(transport: counting)
         try await card.verify(Passcode(.cardInfoPIN, "1234"))
-        let sent = try #require(counting.commands.last)
+        // The last VERIFY with data (the operation logs out after it).
+        let sent = try #require(counting.commands.last { $0.ins == 0x20 && !$0.data.isEmpty })
         // By short EF identifier (P2 = 80|11) where the card took that form, else to the selected EF (80).
         #expect([0x80, 0x91].contains(sent.p2))
         #expect(sent == (try ISO7816Card.verifyCommand(referenceData: SecretBytes(utf8: "1234"), p2: sent.p2)))
