@@ -240,7 +240,14 @@ let package = Package(
         ),
         .testTarget(
             name: "MynaReaderExampleTests",
-            dependencies: ["MynaCodec", "MynaSimulator", "MynaPhoto", "MynaPCSC", "MynaTransport", "MynaTestSupport"],
+            dependencies: [
+                "MynaCodec", "MynaSimulator", "MynaPhoto", "MynaPCSC", "MynaTransport", "MynaTestSupport",
+                // A certificate with control characters in its subject, for the escaping test.
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
             exclude: ["Snapshots"]
         ),
     ]

@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "fuzz-token-info", targets: ["FuzzTokenInfo"]),
         .executable(name: "fuzz-certificate", targets: ["FuzzCertificate"]),
         .executable(name: "fuzz-transcript", targets: ["FuzzTranscript"]),
+        .executable(name: "fuzz-photo", targets: ["FuzzPhoto"]),
     ],
     dependencies: [
         // A symlink to the repository root, so that the dependency is called "MynaKit" wherever the
@@ -53,5 +54,9 @@ let package = Package(
         fuzzTarget(
             "FuzzTranscript",
             [.product(name: "MynaCodec", package: "MynaKit"), .product(name: "MynaTransport", package: "MynaKit")]),
+        // The photo decoder needs only MynaPhoto (and OpenJPEG): no FuzzSupport, so that it builds in a minute.
+        .executableTarget(
+            name: "FuzzPhoto", dependencies: [.product(name: "MynaPhoto", package: "MynaKit")],
+            path: "Sources/FuzzPhoto"),
     ]
 )

@@ -9,7 +9,8 @@ extension MyNumberCard {
     /// Whether the card answers SELECT for `application`: `false` for `6A82` (a smartphone JPKI token holds
     /// only the JPKI applet; an old resident-registry card has no text, surface or common applet).
     ///
-    /// Selecting resets that application's verified state; a present application is left selected.
+    /// Selecting an application clears the verified state of the one that was current before (re-selecting
+    /// the same one keeps it); a present application is left selected.
     /// - Throws: any other card or transport error.
     public func isPresent(_ application: ApplicationIdentifier) async throws -> Bool {
         do {

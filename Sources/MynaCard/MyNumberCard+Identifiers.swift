@@ -13,6 +13,10 @@ extension ApplicationIdentifier {
     public static let residentRegistry = ApplicationIdentifier(constant: [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x01])
     /// Common card applet (共通AP): card serial, municipality code, card expiry.
     public static let commonCard = ApplicationIdentifier(constant: [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x01, 0x00])
+    /// The GlobalPlatform Issuer Security Domain `A0 00 00 01 51 00 00`: selecting it leaves every applet (and
+    /// clears every verified state); with it selected no applet is current and the master-file data objects
+    /// answer GET DATA.
+    public static let issuerSecurityDomain = ApplicationIdentifier(constant: [0xA0, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00])
 }
 
 /// The elementary files of the JPKI applet.
@@ -31,7 +35,7 @@ public enum JPKIFile {
     public static let authenticationCACertificate = FileIdentifier(0x000B)
     /// User-authentication private key.
     public static let authenticationKey = FileIdentifier(0x0017)
-    /// User-authentication PIN: 4 digits, 3 tries.
+    /// User-authentication PIN: 4 digits, 3 tries (``Credential/userAuthenticationPIN``).
     public static let authenticationPIN = FileIdentifier(0x0018)
     /// Signature private key.
     public static let signatureKey = FileIdentifier(0x001A)
@@ -99,4 +103,8 @@ public enum CommonCardFile {
     public static let cardRecord = FileIdentifier(0x0001)
     /// The number of the card record in ``cardRecord``.
     public static let cardRecordNumber: UInt8 = 1
+    /// Record EF: the resident registry applet's 16-byte key reference, byte for byte.
+    public static let keyReferenceRecord = FileIdentifier(0x0002)
+    /// PIN (a separate key reference from the resident registry applet's `001C`), changed with CHANGE KEY.
+    public static let pin = FileIdentifier(0x001C)
 }

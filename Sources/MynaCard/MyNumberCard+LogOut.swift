@@ -3,16 +3,12 @@ import MynaISO7816
 import MynaTransport
 
 extension MyNumberCard {
-    /// The GlobalPlatform Issuer Security Domain (`A0 00 00 01 51 00 00`). Selecting it leaves every applet,
-    /// which clears every verified PIN, password and 照合番号 on a My Number Card.
-    public static let issuerSecurityDomain = ApplicationIdentifier(constant: [0xA0, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00])
-
     /// Leaves every applet, so that no credential verified on this card stays usable — by this program or by
     /// the next one on the same reader — and forgets the selection and what was read in this session.
     ///
     /// A verified state survives a disconnect, a warm reset and re-selecting the same applet on real cards;
     /// only selecting another applet (or the ISD) or powering the card off clears it. So this selects the
-    /// GlobalPlatform ISD (``issuerSecurityDomain``), where the card answers `9000`; where it does not, it
+    /// GlobalPlatform ISD (``/MynaISO7816/ApplicationIdentifier/issuerSecurityDomain``), where the card answers `9000`; where it does not, it
     /// selects another applet than the current one (two different ones when the current one is not known),
     /// which leaves the applet that held the verified state.
     ///
@@ -37,7 +33,7 @@ extension MyNumberCard {
             if endingSession { sessionEnded() }
         }
         logger.debug("log out")
-        if try await selectForLogOut(Self.issuerSecurityDomain) { return }
+        if try await selectForLogOut(ApplicationIdentifier.issuerSecurityDomain) { return }
         // No selectable ISD: leave the current applet by selecting others. When the current one is not
         // known, one of the others may be it (re-selecting keeps its state), so two different ones are needed.
         var needed = current == nil ? 2 : 1

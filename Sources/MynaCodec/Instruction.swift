@@ -22,6 +22,8 @@ public struct Instruction: Hashable, Sendable, CustomStringConvertible {
     public static let getChallenge = Instruction(0x84)
     /// `C0` GET RESPONSE.
     public static let getResponse = Instruction(0xC0)
+    /// `CA` GET DATA.
+    public static let getData = Instruction(0xCA)
 
     /// The command's name, or its hex value when it has none here.
     public var name: String {
@@ -36,6 +38,7 @@ public struct Instruction: Hashable, Sendable, CustomStringConvertible {
         case 0xC0: "GET RESPONSE"
         case 0x88: "INTERNAL AUTHENTICATE"
         case 0x2C: "RESET RETRY COUNTER"
+        case 0xCA: "GET DATA"
         default: "INS " + String(rawValue, radix: 16, uppercase: true)
         }
     }

@@ -73,7 +73,8 @@ public final class ISO7816Card: Sendable {
         }
     }
 
-    /// Resets the card; the selected application and every verified state are lost.
+    /// Warm-resets the card; the selected application is lost (a verified state may not be: on the My Number
+    /// Card it survives a warm reset).
     @discardableResult
     public func reset() async throws -> [UInt8] {
         state.withLock {

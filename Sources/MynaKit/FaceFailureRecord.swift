@@ -34,9 +34,12 @@ public struct FaceFailureRecord: Hashable, Sendable, Codable {
     /// Failures left before the lock.
     public var remainingBeforeLock: Int { max(0, Self.lockThreshold - consecutiveFailures) }
 
-    /// This record after one more failure at `date`.
+    /// This record after one more failure at `date`. The count stops at `Int.max` (a store holding that
+    /// many is damaged or tampered with; it stays locked either way).
     public func recordingFailure(at date: Date) -> FaceFailureRecord {
-        FaceFailureRecord(consecutiveFailures: consecutiveFailures + 1, lastFailureAt: date, lastSuccessAt: lastSuccessAt)
+        let (count, overflow) = consecutiveFailures.addingReportingOverflow(1)
+        return FaceFailureRecord(
+            consecutiveFailures: overflow ? Int.max : count, lastFailureAt: date, lastSuccessAt: lastSuccessAt)
     }
 
     /// This record after a success at `date`: the count is reset.

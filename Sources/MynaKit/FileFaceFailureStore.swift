@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MynaTransport
 
 /// A ``FaceFailureStore`` in one JSON file, rewritten atomically (write to a temporary file, then rename)
 /// after every change, so a crash never leaves a half-written file and never loses a failure.
@@ -15,7 +16,14 @@ import Foundation
 /// ```
 ///
 /// A file that exists but cannot be read or parsed is an error (``MynaKitError/Code/storeFailure``), never
-/// silently treated as empty: that would unlock face authentication for every card.
+/// silently treated as empty: that would unlock face authentication for every card. Only a file that does
+/// not exist, in a directory that does, reads as empty; a path that cannot be reached (no permission, a
+/// directory that is missing, a share that is not mounted) is an error too. A file larger than
+/// ``maximumFileSize`` is an error, found out without reading more than one byte past the limit.
+///
+/// Several processes (a reception PC's readers, a shared directory) may use the same file: every change
+/// is a load-modify-save under an exclusive `flock` on `<file>.lock` next to it, so no failure is lost to a
+/// concurrent writer. The file and the lock file are created readable by their owner only.
 public actor FileFaceFailureStore: FaceFailureStore {
     /// The file.
     public nonisolated let url: URL
@@ -39,6 +47,9 @@ public actor FileFaceFailureStore: FaceFailureStore {
     /// The version of the file format written.
     public static let formatVersion = 1
 
+    /// The largest file read: 8 MiB (some 50,000 cards).
+    public static let maximumFileSize = 8 << 20
+
     /// The card's record as the file holds it now; ``FaceFailureRecord/clean`` when the file does not name the card.
     public func record(for card: CertificateSerialNumber) throws -> FaceFailureRecord {
         let contents = try load()
@@ -58,34 +69,54 @@ public actor FileFaceFailureStore: FaceFailureStore {
 
     /// Removes the card from the file (after the municipal office has unlocked face authentication).
     public func clear(for card: CertificateSerialNumber) throws {
-        var contents = try load()
-        contents.cards[Self.key(card)] = nil
-        try save(contents)
+        try locked { () throws(MynaKitError) in
+            var contents = try load()
+            contents.cards[Self.key(card)] = nil
+            try save(contents)
+        }
     }
 
     private func update(_ card: CertificateSerialNumber, _ change: (FaceFailureRecord) -> FaceFailureRecord) throws -> FaceFailureRecord {
-        var contents = try load()
-        let key = Self.key(card)
-        let current = try contents.cards[key].map(Self.record) ?? .clean
-        let updated = change(current)
-        contents.cards[key] = StoredRecord(
-            consecutiveFailures: updated.consecutiveFailures,
-            lastFailureAt: updated.lastFailureAt.map(Timestamp.format),
-            lastSuccessAt: updated.lastSuccessAt.map(Timestamp.format))
-        try save(contents)
-        return updated
+        try locked { () throws(MynaKitError) -> FaceFailureRecord in
+            var contents = try load()
+            let key = Self.key(card)
+            let current = try contents.cards[key].map(Self.record) ?? .clean
+            let updated = change(current)
+            contents.cards[key] = StoredRecord(
+                consecutiveFailures: updated.consecutiveFailures,
+                lastFailureAt: updated.lastFailureAt.map(Timestamp.format),
+                lastSuccessAt: updated.lastSuccessAt.map(Timestamp.format))
+            try save(contents)
+            return updated
+        }
+    }
+
+    /// Runs a load-modify-save holding the file's lock against other processes and other instances.
+    private func locked<T>(_ body: () throws(MynaKitError) -> T) throws(MynaKitError) -> T {
+        let result: Result<T, MynaKitError>
+        do {
+            result = try ProtectedFile.withExclusiveLock(on: url.path, body)
+        } catch {
+            throw MynaKitError(.storeFailure, "the face-failure file \(url.path) cannot be locked: \(error.reason)")
+        }
+        return try result.get()
     }
 
     private func load() throws(MynaKitError) -> Contents {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            return Contents(formatVersion: Self.formatVersion, cards: [:])
+        let bytes: [UInt8]
+        do {
+            guard let read = try ProtectedFile.read(url.path, limit: Self.maximumFileSize) else {
+                return Contents(formatVersion: Self.formatVersion, cards: [:])
+            }
+            bytes = read
+        } catch {
+            throw MynaKitError(.storeFailure, "the face-failure file cannot be read: \(error.reason)")
         }
         let contents: Contents
         do {
-            let data = try Data(contentsOf: url)
-            contents = try JSONDecoder().decode(Contents.self, from: data)
+            contents = try JSONDecoder().decode(Contents.self, from: Data(bytes))
         } catch {
-            throw MynaKitError(.storeFailure, "the face-failure file \(url.path) cannot be read or is not valid JSON")
+            throw MynaKitError(.storeFailure, "the face-failure file \(url.path) is not valid JSON")
         }
         guard contents.formatVersion == Self.formatVersion else {
             throw MynaKitError(.storeFailure, "the face-failure file has format version \(contents.formatVersion), expected \(Self.formatVersion)")
@@ -97,9 +128,11 @@ public actor FileFaceFailureStore: FaceFailureStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         do {
-            try encoder.encode(contents).write(to: url, options: .atomic)
+            try ProtectedFile.write(Array(try encoder.encode(contents)), to: url.path)
+        } catch let error as ProtectedFile.Failure {
+            throw MynaKitError(.storeFailure, "the face-failure file cannot be written: \(error.reason)")
         } catch {
-            throw MynaKitError(.storeFailure, "the face-failure file \(url.path) cannot be written")
+            throw MynaKitError(.storeFailure, "the face-failure file \(url.path) cannot be encoded")
         }
     }
 

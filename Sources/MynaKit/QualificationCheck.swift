@@ -166,6 +166,10 @@ public struct QualificationCheck: Sendable {
             if let pinB {
                 do {
                     photo = try await card.facePhoto(using: pinB, options: options)
+                } catch let error as MyNumberCardError where error.code == .wrongCredential || error.code == .credentialBlocked {
+                    // A wrong PIN-B spent a try (or found it blocked): the operator must hear of it, never a
+                    // silent fall-back to the printed card.
+                    throw error
                 } catch let error as MyNumberCardError {
                     logger.debug("visual check without photo", metadata: ["reason": "\(error.code)"])
                     warnings.append(.facePhotoUnavailable)

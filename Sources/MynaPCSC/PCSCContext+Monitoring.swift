@@ -10,13 +10,14 @@ extension PCSCContext {
     /// - Parameters:
     ///   - reader: the reader to watch; `nil` watches every reader, including readers attached during the
     ///     wait (through the PnP pseudo-reader `\\?PnP?\Notification`).
-    ///   - timeout: how long to wait; `nil` waits without limit.
+    ///   - timeout: how long to wait; `nil`, or more than ``maximumTimeout``, waits without limit; zero or
+    ///     less looks once.
     /// - Throws: ``/MynaTransport/TransportError`` `.timeout` (`SCARD_E_TIMEOUT`), `.cancelled`
     ///   (`SCARD_E_CANCELLED`), `.noReader` when `reader` is not attached, `.serviceUnavailable`.
     public nonisolated func waitForCard(in reader: String? = nil, timeout: Duration? = nil) async throws
         -> PCSCCardPresence
     {
-        let deadline = timeout.map { ContinuousClock.now.advanced(by: $0) }
+        let deadline = Self.deadline(after: timeout)
         let watcher = PCSCStatusWatcher(logger: logger)
         return try await withTaskCancellationHandler {
             try await watcher.open()
@@ -28,12 +29,25 @@ extension PCSCContext {
         }
     }
 
+    /// The longest timeout the waits count down: 100 years. A longer one (up to `Duration`'s largest, which
+    /// no clock can add to the present) waits without limit.
+    public static let maximumTimeout = Duration.seconds(100 * 365 * 24 * 3600)
+
+    /// The instant `timeout` from now: `nil` (no limit) for `nil` or more than ``maximumTimeout``; now for
+    /// zero or a negative timeout. Never overflows the clock.
+    static func deadline(after timeout: Duration?) -> ContinuousClock.Instant? {
+        guard let timeout, timeout <= maximumTimeout else { return nil }
+        return ContinuousClock.now.advanced(by: max(timeout, .zero))
+    }
+
     /// Waits until `reader` holds no card ("remove your card"). Returns at once when it is empty.
+    ///
+    /// - Parameter timeout: as for ``waitForCard(in:timeout:)``.
     ///
     /// - Throws: ``/MynaTransport/TransportError`` `.timeout`, `.cancelled`, `.noReader`,
     ///   `.serviceUnavailable`.
     public nonisolated func waitForRemoval(from reader: String, timeout: Duration? = nil) async throws {
-        let deadline = timeout.map { ContinuousClock.now.advanced(by: $0) }
+        let deadline = Self.deadline(after: timeout)
         let watcher = PCSCStatusWatcher(logger: logger)
         try await withTaskCancellationHandler {
             try await watcher.open()

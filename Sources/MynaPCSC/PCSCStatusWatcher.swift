@@ -183,7 +183,9 @@ actor PCSCStatusWatcher {
 
     private static func milliseconds(_ duration: Duration) -> UInt32 {
         let (seconds, attoseconds) = duration.components
-        let total = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        guard !overflow, whole < Int64(UInt32.max) else { return UInt32.max }
+        let total = whole + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return UInt32(clamping: max(1, total))
     }
 

@@ -22,6 +22,10 @@
 /// ```
 public struct JPEG2000Decoder: Sendable {
     /// Upper bounds on what a codestream may declare before any decoding happens.
+    ///
+    /// OpenJPEG allocates the whole decoded image (four bytes per sample) and per-tile state up front, from
+    /// what the main header declares; a codestream of a hundred bytes can declare far more than it holds.
+    /// The limits are checked before OpenJPEG sees the bytes, so what it may allocate is bounded by them.
     public struct Limits: Hashable, Sendable {
         /// The widest image accepted, in pixels.
         public var maximumWidth: Int
@@ -29,16 +33,33 @@ public struct JPEG2000Decoder: Sendable {
         public var maximumHeight: Int
         /// The most tiles a codestream may declare (OpenJPEG allocates per-tile state up front).
         public var maximumTileCount: Int
+        /// The most samples (width × height × components, at each component's own resolution) an image may
+        /// declare; OpenJPEG keeps four bytes per sample.
+        public var maximumSampleCount: Int
 
         /// Creates limits.
-        public init(maximumWidth: Int, maximumHeight: Int, maximumTileCount: Int) {
+        ///
+        /// - Parameter maximumSampleCount: the default is width × height × 4 of the other limits, so that
+        ///   only the dimensions bound the image.
+        public init(maximumWidth: Int, maximumHeight: Int, maximumTileCount: Int, maximumSampleCount: Int? = nil) {
             self.maximumWidth = maximumWidth
             self.maximumHeight = maximumHeight
             self.maximumTileCount = maximumTileCount
+            if let maximumSampleCount {
+                self.maximumSampleCount = maximumSampleCount
+            } else {
+                let (area, areaOverflow) = max(maximumWidth, 0).multipliedReportingOverflow(by: max(maximumHeight, 0))
+                let (samples, overflow) = area.multipliedReportingOverflow(by: JPEG2000Structure.maximumComponents)
+                self.maximumSampleCount = areaOverflow || overflow ? .max : samples
+            }
         }
 
-        /// 4096 × 4096 pixels and 1024 tiles: far above a card photo, far below a dangerous allocation.
-        public static let `default` = Limits(maximumWidth: 4096, maximumHeight: 4096, maximumTileCount: 1024)
+        /// 1024 × 1024 pixels, 64 tiles and 1,048,576 samples (4 MiB of decoded samples): a card photo is
+        /// a greyscale picture of a few hundred pixels a side (the simulated card's is 90 × 110), so this
+        /// is far above any card photo and keeps what OpenJPEG allocates for a hostile header to a few
+        /// megabytes.
+        public static let `default` = Limits(
+            maximumWidth: 1024, maximumHeight: 1024, maximumTileCount: 64, maximumSampleCount: 1 << 20)
     }
 
     /// The limits applied to every decode.
@@ -60,7 +81,8 @@ public struct JPEG2000Decoder: Sendable {
     ///
     /// - Throws: ``PhotoError`` with code
     ///   ``PhotoError/Code/empty``, ``PhotoError/Code/unrecognizedFormat``, ``PhotoError/Code/truncated``,
-    ///   ``PhotoError/Code/malformed``, ``PhotoError/Code/dimensionsTooLarge``,
+    ///   ``PhotoError/Code/malformed``,
+    ///   ``PhotoError/Code/dimensionsTooLarge`` (too wide, too tall or too many samples),
     ///   ``PhotoError/Code/tooManyTiles``, ``PhotoError/Code/unsupported`` or
     ///   ``PhotoError/Code/decodeFailed``. No partial image is ever returned.
     public func decode(_ bytes: some Collection<UInt8>) throws(PhotoError) -> GreyscaleImage {

@@ -130,10 +130,11 @@ struct JPEG2000Structure: Sendable {
         }
         let tilesAcross = (xsiz - xtosiz + xtsiz - 1) / xtsiz
         let tilesDown = (ysiz - ytosiz + ytsiz - 1) / ytsiz
-        // Both factors are at most 2^32, so the product fits in 64 bits.
-        let tileCount = tilesAcross * tilesDown
-        guard tileCount <= limits.maximumTileCount else {
-            throw .tooManyTiles("SIZ declares \(tileCount) tiles, the limit is \(limits.maximumTileCount)")
+        // Each factor is at most 2^33, so the product can exceed Int.max when the limits are widened.
+        let (tileCount, tileOverflow) = tilesAcross.multipliedReportingOverflow(by: tilesDown)
+        guard !tileOverflow, tileCount <= limits.maximumTileCount else {
+            throw .tooManyTiles(
+                "SIZ declares \(tilesAcross) × \(tilesDown) tiles, the limit is \(limits.maximumTileCount)")
         }
         guard componentCount <= maximumComponents else {
             throw .unsupported("\(componentCount) components; at most \(maximumComponents) are supported")
@@ -150,6 +151,20 @@ struct JPEG2000Structure: Sendable {
             }
             guard dx >= 1, dy >= 1 else { throw .malformed("component \(index) has a zero subsampling factor") }
             components.append(Component(precision: precision, isSigned: ssiz & 0x80 != 0, dx: dx, dy: dy))
+        }
+        // Every component is decoded at its own resolution: ceil(width / dx) × ceil(height / dy) samples.
+        var sampleCount = 0
+        for component in components {
+            let across = (width + component.dx - 1) / component.dx
+            let down = (height + component.dy - 1) / component.dy
+            let (samples, overflow) = across.multipliedReportingOverflow(by: down)
+            let (total, totalOverflow) = sampleCount.addingReportingOverflow(samples)
+            guard !overflow, !totalOverflow, total <= limits.maximumSampleCount else {
+                throw .dimensionsTooLarge(
+                    "SIZ declares more than \(limits.maximumSampleCount) samples (\(width)×\(height), "
+                        + "\(componentCount) components)")
+            }
+            sampleCount = total
         }
 
         try walkMainHeader(&cursor)
@@ -186,8 +201,10 @@ struct JPEG2000Structure: Sendable {
 
     /// Follows the tile-parts by their declared lengths (Psot) to EOC, which must be the last two bytes.
     private static func walkTileParts(_ cursor: inout BigEndianCursor, tileCount: Int) throws(PhotoError) {
-        var partsSeen = [Int](repeating: 0, count: tileCount)
-        var partsDeclared = [Int](repeating: 0, count: tileCount)
+        // Keyed by tile: what is kept grows with the data, never with the declared tile count (which the
+        // caller's limits may allow to be huge).
+        var partsSeen: [Int: Int] = [:]
+        var partsDeclared: [Int: Int] = [:]
         let eocOffset = cursor.end - 2
         while true {
             let start = cursor.offset
@@ -203,7 +220,7 @@ struct JPEG2000Structure: Sendable {
             _ = try cursor.uint8("SOT TPsot")
             let declaredParts = Int(try cursor.uint8("SOT TNsot"))
             guard tile < tileCount else { throw .malformed("tile-part for tile \(tile) of \(tileCount)") }
-            partsSeen[tile] += 1
+            partsSeen[tile, default: 0] += 1
             if declaredParts != 0 { partsDeclared[tile] = declaredParts }
 
             let next: Int
@@ -224,11 +241,13 @@ struct JPEG2000Structure: Sendable {
                 }
             }
         }
-        for tile in 0..<tileCount {
-            guard partsSeen[tile] > 0 else { throw .truncated("tile \(tile) has no tile-parts") }
-            guard partsDeclared[tile] == 0 || partsSeen[tile] == partsDeclared[tile] else {
-                throw .truncated("tile \(tile) has \(partsSeen[tile]) of \(partsDeclared[tile]) tile-parts")
-            }
+        // Every key is below tileCount, so as many keys as tiles means every tile has a tile-part.
+        guard partsSeen.count == tileCount else {
+            throw .truncated("only \(partsSeen.count) of \(tileCount) tiles have tile-parts")
+        }
+        for (tile, declared) in partsDeclared.sorted(by: { $0.key < $1.key }) {
+            let seen = partsSeen[tile, default: 0]
+            guard seen == declared else { throw .truncated("tile \(tile) has \(seen) of \(declared) tile-parts") }
         }
     }
 }

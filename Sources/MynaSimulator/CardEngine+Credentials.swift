@@ -1,3 +1,4 @@
+import MynaCard
 import MynaCodec
 
 extension CardEngine {
@@ -20,8 +21,10 @@ extension CardEngine {
         return .success(credential)
     }
 
-    /// VERIFY. Empty: `63Cx`, spending nothing. Right value: 9000, counter back to its maximum. Wrong value:
-    /// `63Cx` with the tries left (so `63C0` on the exhausting attempt). Exhausted: `6984` whatever the value.
+    /// VERIFY. Empty: spends nothing and answers as the profile says — `63Cx`; `9000` for a verified
+    /// credential on cards that do so; `63C0` or `6984` when blocked; `6300` for a credential without a limit.
+    /// Right value: 9000, counter back to its maximum. Wrong value: `63Cx` with the tries left (so `63C0` on
+    /// the exhausting attempt; `6300` without a limit). Exhausted: `6984` whatever the value.
     mutating func verify(_ command: CommandAPDU) -> ResponseAPDU {
         guard command.p1 == 0x00 else { return ResponseAPDU(statusWord: .incorrectP1P2) }
         let credential: SimulatedCredential
@@ -29,38 +32,59 @@ extension CardEngine {
         case .success(let found): credential = found
         case .failure(let error): return ResponseAPDU(statusWord: error.statusWord)
         }
-        let left = tries[credential] ?? 0
+        let left = tries[credential]
         if command.data.isEmpty {
+            if left == 0 {
+                return ResponseAPDU(
+                    statusWord: profile.emptyVerifyWhenBlocked == .noTriesLeft ? Self.retriesStatus(0) : .referenceDataBlocked)
+            }
+            if profile.emptyVerifyWhenVerified == .success, verifiedInCurrentApplet.contains(credential) {
+                return ResponseAPDU(statusWord: .success)
+            }
+            guard let left else { return ResponseAPDU(statusWord: .warningStateChanged) }
             return ResponseAPDU(statusWord: Self.retriesStatus(left))
         }
-        guard left > 0 else { return ResponseAPDU(statusWord: .referenceDataBlocked) }
+        if let left, left <= 0 { return ResponseAPDU(statusWord: .referenceDataBlocked) }
         if let expected = value(of: credential), Self.constantTimeEquals(expected, command.data) {
-            setTries(credential, credential.maximumTries)
-            session.verified.insert(credential)
+            if let maximum = credential.maximumTries(in: profile) { setTries(credential, maximum) }
+            security.verified.insert(credential)
             return ResponseAPDU(statusWord: .success)
         }
+        security.verified.remove(credential)
+        guard let left else { return ResponseAPDU(statusWord: .warningStateChanged) }
         setTries(credential, left - 1)
-        session.verified.remove(credential)
         return ResponseAPDU(statusWord: Self.retriesStatus(left - 1))
     }
 
-    /// CHANGE REFERENCE DATA `00 24 01 80 <new>` after a VERIFY of the same reference in this selection.
+    /// CHANGE REFERENCE DATA `00 24 01 80 <new>` after a VERIFY of the same reference in this applet.
     mutating func changeReferenceData(_ command: CommandAPDU) -> ResponseAPDU {
         guard command.p1 == 0x01 else { return ResponseAPDU(statusWord: .incorrectP1P2) }
+        return change(command, with: .changeReferenceData)
+    }
+
+    /// CHANGE KEY `80 32 00 80 <new>` after a VERIFY of the same reference (the common card and resident
+    /// registry applets' `001C`).
+    mutating func changeKey(_ command: CommandAPDU) -> ResponseAPDU {
+        guard command.p1 == 0x00 else { return ResponseAPDU(statusWord: .incorrectP1P2) }
+        return change(command, with: .changeKey)
+    }
+
+    /// Replaces a credential's value with the command its facts name.
+    mutating func change(_ command: CommandAPDU, with method: ChangeCommand) -> ResponseAPDU {
         let credential: SimulatedCredential
         switch addressedCredential(command) {
         case .success(let found): credential = found
         case .failure(let error): return ResponseAPDU(statusWord: error.statusWord)
         }
-        guard credential.isChangeable else { return ResponseAPDU(statusWord: .conditionsNotSatisfied) }
-        guard (tries[credential] ?? 0) > 0 else { return ResponseAPDU(statusWord: .referenceDataBlocked) }
-        guard session.verified.contains(credential) else {
+        guard credential.change == method else { return ResponseAPDU(statusWord: .conditionsNotSatisfied) }
+        if let left = tries[credential], left <= 0 { return ResponseAPDU(statusWord: .referenceDataBlocked) }
+        guard verifiedInCurrentApplet.contains(credential) else {
             return ResponseAPDU(statusWord: .securityStatusNotSatisfied)
         }
         guard !command.data.isEmpty else { return ResponseAPDU(statusWord: .wrongLength) }
         guard credential.accepts(command.data) else { return ResponseAPDU(statusWord: .incorrectData) }
         changedValues[credential] = command.data
-        setTries(credential, credential.maximumTries)
+        if let maximum = credential.maximumTries(in: profile) { setTries(credential, maximum) }
         stateChanged = true
         return ResponseAPDU(statusWord: .success)
     }

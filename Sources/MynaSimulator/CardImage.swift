@@ -31,6 +31,8 @@ public struct CardImage: Sendable {
     public let cardInfoCAPublicKey: _RSA.Signing.PublicKey
 
     var applets: [ApplicationIdentifier: AppletImage]
+    /// The master-file data objects GET DATA answers with no applet current, by tag.
+    let masterFileObjects: [UInt16: [UInt8]]
     let authenticationKey: RSAKeyPair?
     let signatureKey: RSAKeyPair?
     let cardKey: RSAKeyPair
@@ -53,6 +55,7 @@ public struct CardImage: Sendable {
         self.cardFaceCAPublicKey = builder.keys.cardFaceCA.publicKey
         self.cardInfoCAPublicKey = builder.keys.cardInfoCA.publicKey
         self.applets = builder.applets
+        self.masterFileObjects = builder.masterFileObjects
         self.authenticationKey = builder.keys.authentication
         self.signatureKey = builder.keys.signature
         self.cardKey = builder.keys.card
@@ -101,10 +104,14 @@ public struct CardImage: Sendable {
         }
     }
 
-    /// The tries a credential has when the card is issued.
-    func initialTries(of credential: SimulatedCredential) -> Int {
+    /// The value of a master-file data object (GET DATA with no applet current), or `nil` when the card has
+    /// none.
+    public func masterFileObject(_ object: MasterFileDataObject) -> [UInt8]? { masterFileObjects[object.tag] }
+
+    /// The tries a credential has when the card is issued on a card of `profile`; `nil`: no limit.
+    func initialTries(of credential: SimulatedCredential, profile: CardBehaviourProfile) -> Int? {
         if credential == .cardInfoBlockedReference || persona.lockedCredentials.contains(credential) { return 0 }
-        return credential.maximumTries
+        return credential.maximumTries(in: profile)
     }
 }
 
@@ -153,4 +160,23 @@ enum AccessRule: Sendable, Equatable {
     case never
     /// Any one of these credentials verified since the applet was selected.
     case anyOf(Set<SimulatedCredential>)
+}
+
+extension AccessRule {
+    /// The rule MynaCard's access table (``/MynaCard/ElementaryFile``) gives; a rule the facts do not
+    /// establish is simulated as closed.
+    init(_ access: FileAccess) {
+        switch access {
+        case .free: self = .always
+        case .never, .notEstablished: self = .never
+        case .anyOf(let credentials): self = .anyOf(Set(credentials.compactMap(SimulatedCredential.init)))
+        }
+    }
+}
+
+extension SimulatedFile {
+    /// A file with the access MynaCard's table gives it (on `token`, for the JPKI applet of a phone).
+    init(_ facts: ElementaryFile, _ content: Content, token: TokenKind = .card) {
+        self.init(content: content, access: AccessRule(facts.access(on: token)))
+    }
 }

@@ -4,70 +4,59 @@ import MynaCard
 import MynaISO7816
 
 extension CardImageBuilder {
-    /// The card face confirmation ("surface") applet.
+    /// The card face confirmation ("surface") applet, its files made by MynaCard's encoders and opened as
+    /// MynaCard's access table says.
     mutating func buildCardFaceConfirmation() throws(SimulatorError) {
         var applet = AppletImage()
         applet.signsWithCardKey = true
-        let cardKey = CardTLV.encode(0xDF24, keys.card.cardEncoding)
+        let cardKey = keys.card.cardEncoding
 
         // 0001 age record
-        let ageObjects = CardTLV.encode(0xDF11, CardTLV.ascii(persona.birthDate.compactDigits))
-            + CardTLV.encode(0xDF12, keys.card.cardEncoding)
-        let age = CardTLV.encode(0xFF10, children: [ageObjects, CardTLV.encode(0xDF13, try keys.issuer.signSHA256(ageObjects))])
+        let age = try AgeRecord.encode(birthDate: persona.birthDate, cardKey: cardKey, sign: keys.issuer.signSHA256)
         applet.files[CardFaceConfirmationFile.ageRecord.rawValue] = SimulatedFile(
-            content: .transparent(CardTLV.pad(age, to: SimulatedFiles.ageRecordSize, filler: 0xFF)),
-            access: .anyOf([.birthDateKey]))
+            .surfaceAgeRecord, .transparent(CardRecord.pad(age, to: SimulatedFiles.ageRecordSize, filler: 0xFF)))
 
         // 0002 card face
-        let g1 = CardTLV.encode(0xDF22, CardTLV.ascii(persona.birthDate.compactDigits))
-            + CardTLV.encode(0xDF23, CardTLV.ascii(persona.sex.rawValue)) + cardKey
-        let nameImage = CardTLV.encode(0xDF25, CardFaceImages.text(persona.name.full, maximumWidth: 512))
-        let addressImage = CardTLV.encode(0xDF26, CardFaceImages.text(persona.address, maximumWidth: 704))
-        let g2 = nameImage + addressImage
-        let g3 = CardTLV.encode(0xDF27, photo())
-        let digestInfo = DigestAlgorithm.cardFaceDigestInfoPrefix + Array(SHA256.hash(data: g1)) + Array(SHA256.hash(data: g2))
-            + Array(SHA256.hash(data: g3))
-        guard let faceSignature = keys.issuer.signPKCS1(payload: digestInfo) else {
-            throw SimulatorError(.buildFailed, "cannot sign the card face record")
+        let issuer = keys.issuer
+        let face = try CardFace.encode(
+            birthDate: persona.birthDate, sex: persona.sex.rawValue, cardKey: cardKey,
+            nameImage: CardFaceImages.text(persona.name.full, maximumWidth: 512),
+            addressImage: CardFaceImages.text(persona.address, maximumWidth: 704), facePhoto: photo(),
+            cardExpiry: persona.effectiveCardExpiry, securityCodeImage: CardFaceImages.digits(persona.securityCode)
+        ) { (payload: [UInt8]) throws(SimulatorError) -> [UInt8] in
+            guard let signature = issuer.signPKCS1(payload: payload) else {
+                throw SimulatorError(.buildFailed, "cannot sign the card face record")
+            }
+            return signature
         }
-        let objects = [
-            CardTLV.encode(0xDF22, CardTLV.ascii(persona.birthDate.compactDigits)),
-            CardTLV.encode(0xDF23, CardTLV.ascii(persona.sex.rawValue)),
-            cardKey,
-            nameImage,
-            addressImage,
-            g3,
-            CardTLV.encode(0xDF28, faceSignature),
-            CardTLV.encode(0xDF29, CardTLV.ascii(persona.effectiveCardExpiry.compactDigits)),
-            CardTLV.encode(0xDF2A, CardFaceImages.digits(persona.securityCode)),
-        ]
-        let face = Self.withOffsetTable(outerTag: 0xFF20, tableTag: 0xDF21, objects: objects)
         applet.files[CardFaceConfirmationFile.cardFace.rawValue] = SimulatedFile(
-            content: .transparent(CardTLV.pad(face, to: SimulatedFiles.cardFaceSize, filler: 0xFF, growth: 1024)),
-            access: .anyOf([.cardFacePINA, .cardFacePINB]))
+            .surfaceCardFace,
+            .transparent(CardRecord.pad(face, to: SimulatedFiles.cardFaceSize, filler: 0xFF, growth: 1024)))
 
         // 0003 basic info
         applet.files[CardFaceConfirmationFile.basicInfo.rawValue] = SimulatedFile(
-            content: .transparent(CardTLV.pad(cardFaceBasicInfo(extendedLength: true),
-                to: SimulatedFiles.cardFaceBasicInfoSize, filler: 0xFF)),
-            access: .always)
-        applet.shortAPDUVariants[CardFaceConfirmationFile.basicInfo.rawValue] = CardTLV.pad(
+            .surfaceBasicInfo,
+            .transparent(CardRecord.pad(cardFaceBasicInfo(extendedLength: true),
+                to: SimulatedFiles.cardFaceBasicInfoSize, filler: 0xFF)))
+        applet.shortAPDUVariants[CardFaceConfirmationFile.basicInfo.rawValue] = CardRecord.pad(
             cardFaceBasicInfo(extendedLength: false), to: SimulatedFiles.cardFaceBasicInfoSize, filler: 0xFF)
 
         // 0004 CV certificate
         let certificate = try cardVerifiableCertificate(issuerKeyNumber: "9000023", subjectSuffix: "2", ca: keys.cardFaceCA)
         applet.files[CardFaceConfirmationFile.cardVerifiableCertificate.rawValue] = SimulatedFile(
-            content: .transparent(CardTLV.pad(certificate, to: SimulatedFiles.cardVerifiableCertificateSize, filler: 0xFF)),
-            access: .always)
+            .surfaceCardVerifiableCertificate,
+            .transparent(CardRecord.pad(certificate, to: SimulatedFiles.cardVerifiableCertificateSize, filler: 0xFF)))
 
         // 0005 individual-number image
-        let numberObjects = CardTLV.encode(0xDF41, CardFaceImages.digits(persona.individualNumber))
-            + CardTLV.encode(0xDF42, keys.card.cardEncoding)
-        let number = CardTLV.encode(
-            0xFF40, children: [numberObjects, CardTLV.encode(0xDF43, try keys.issuer.signSHA256(numberObjects))])
+        let number = try IndividualNumberImage.encode(
+            image: CardFaceImages.digits(persona.individualNumber), cardKey: cardKey, sign: keys.issuer.signSHA256)
         applet.files[CardFaceConfirmationFile.individualNumberImage.rawValue] = SimulatedFile(
-            content: .transparent(CardTLV.pad(number, to: SimulatedFiles.individualNumberImageSize, filler: 0xFF)),
-            access: .anyOf([.cardFacePINA]))
+            .surfaceIndividualNumberImage,
+            .transparent(CardRecord.pad(number, to: SimulatedFiles.individualNumberImageSize, filler: 0xFF)))
+
+        // 0006 sixteen FF, purpose unknown
+        applet.files[ElementaryFile.surfaceUnknown0006.identifier.rawValue] = SimulatedFile(
+            .surfaceUnknown0006, .transparent([UInt8](repeating: 0xFF, count: 16)))
 
         applet.files[CardFaceConfirmationFile.birthDateKey.rawValue] = Self.credentialFile(.birthDateKey)
         applet.files[CardFaceConfirmationFile.pinB.rawValue] = Self.credentialFile(.cardFacePINB)
@@ -84,17 +73,14 @@ extension CardImageBuilder {
     /// EF `0003`: `FF30` { DF31 `06 03 0E 01`, DF32 key id, DF33 `01`, DF34 municipality, DF35 key id ‖ 256 bytes }.
     func cardFaceBasicInfo(extendedLength: Bool) -> [UInt8] {
         var opaque: [UInt8] = []
-        var hash = Array(SHA256.hash(data: Array("MynaSim DF35".utf8) + CardTLV.ascii(persona.cardSerial)))
+        var hash = Array(SHA256.hash(data: Array("MynaSim DF35".utf8) + Array(persona.cardSerial.utf8)))
         for _ in 0..<8 {
             opaque += hash
             hash = Array(SHA256.hash(data: hash))
         }
-        return CardTLV.encode(0xFF30, children: [
-            CardTLV.encode(0xDF31, [0x06, extendedLength ? 0x03 : 0x00, 0x0E, 0x01]),
-            CardTLV.encode(0xDF32, CardTLV.keyIdentifier("9000024")),
-            CardTLV.encode(0xDF33, [0x01]),
-            CardTLV.encode(0xDF34, CardTLV.ascii(persona.municipalityCode)),
-            CardTLV.encode(0xDF35, CardTLV.keyIdentifier("9000025") + opaque),
-        ])
+        return AppletBasicInfo.encodeCardFace(
+            information: [0x06, extendedLength ? 0x03 : 0x00, 0x0E, 0x01],
+            keyIdentifier: CardRecord.keyIdentifier("9000024"), version: 0x01,
+            municipalityCode: persona.municipalityCode, opaque: CardRecord.keyIdentifier("9000025") + opaque)
     }
 }

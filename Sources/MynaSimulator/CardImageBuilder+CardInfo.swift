@@ -1,54 +1,55 @@
 import Crypto
 import MynaCard
+import MynaCodec
 import MynaISO7816
 
 extension CardImageBuilder {
-    /// The card info input support ("text") applet.
+    /// The card info input support ("text") applet, its files made by MynaCard's encoders and opened as
+    /// MynaCard's access table says.
     mutating func buildCardInfoInputSupport() throws(SimulatorError) {
         var applet = AppletImage()
         applet.signsWithCardKey = true
-        let pinOrA: Set<SimulatedCredential> = hasPINs ? [.cardInfoPIN, .cardInfoPINA] : [.cardInfoPINA]
-        let pinOrB: Set<SimulatedCredential> = hasPINs ? [.cardInfoPIN, .cardInfoPINB] : [.cardInfoPINB]
-        let any = pinOrA.union(pinOrB)
 
-        let number = individualNumberFile()
-        let attributes = basicAttributesContent()
+        let number = CardInfoFiles.encodeIndividualNumber(persona.individualNumber)
+        let attributes = CardInfoFiles.encodeBasicAttributes(
+            name: persona.name.full, address: persona.address, birthDate: persona.birthDate, sex: persona.sex.rawValue)
         applet.files[CardInfoInputSupportFile.individualNumber.rawValue] = SimulatedFile(
-            content: .transparent(number), access: .anyOf(pinOrA))
+            .textIndividualNumber, .transparent(number))
         applet.files[CardInfoInputSupportFile.basicAttributes.rawValue] = SimulatedFile(
-            content: .transparent(CardTLV.pad(attributes.file, to: SimulatedFiles.basicAttributesSize, filler: 0xFF)),
-            access: .anyOf(pinOrB))
+            .textBasicAttributes,
+            .transparent(CardRecord.pad(attributes.file, to: SimulatedFiles.basicAttributesSize, filler: 0xFF)))
 
-        let integrityObjects =
-            CardTLV.encode(0xDF31, Array(SHA256.hash(data: number)))
-            + CardTLV.encode(0xDF32, Array(SHA256.hash(data: attributes.digestSource)))
-        let integrity = CardTLV.encode(
-            0xFF30, children: [integrityObjects, CardTLV.encode(0xDF33, try keys.issuer.signSHA256(integrityObjects))])
+        let integrity = try IntegrityRecord.encode(
+            individualNumberFile: number, basicAttributesSignedPart: attributes.signedPart, sign: keys.issuer.signSHA256)
         applet.files[CardInfoInputSupportFile.integrityRecord.rawValue] = SimulatedFile(
-            content: .transparent(CardTLV.pad(integrity, to: SimulatedFiles.integrityRecordSize, filler: 0xFF)),
-            access: .anyOf(any))
+            .textIntegrityRecord,
+            .transparent(CardRecord.pad(integrity, to: SimulatedFiles.integrityRecordSize, filler: 0xFF)))
 
         let certificate = try cardVerifiableCertificate(issuerKeyNumber: "9000033", subjectSuffix: "3", ca: keys.cardInfoCA)
         applet.files[CardInfoInputSupportFile.cardVerifiableCertificate.rawValue] = SimulatedFile(
-            content: .transparent(
-                CardTLV.pad(certificate, to: SimulatedFiles.cardVerifiableCertificateSize, filler: 0xFF)),
-            access: .always)
+            .textCardVerifiableCertificate,
+            .transparent(CardRecord.pad(certificate, to: SimulatedFiles.cardVerifiableCertificateSize, filler: 0xFF)))
 
         applet.files[CardInfoInputSupportFile.basicInfo.rawValue] = SimulatedFile(
-            content: .transparent(CardTLV.pad(cardInfoBasicInfo(certificate: certificate, extendedLength: true),
-                to: SimulatedFiles.cardInfoBasicInfoSize, filler: 0xFF)),
-            access: .always)
-        applet.shortAPDUVariants[CardInfoInputSupportFile.basicInfo.rawValue] = CardTLV.pad(
+            .textBasicInfo,
+            .transparent(CardRecord.pad(cardInfoBasicInfo(certificate: certificate, extendedLength: true),
+                to: SimulatedFiles.cardInfoBasicInfoSize, filler: 0xFF)))
+        applet.shortAPDUVariants[CardInfoInputSupportFile.basicInfo.rawValue] = CardRecord.pad(
             cardInfoBasicInfo(certificate: certificate, extendedLength: false),
             to: SimulatedFiles.cardInfoBasicInfoSize, filler: 0xFF)
 
-        let keyObject = CardTLV.encode(0xDF51, keys.card.cardEncoding)
-        let signedKey = CardTLV.encode(
-            0xFF50, children: [keyObject, CardTLV.encode(0xDF52, try keys.issuer.signSHA256(keyObject))])
+        // 0006: the key SET SESSION KEY would encrypt to (secure messaging itself is not simulated).
+        let sessionKey = CardRecord.encode(CardInfoFiles.sessionKeyTag, keys.cardInfoCA.cardEncoding)
+        applet.files[ElementaryFile.textSessionKey.identifier.rawValue] = SimulatedFile(
+            .textSessionKey, .transparent(CardRecord.pad(sessionKey, to: SimulatedFiles.sessionKeySize, filler: 0xFF)))
+        // 0008: sixteen FF, purpose unknown, access not established (simulated as closed).
+        applet.files[ElementaryFile.textUnknown0008.identifier.rawValue] = SimulatedFile(
+            .textUnknown0008, .transparent([UInt8](repeating: 0xFF, count: 16)))
+
+        let signedKey = try VerifiedCardKey.encodeSignedCardKey(keys.card.cardEncoding, sign: keys.issuer.signSHA256)
         applet.files[CardInfoInputSupportFile.cardKey.rawValue] = SimulatedFile(
-            content: .transparent(CardTLV.pad(signedKey, to: SimulatedFiles.signedCardKeySize, filler: 0xFF)),
-            access: .anyOf(any))
-        applet.files[CardInfoInputSupportFile.cardPrivateKey.rawValue] = SimulatedFile(content: .privateKey(.card), access: .always)
+            .textCardKey, .transparent(CardRecord.pad(signedKey, to: SimulatedFiles.signedCardKeySize, filler: 0xFF)))
+        applet.files[CardInfoInputSupportFile.cardPrivateKey.rawValue] = SimulatedFile(.textChallengeKey, .privateKey(.card))
 
         if hasPINs { applet.files[CardInfoInputSupportFile.pin.rawValue] = Self.credentialFile(.cardInfoPIN) }
         applet.files[CardInfoInputSupportFile.blockedAtIssue.rawValue] = Self.credentialFile(.cardInfoBlockedReference)
@@ -59,43 +60,14 @@ extension CardImageBuilder {
 
     /// EF `0001`: `FF 10 0C` + 12 digits + `FF FF` (17 bytes).
     func individualNumberFile() -> [UInt8] {
-        CardTLV.pad(CardTLV.encode(0xFF10, CardTLV.ascii(persona.individualNumber)),
-            to: SimulatedFiles.individualNumberSize, filler: 0xFF)
-    }
-
-    /// EF `0002`'s content (without filler) and the bytes `DF32` hashes (DF22 to the end).
-    func basicAttributesContent() -> (file: [UInt8], digestSource: [UInt8]) {
-        let objects = [
-            CardTLV.encode(0xDF22, Array(persona.name.full.utf8)),
-            CardTLV.encode(0xDF23, Array(persona.address.utf8)),
-            CardTLV.encode(0xDF24, CardTLV.ascii(persona.birthDate.compactDigits)),
-            CardTLV.encode(0xDF25, CardTLV.ascii(persona.sex.rawValue)),
-        ]
-        return (Self.withOffsetTable(outerTag: 0xFF20, tableTag: 0xDF21, objects: objects), Array(objects.joined()))
-    }
-
-    /// An outer data object whose first child is a table of u16 offsets (from the start of the file) of each
-    /// following child's tag.
-    static func withOffsetTable(outerTag: UInt32, tableTag: UInt32, objects: [[UInt8]]) -> [UInt8] {
-        let tableValueCount = 2 * objects.count
-        let tableCount = CardTLV.headerCount(tableTag, valueCount: tableValueCount) + tableValueCount
-        let innerCount = tableCount + objects.reduce(0) { $0 + $1.count }
-        var position = CardTLV.headerCount(outerTag, valueCount: innerCount) + tableCount
-        var table: [UInt8] = []
-        for object in objects {
-            table += [UInt8(position >> 8), UInt8(position & 0xFF)]
-            position += object.count
-        }
-        return CardTLV.encode(outerTag, children: [CardTLV.encode(tableTag, table)] + objects)
+        CardInfoFiles.encodeIndividualNumber(persona.individualNumber)
     }
 
     /// EF `0005`: `FF40` { DF41 `01 03 0E 01`, DF42 key id, DF43 32 bytes + 96 × FF }.
     func cardInfoBasicInfo(certificate: [UInt8], extendedLength: Bool) -> [UInt8] {
-        let trailing = Array(SHA256.hash(data: certificate)) + [UInt8](repeating: 0xFF, count: 96)
-        return CardTLV.encode(0xFF40, children: [
-            CardTLV.encode(0xDF41, [0x01, extendedLength ? 0x03 : 0x00, 0x0E, 0x01]),
-            CardTLV.encode(0xDF42, CardTLV.keyIdentifier("9000034")),
-            CardTLV.encode(0xDF43, trailing),
-        ])
+        AppletBasicInfo.encodeCardInfo(
+            information: [0x01, extendedLength ? 0x03 : 0x00, 0x0E, 0x01],
+            keyIdentifier: CardRecord.keyIdentifier("9000034"),
+            trailing: Array(SHA256.hash(data: certificate)) + [UInt8](repeating: 0xFF, count: 96))
     }
 }

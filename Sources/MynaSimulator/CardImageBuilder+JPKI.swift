@@ -8,13 +8,18 @@ extension CardImageBuilder {
     /// The JPKI applet: token info, EF `0008`, certificates, keys, PIN and password.
     mutating func buildJPKI() throws(SimulatorError) {
         var applet = AppletImage()
-        let phone = isPhoneToken
 
-        applet.files[JPKIFile.tokenInfo.rawValue] = SimulatedFile(content: .transparent(tokenInfo()), access: .always)
+        let token = tokenKind
+        applet.files[JPKIFile.tokenInfo.rawValue] = SimulatedFile(.jpkiTokenInfo, .transparent(tokenInfo()))
         let presence: [UInt8] = [
-            persona.hasSignatureCertificate ? 0x8F : 0x00, persona.hasAuthenticationCertificate ? 0x8F : 0x00, 0x00,
+            persona.hasSignatureCertificate ? CertificatePresence.presentMarker : 0x00,
+            persona.hasAuthenticationCertificate ? CertificatePresence.presentMarker : 0x00, 0x00,
         ]
-        applet.files[JPKIFile.certificatePresence.rawValue] = SimulatedFile(content: .transparent(presence), access: .always)
+        applet.files[JPKIFile.certificatePresence.rawValue] = SimulatedFile(.jpkiCertificatePresence, .transparent(presence))
+
+        // 0009: protected; no credential reads it.
+        applet.files[ElementaryFile.jpkiProtected0009.identifier.rawValue] = SimulatedFile(
+            .jpkiProtected0009, .transparent([UInt8](repeating: 0x00, count: 16)))
 
         if let authenticationKey = keys.authentication {
             let (ca, certificate) = try makeCertificates(
@@ -22,13 +27,15 @@ extension CardImageBuilder {
                 serialPrefix: "1", isSignature: false)
             authenticationCACertificate = ca
             authenticationCertificate = certificate
-            let pinRule: AccessRule = hasPINs ? .anyOf([.authenticationPIN]) : .never
             applet.files[JPKIFile.authenticationCertificate.rawValue] = SimulatedFile(
-                content: .transparent(try certificateFile(certificate)), access: phone ? pinRule : .always)
+                .jpkiAuthenticationCertificate, .transparent(try certificateFile(certificate)), token: token)
             applet.files[JPKIFile.authenticationCACertificate.rawValue] = SimulatedFile(
-                content: .transparent(try certificateFile(ca)), access: .always)
-            applet.files[JPKIFile.authenticationKey.rawValue] = SimulatedFile(
-                content: .privateKey(.authentication), access: pinRule)
+                .jpkiAuthenticationCACertificate, .transparent(try certificateFile(ca)))
+            // A face-authentication card has no PIN: its user-authentication key signs without one.
+            applet.files[JPKIFile.authenticationKey.rawValue] =
+                hasPINs
+                ? SimulatedFile(.jpkiAuthenticationKey, .privateKey(.authentication))
+                : SimulatedFile(content: .privateKey(.authentication), access: .always)
             if hasPINs {
                 applet.files[JPKIFile.authenticationPIN.rawValue] = Self.credentialFile(.authenticationPIN)
             }
@@ -40,44 +47,37 @@ extension CardImageBuilder {
             signatureCACertificate = ca
             signatureCertificate = certificate
             applet.files[JPKIFile.signatureCertificate.rawValue] = SimulatedFile(
-                content: .transparent(try certificateFile(certificate)), access: .anyOf([.signaturePassword]))
+                .jpkiSignatureCertificate, .transparent(try certificateFile(certificate)))
             applet.files[JPKIFile.signatureCACertificate.rawValue] = SimulatedFile(
-                content: .transparent(try certificateFile(ca)), access: .always)
-            applet.files[JPKIFile.signatureKey.rawValue] = SimulatedFile(
-                content: .privateKey(.signature), access: .anyOf([.signaturePassword]))
+                .jpkiSignatureCACertificate, .transparent(try certificateFile(ca)))
+            applet.files[JPKIFile.signatureKey.rawValue] = SimulatedFile(.jpkiSignatureKey, .privateKey(.signature))
             applet.files[JPKIFile.signaturePassword.rawValue] = Self.credentialFile(.signaturePassword)
         }
         applets[.jpki] = applet
     }
 
-    /// The 160-byte CK_TOKEN_INFO of EF `0006`.
-    func tokenInfo() -> [UInt8] {
-        func padded(_ text: String, _ count: Int) -> [UInt8] {
-            let bytes = Array(text.utf8.prefix(count))
-            return bytes + repeatElement(0x20, count: count - bytes.count)
-        }
-        func word(_ value: UInt32) -> [UInt8] { PNGWriter.bigEndian(value) }
-        let token: TokenKind
+    /// The token label the persona's JPKI applet carries.
+    var tokenKind: TokenKind {
         switch persona.kind {
-        case .card, .faceAuthenticationCard: token = .card
-        case .androidToken: token = .androidPhone
-        case .iPhoneToken: token = .iPhone
-        case .oldJukiCard: token = .oldJukiCard
+        case .card, .faceAuthenticationCard: .card
+        case .androidToken: .androidPhone
+        case .iPhoneToken: .iPhone
+        case .oldJukiCard: .oldJukiCard
         }
-        var info = padded(token.label, 32) + padded("MynaKit Simulator", 32) + padded("MynaSim", 16)
-        info += padded("0" + persona.cardSerial, 16)
-        info += word(0x0000_040D)  // RNG | LOGIN_REQUIRED | USER_PIN_INITIALIZED | TOKEN_INITIALIZED
-        info += word(0) + word(.max) + word(0) + word(.max)  // sessions
-        info += word(16) + word(4)  // PIN length
-        info += word(.max) + word(.max) + word(.max) + word(.max)  // memory
-        info += Array("03".utf8) + Array("01".utf8)
-        info += [UInt8](repeating: 0x30, count: 16)
-        return info
+    }
+
+    /// The 160-byte CK_TOKEN_INFO of EF `0006`, versions ASCII `"03"`/`"01"` as on real cards.
+    func tokenInfo() -> [UInt8] {
+        TokenInfo.encode(
+            label: tokenKind.label, manufacturerID: "MynaKit Simulator", model: "MynaSim",
+            serialNumber: "0" + persona.cardSerial,
+            flags: 0x0000_040D,  // RNG | LOGIN_REQUIRED | USER_PIN_INITIALIZED | TOKEN_INITIALIZED
+            maximumPINLength: 16, minimumPINLength: 4)
     }
 
     /// DER in a 2048-byte file with `00` filler.
     func certificateFile(_ certificate: Certificate) throws(SimulatorError) -> [UInt8] {
-        CardTLV.pad(try Self.der(certificate), to: SimulatedFiles.certificateSize, filler: 0x00)
+        CardRecord.pad(try Self.der(certificate), to: SimulatedFiles.certificateSize, filler: 0x00)
     }
 
     static func der(_ certificate: Certificate) throws(SimulatorError) -> [UInt8] {

@@ -24,6 +24,7 @@ struct CardImageBuilder {
     let buildDate: CalendarDate
     let keys: Keys
     var applets: [ApplicationIdentifier: AppletImage] = [:]
+    var masterFileObjects: [UInt16: [UInt8]] = [:]
     var authenticationCertificate: Certificate?
     var authenticationCACertificate: Certificate?
     var signatureCertificate: Certificate?
@@ -58,6 +59,7 @@ struct CardImageBuilder {
             try buildCardInfoInputSupport()
             try buildCardFaceConfirmation()
             buildCommonCard()
+            try buildMasterFile()
         }
         buildResidentRegistry()
     }
@@ -71,16 +73,16 @@ struct CardImageBuilder {
 
     /// The subject key id of EF `0004`: "9" ‖ municipality code ‖ `suffix`.
     func municipalityKeyIdentifier(suffix: String) -> [UInt8] {
-        CardTLV.keyIdentifier("9" + persona.municipalityCode + suffix)
+        CardRecord.keyIdentifier("9" + persona.municipalityCode + suffix)
     }
 
     /// A card-verifiable certificate `7F21` certifying the issuer key, signed by `ca`.
     func cardVerifiableCertificate(issuerKeyNumber: String, subjectSuffix: String, ca: RSAKeyPair) throws(SimulatorError)
         -> [UInt8]
     {
-        let body = CardTLV.keyIdentifier(issuerKeyNumber) + municipalityKeyIdentifier(suffix: subjectSuffix)
-            + keys.issuer.cardEncoding
-        let signature = try ca.signSHA256(body)
-        return CardTLV.encode(0x7F21, children: [CardTLV.encode(0x5F4E, body), CardTLV.encode(0x5F37, signature)])
+        try CardVerifiableCertificate.encode(
+            issuerKeyIdentifier: CardRecord.keyIdentifier(issuerKeyNumber),
+            subjectKeyIdentifier: municipalityKeyIdentifier(suffix: subjectSuffix), publicKey: keys.issuer.cardEncoding,
+            sign: ca.signSHA256)
     }
 }

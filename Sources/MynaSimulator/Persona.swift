@@ -218,6 +218,11 @@ extension Persona {
     /// Whether the JPKI applet carries a user-authentication certificate (not on old resident-registry cards).
     public var hasAuthenticationCertificate: Bool { kind != .oldJukiCard }
 
+    /// The longest name part or address accepted, in UTF-8 bytes (a card holds far less).
+    public static let maximumTextLength = 1024
+    /// The largest face photo accepted, in bytes (a card's is a few kilobytes).
+    public static let maximumPhotoSize = 32 * 1024
+
     /// Checks every field's shape.
     ///
     /// - Throws: ``SimulatorError/Code/invalidPersona`` naming the first bad field (never its value when secret).
@@ -240,8 +245,25 @@ extension Persona {
         guard (0..<KeyFixtures.keySets.count).contains(keySet) else {
             throw SimulatorError(.invalidPersona, "keySet must be 0…\(KeyFixtures.keySets.count - 1)")
         }
-        if let photoJP2Base64, Data(base64Encoded: photoJP2Base64, options: .ignoreUnknownCharacters) == nil {
-            throw SimulatorError(.invalidPersona, "photoJP2Base64 is not base64")
+        // The card files index their data objects with 16-bit offsets: oversized values would not fit.
+        let texts: [(String, String?)] = [
+            ("the family name", name.family), ("the given name", name.given),
+            ("the family name substitute", name.familySubstitute), ("the given name substitute", name.givenSubstitute),
+            ("the address", address), ("the address substitute", addressSubstitute),
+        ]
+        for case (let field, let text?) in texts where text.utf8.count > Self.maximumTextLength {
+            throw SimulatorError(.invalidPersona, "\(field) is longer than \(Self.maximumTextLength) UTF-8 bytes")
+        }
+        if let photoJP2Base64 {
+            guard photoJP2Base64.utf8.count <= Self.maximumPhotoSize * 2 else {
+                throw SimulatorError(.invalidPersona, "the photo is larger than \(Self.maximumPhotoSize) bytes")
+            }
+            guard let photo = Data(base64Encoded: photoJP2Base64, options: .ignoreUnknownCharacters) else {
+                throw SimulatorError(.invalidPersona, "photoJP2Base64 is not base64")
+            }
+            guard photo.count <= Self.maximumPhotoSize else {
+                throw SimulatorError(.invalidPersona, "the photo is larger than \(Self.maximumPhotoSize) bytes")
+            }
         }
         if kind == .faceAuthenticationCard {
             guard credentials == nil else {

@@ -77,4 +77,33 @@ struct RSAKeyPair: Sendable {
         }
         return signature
     }
+
+    /// RSASSA-PSS (SHA-256, MGF1-SHA-256, 32-byte random salt) over a 32-byte SHA-256 hash, as
+    /// COMPUTE DIGITAL SIGNATURE P1 `04`/`05` make it.
+    ///
+    /// - Returns: `nil` unless the hash is 32 bytes.
+    func signPSS(sha256Hash hash: [UInt8]) -> [UInt8]? {
+        guard hash.count == 32 else { return nil }
+        var generator = SystemRandomNumberGenerator()
+        let salt = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let h = Array(SHA256.hash(data: [UInt8](repeating: 0, count: 8) + hash + salt))
+        let dbCount = Self.modulusByteCount - h.count - 1
+        var db = [UInt8](repeating: 0, count: dbCount - salt.count - 1) + [0x01] + salt
+        var mask: [UInt8] = []
+        var counter: UInt32 = 0
+        while mask.count < dbCount {
+            let c = [UInt8(counter >> 24), UInt8((counter >> 16) & 0xFF), UInt8((counter >> 8) & 0xFF), UInt8(counter & 0xFF)]
+            mask += Array(SHA256.hash(data: h + c))
+            counter += 1
+        }
+        for index in db.indices { db[index] ^= mask[index] }
+        db[0] &= 0x7F  // emBits = 2047: the leftmost bit is cleared
+        let encoded = db + h + [0xBC]
+        guard let signature = try? rawKey.blindSignature(for: encoded) else { return nil }
+        var bytes = Array(signature.rawRepresentation)
+        if bytes.count < Self.modulusByteCount {
+            bytes.insert(contentsOf: repeatElement(0, count: Self.modulusByteCount - bytes.count), at: 0)
+        }
+        return bytes
+    }
 }

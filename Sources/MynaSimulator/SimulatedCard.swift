@@ -8,30 +8,36 @@ import Synchronization
 /// a real card would — every status word — so that any client can be tested without a card or a reader.
 ///
 /// Safe to use from many tasks: the card's state sits behind a mutex, and each APDU is answered atomically.
-/// ``reset()`` is a warm reset (selection and verified state lost, counters kept). Only injected faults
+/// ``reset()`` is a warm reset: back to the master-file level, but — as on real cards — what was verified
+/// stays verified for the next program that selects the same applet. ``powerOff()`` (and removal) clears it.
+/// Where real cards differ, a ``CardBehaviourProfile`` says how this one behaves. Only injected faults
 /// (``FaultInjection``) throw ``/MynaTransport/TransportError``: `cardRemoved` and `timeout`.
 ///
 /// ```swift
 /// let card = try SimulatedCard(persona: .standard)
 /// let response = try await card.transmit(CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: jpkiAID))
 /// ```
-public final class SimulatedCard: CardTransport, Sendable {
+public final class SimulatedCard: CardTransport, PowerControlledCard, Sendable {
     /// The default answer to reset: the contact ATR OpenSC's JPKI driver lists (`3B E0 00 FF 81 31 FE 45 14`).
-    public static let defaultATR: [UInt8] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14]
+    public static let defaultATR: [UInt8] = CardBehaviourProfile.contactATR
 
-    /// Other answers to reset seen on real cards, for callers that want to vary it.
+    /// Answers to reset seen on real cards (card facts §4), for callers that want to vary it.
     public static let knownATRs: [String: [UInt8]] = [
-        "contact": defaultATR,
+        "contact": CardBehaviourProfile.contactATR,
         "contact2": [
             0x3B, 0xDA, 0x13, 0xFF, 0x81, 0x31, 0xFB, 0x46, 0x80, 0x12, 0x39, 0x2F, 0x31, 0xC1, 0x73, 0xC6, 0x01,
             0xC0, 0x3B,
         ],
-        "contact3": [0x3B, 0xC5, 0xFF, 0x81, 0x31, 0xFB, 0x45, 0x80, 0x73, 0xC6, 0x01, 0x00, 0x00],
-        "contactless": [0x3B, 0x88, 0x80, 0x01, 0x00, 0x00, 0x05, 0xE0, 0xB3, 0x81, 0xA1, 0x00, 0x7F],
+        "contact3": CardBehaviourProfile.secondContactATR,
+        "contactless": CardBehaviourProfile.contactlessExampleATR,
+        "contactless2": CardBehaviourProfile.contactlessATR(
+            applicationData: [0x00, 0x4B, 0x51, 0xFF], protocolInfo: [0x00, 0x81, 0xD1]),
     ]
 
     /// Everything on the card.
     public let image: CardImage
+    /// How the card behaves where real cards differ.
+    public let profile: CardBehaviourProfile
     /// The answer to reset.
     public let atr: [UInt8]
     /// Where counters and changed PINs are saved after every change, if anywhere.
@@ -51,36 +57,42 @@ public final class SimulatedCard: CardTransport, Sendable {
     /// - Parameters:
     ///   - image: the card's contents.
     ///   - state: counters and changed PINs to start from (must be for the same persona); `nil`: as issued.
-    ///   - atr: the answer to reset.
+    ///   - profile: how the card behaves where real cards differ; `nil`: the persona's
+    ///     (``CardBehaviourProfile/standard(for:)``).
+    ///   - atr: the answer to reset; `nil`: the profile's.
     ///   - faults: faults to show from the start.
     ///   - stateFile: where to save the state after every counter or PIN change.
     ///   - logger: where to log commands (trace level, PINs and card data redacted); `nil`: no logging.
     public init(
-        image: CardImage, state: SimulatedCardState? = nil, atr: [UInt8] = SimulatedCard.defaultATR,
+        image: CardImage, state: SimulatedCardState? = nil, profile: CardBehaviourProfile? = nil, atr: [UInt8]? = nil,
         faults: FaultInjection = .none, stateFile: URL? = nil, logger: Logger? = nil
     ) {
+        let profile = profile ?? CardBehaviourProfile.standard(for: image.persona.kind)
         var tries: [SimulatedCredential: Int] = [:]
         var changed: [SimulatedCredential: [UInt8]] = [:]
         for credential in image.credentials {
-            tries[credential] = state?.tries(credential) ?? image.initialTries(of: credential)
+            tries[credential] = state?.tries(credential) ?? image.initialTries(of: credential, profile: profile)
             if let value = state?.changedReferenceData[credential.rawValue] { changed[credential] = Array(value.utf8) }
         }
         self.image = image
-        self.atr = atr
+        self.profile = profile
+        self.atr = atr ?? profile.atr
         self.stateFile = stateFile
         self.logger = logger
         self.machine = Mutex(
-            Machine(engine: CardEngine(image: image, tries: tries, changedValues: changed, faults: faults)))
+            Machine(
+                engine: CardEngine(image: image, profile: profile, tries: tries, changedValues: changed, faults: faults)))
     }
 
     /// Builds a card for a persona.
     ///
     /// - Throws: ``SimulatorError`` when the persona is invalid.
     public convenience init(
-        persona: Persona, atr: [UInt8] = SimulatedCard.defaultATR, faults: FaultInjection = .none,
+        persona: Persona, profile: CardBehaviourProfile? = nil, atr: [UInt8]? = nil, faults: FaultInjection = .none,
         now: Date = Date(), logger: Logger? = nil
     ) throws(SimulatorError) {
-        self.init(image: try CardImage(persona: persona, now: now), atr: atr, faults: faults, logger: logger)
+        self.init(
+            image: try CardImage(persona: persona, now: now), profile: profile, atr: atr, faults: faults, logger: logger)
     }
 
     /// Restores a card from a saved state (the card is rebuilt from the state's persona and build date).
@@ -88,30 +100,33 @@ public final class SimulatedCard: CardTransport, Sendable {
     /// - Parameters:
     ///   - state: the saved state: persona, build date, counters and changed PINs.
     ///   - stateFile: where to keep saving the state after every counter or PIN change; `nil`: nowhere.
-    ///   - atr: the answer to reset.
+    ///   - profile: how the card behaves where real cards differ; `nil`: the persona's.
+    ///   - atr: the answer to reset; `nil`: the profile's.
     ///   - faults: faults to show from the start.
     ///   - logger: where to log commands (trace level, PINs and card data redacted); `nil`: no logging.
     public convenience init(
-        state: SimulatedCardState, stateFile: URL? = nil, atr: [UInt8] = SimulatedCard.defaultATR,
+        state: SimulatedCardState, stateFile: URL? = nil, profile: CardBehaviourProfile? = nil, atr: [UInt8]? = nil,
         faults: FaultInjection = .none, logger: Logger? = nil
     ) throws(SimulatorError) {
         let image = try CardImage(persona: state.persona, now: state.buildDate.instant(hour: 12))
-        self.init(image: image, state: state, atr: atr, faults: faults, stateFile: stateFile, logger: logger)
+        self.init(
+            image: image, state: state, profile: profile, atr: atr, faults: faults, stateFile: stateFile, logger: logger)
     }
 
     /// Opens the card saved in `stateFile`, or issues a new one for `persona` there when the file does not
     /// exist yet; afterwards every counter or PIN change is saved to it.
     public static func persistent(
-        stateFile: URL, persona: Persona, atr: [UInt8] = SimulatedCard.defaultATR, faults: FaultInjection = .none,
-        now: Date = Date(), logger: Logger? = nil
+        stateFile: URL, persona: Persona, profile: CardBehaviourProfile? = nil, atr: [UInt8]? = nil,
+        faults: FaultInjection = .none, now: Date = Date(), logger: Logger? = nil
     ) throws(SimulatorError) -> SimulatedCard {
         if FileManager.default.fileExists(atPath: stateFile.path) {
             let state = try SimulatedCardState(contentsOf: stateFile)
-            return try SimulatedCard(state: state, stateFile: stateFile, atr: atr, faults: faults, logger: logger)
+            return try SimulatedCard(
+                state: state, stateFile: stateFile, profile: profile, atr: atr, faults: faults, logger: logger)
         }
         let card = SimulatedCard(
-            image: try CardImage(persona: persona, now: now), atr: atr, faults: faults, stateFile: stateFile,
-            logger: logger)
+            image: try CardImage(persona: persona, now: now), profile: profile, atr: atr, faults: faults,
+            stateFile: stateFile, logger: logger)
         try card.save(to: stateFile)
         return card
     }
@@ -137,7 +152,19 @@ public final class SimulatedCard: CardTransport, Sendable {
         try state.write(to: url)
     }
 
-    /// The tries left of a credential, or `nil` when the card has no such credential.
+    /// The credentials verified in the applet that is current now (empty at the master-file level): what a
+    /// program that sends no VERIFY could use. For tests.
+    public var verifiedCredentials: Set<SimulatedCredential> {
+        machine.withLock { $0.engine.verifiedInCurrentApplet }
+    }
+
+    /// The credentials whose verified state the card holds, whether or not their applet is current (it
+    /// survives a warm reset and re-selecting the applet). For tests.
+    public var heldSecurityStatus: Set<SimulatedCredential> {
+        machine.withLock { $0.engine.security.verified }
+    }
+
+    /// The tries left of a credential, or `nil` when the card has no such credential or it has no limit.
     public func triesRemaining(_ credential: SimulatedCredential) -> Int? {
         machine.withLock { $0.engine.tries[credential] }
     }
@@ -161,12 +188,12 @@ public final class SimulatedCard: CardTransport, Sendable {
         machine.withLock { $0.isPresent = false }
     }
 
-    /// Puts the card (back) in: powered up afresh, nothing selected, counters kept.
+    /// Puts the card (back) in: powered up afresh (nothing selected, nothing verified), counters kept.
     public func insert() {
         machine.withLock {
             $0.isPresent = true
             $0.answeredCount = 0
-            $0.engine.reset()
+            $0.engine.powerOn()
         }
     }
 
@@ -180,7 +207,8 @@ public final class SimulatedCard: CardTransport, Sendable {
     /// (`6700`), never a crash.
     ///
     /// - Throws: ``/MynaTransport/TransportError`` `cardRemoved` when the card is out (or is pulled by this command's
-    ///   injected removal), `timeout` when the card is mute.
+    ///   injected removal), `timeout` when the card is mute, `backendFailure` when the command changed a
+    ///   counter or a PIN and the state file cannot be written (the change is kept in memory).
     public func respond(to bytes: [UInt8]) throws(TransportError) -> [UInt8] {
         let response = try machine.withLock { machine throws(TransportError) -> [UInt8] in
             guard machine.isPresent else { throw TransportError(.cardRemoved, "the simulated card was removed") }
@@ -196,10 +224,15 @@ public final class SimulatedCard: CardTransport, Sendable {
             if machine.engine.stateChanged, let stateFile {
                 // Saved under the lock, so that saves are never reordered: the file always holds the latest state.
                 machine.engine.stateChanged = false
-                do {
+                do throws(SimulatorError) {
                     try Self.state(of: machine.engine, image: image).write(to: stateFile)
                 } catch {
+                    // A counter that silently does not persist would reset on the next run: the command fails.
                     logger?.debug("cannot save the simulated card's state", metadata: ["error": "\(error)"])
+                    let reason: String = error.reason
+                    throw TransportError(
+                        .backendFailure,
+                        "the simulated card's state could not be saved (\(reason)); the change is kept in memory only")
                 }
             }
             return response
@@ -230,7 +263,9 @@ public final class SimulatedCard: CardTransport, Sendable {
         return try ResponseAPDU(decoding: bytes)
     }
 
-    /// Warm reset: selection, verified state and any pending response are lost; counters are kept.
+    /// Warm reset (`SCARD_RESET_CARD`): back to the master-file level and any pending response lost; the
+    /// security status survives — as on real cards, re-selecting the applet finds it verified — and counters
+    /// are kept.
     ///
     /// - Returns: the ATR.
     /// - Throws: ``/MynaTransport/TransportError/Code/cardRemoved`` when the card is out.
@@ -239,6 +274,31 @@ public final class SimulatedCard: CardTransport, Sendable {
         try machine.withLock { machine throws(TransportError) in
             guard machine.isPresent else { throw TransportError(.cardRemoved, "the simulated card was removed") }
             machine.engine.reset()
+        }
+        return atr
+    }
+
+    /// Power-off (`SCARD_UNPOWER_CARD`, or leaving the field): selection and security status are lost,
+    /// counters kept. The next command (or ``powerOn()``) powers the card up again, as pcscd does on demand.
+    ///
+    /// - Throws: ``/MynaTransport/TransportError/Code/cardRemoved`` when the card is out.
+    public func powerOff() async throws {
+        try machine.withLock { machine throws(TransportError) in
+            guard machine.isPresent else { throw TransportError(.cardRemoved, "the simulated card was removed") }
+            machine.engine.powerOff()
+        }
+    }
+
+    /// Power-up (a cold reset): nothing selected, nothing verified; with
+    /// ``CardBehaviourProfile/failsFirstCommandAfterPowerUp`` the next command answers `6F00`.
+    ///
+    /// - Returns: the ATR.
+    /// - Throws: ``/MynaTransport/TransportError/Code/cardRemoved`` when the card is out.
+    @discardableResult
+    public func powerOn() async throws -> [UInt8] {
+        try machine.withLock { machine throws(TransportError) in
+            guard machine.isPresent else { throw TransportError(.cardRemoved, "the simulated card was removed") }
+            machine.engine.powerOn()
         }
         return atr
     }

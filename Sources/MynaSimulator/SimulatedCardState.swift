@@ -1,5 +1,6 @@
 import Foundation
 import MynaCard
+import MynaTransport
 
 /// What a simulated card keeps across power cycles: the persona it was built from, the day it was built,
 /// retry counters and PINs changed by CHANGE REFERENCE DATA. Saved as JSON, so that a locked PIN stays
@@ -24,29 +25,45 @@ public struct SimulatedCardState: Hashable, Sendable, Codable {
         self.changedReferenceData = [:]
     }
 
+    /// The largest state file read: 1 MiB (a state with the largest persona is some 60 KiB).
+    public static let maximumFileSize = 1 << 20
+
     /// Reads a state file.
     ///
-    /// - Throws: ``SimulatorError/Code/stateFile`` when it cannot be read or decoded.
+    /// - Throws: ``SimulatorError/Code/stateFile`` when it does not exist, cannot be read, is larger than
+    ///   ``maximumFileSize`` (found out without reading more than one byte past it) or cannot be decoded.
     public init(contentsOf url: URL) throws(SimulatorError) {
+        let bytes: [UInt8]?
         do {
-            let data = try Data(contentsOf: url)
-            self = try JSONDecoder().decode(SimulatedCardState.self, from: data)
+            bytes = try ProtectedFile.read(url.path, limit: Self.maximumFileSize)
+        } catch {
+            throw SimulatorError(.stateFile, "cannot read the card state: \(error.reason)")
+        }
+        guard let bytes else { throw SimulatorError(.stateFile, "the card state \(url.path) does not exist") }
+        do {
+            self = try JSONDecoder().decode(SimulatedCardState.self, from: Data(bytes))
         } catch {
             throw SimulatorError(.stateFile, "cannot read the card state \(url.path): \(error)")
         }
     }
 
-    /// Writes the state file atomically with owner-only permissions.
+    /// Writes the state file atomically, created with owner-only permissions from the start (a new file
+    /// renamed over the old one).
     ///
     /// - Throws: ``SimulatorError/Code/stateFile`` when it cannot be written.
     public func write(to url: URL) throws(SimulatorError) {
+        let encoded: Data
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(self).write(to: url, options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+            encoded = try encoder.encode(self)
         } catch {
-            throw SimulatorError(.stateFile, "cannot write the card state \(url.path): \(error)")
+            throw SimulatorError(.stateFile, "cannot encode the card state: \(error)")
+        }
+        do {
+            try ProtectedFile.write(Array(encoded), to: url.path)
+        } catch {
+            throw SimulatorError(.stateFile, "cannot write the card state: \(error.reason)")
         }
     }
 

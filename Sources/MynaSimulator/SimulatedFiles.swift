@@ -1,17 +1,10 @@
 import MynaISO7816
 
-/// The simulator's own file constants: files that exist on real cards but that `MynaCard` does not name,
-/// and the physical sizes of every transparent file (see `Documentation/card-formats.md`).
+/// The simulator's own choices for the physical sizes of the transparent files (real cards' sizes vary; see
+/// `Documentation/card-formats.md`). Everything else about the files comes from MynaCard's tables.
 enum SimulatedFiles {
-    /// Common card applet `0002`: a 16-byte key reference record.
-    static let commonCardKeyReference = FileIdentifier(0x0002)
-    /// Common card applet `001C`: PIN.
-    static let commonCardPIN = FileIdentifier(0x001C)
-
     /// Physical size of the four JPKI certificate files (filler `00`).
     static let certificateSize = 2048
-    /// Text `0001`.
-    static let individualNumberSize = 17
     /// Text `0002`.
     static let basicAttributesSize = 1024
     /// Text `0003`.
@@ -20,6 +13,8 @@ enum SimulatedFiles {
     static let cardVerifiableCertificateSize = 1024
     /// Text `0005`.
     static let cardInfoBasicInfoSize = 256
+    /// Text `0006`.
+    static let sessionKeySize = 512
     /// Text `0007`.
     static let signedCardKeySize = 1024
     /// Surface `0001`.

@@ -15,7 +15,9 @@ public protocol CardTransport: Sendable {
     /// Sends one command APDU and returns the card's response.
     func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU
 
-    /// Resets the card (warm reset). Every applet selection and verified state is lost.
+    /// Resets the card (warm reset). The applet selection is lost; on the My Number Card a verified PIN is
+    /// **not** (it survives a warm reset and a disconnect; only a power-off or selecting another applet or
+    /// the ISD clears it).
     ///
     /// - Returns: the answer to reset.
     @discardableResult

@@ -1,7 +1,10 @@
 import MynaCodec
 
 /// A layer that hides the T=0-style response protocol: `61xx` is followed by GET RESPONSE until the data
-/// is complete, and `6Cxx` is answered by resending the command with the exact Le the card asked for.
+/// is complete, and `6Cxx` is answered by resending the command with the exact Le the card asked for —
+/// but only a command that expects data and neither carries a secret nor changes the card's state
+/// (``MynaCodec/CommandAPDU/mayResendWithExactLength``): a VERIFY, CHANGE REFERENCE DATA, signature or
+/// write answered `6Cxx` is returned as is, never sent twice.
 ///
 /// Both behaviours can be turned off (to see the card's raw answers). Status words other than `61xx` and
 /// `6Cxx` pass through unchanged.
@@ -10,7 +13,8 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransportLa
     public struct Options: Hashable, Sendable {
         /// Follow `61xx` with GET RESPONSE (`00 C0 00 00 xx`) and concatenate the data.
         public var followsBytesAvailable: Bool
-        /// Resend the command with Le = `xx` after `6Cxx`.
+        /// Resend the command with Le = `xx` after `6Cxx` (only commands that may be resent; see
+        /// ``MynaCodec/CommandAPDU/mayResendWithExactLength``).
         public var resendsWithExactLength: Bool
         /// The most GET RESPONSE commands one exchange may take before it is an error.
         public var maximumGetResponses: Int
@@ -40,7 +44,11 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransportLa
     /// as its options allow; returns the whole response with the last status word.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         var response = try await base.transmit(command)
-        if options.resendsWithExactLength, case .wrongLe(let exact) = response.statusWord.category {
+        // Never resend a command that carriesSecret or changesCardState (a VERIFY the card counted would
+        // spend a second try), nor one without Le: its 6Cxx is returned exactly as the card sent it.
+        if options.resendsWithExactLength, command.mayResendWithExactLength,
+            case .wrongLe(let exact) = response.statusWord.category
+        {
             response = try await base.transmit(try command.withExpectedLength(exact))
         }
         guard options.followsBytesAvailable, case .bytesAvailable = response.statusWord.category else {

@@ -114,24 +114,50 @@ public struct Transcript: Hashable, Sendable {
     /// The entries in order.
     public var entries: [Entry]
 
+    /// Whether the text this was parsed from was cut off in its last line (a recorder that stopped
+    /// mid-write): the entries are every complete one before the cut, and the incomplete last line — with
+    /// the command whose response it was — is not among them.
+    public var isTruncated: Bool
+
     /// Creates a transcript.
-    public init(entries: [Entry] = []) { self.entries = entries }
+    public init(entries: [Entry] = []) {
+        self.entries = entries
+        self.isTruncated = false
+    }
 
     /// The first line of every transcript file.
     package static let header = "# MynaKit transcript v1"
 
     /// Parses the text format.
     ///
+    /// Text cut off in its last line (it does not end with a line break, and the last line does not parse or
+    /// leaves a command without its response) keeps every complete entry before the cut and is marked
+    /// ``isTruncated``. Anything else that is wrong is an error.
+    ///
     /// - Throws: ``TransportError/Code/transcriptInvalid`` naming the line that is wrong.
     public init(parsing text: String) throws(TransportError) {
+        try self.init(parsing: text, wasCut: false)
+    }
+
+    /// Parses the text format; `wasCut`: the text is a file that may have been cut mid-write (a recorder
+    /// ends every entry with a line break), so an unterminated last line is never used and a command left
+    /// without its response at the end is dropped, both marking the transcript ``isTruncated``.
+    init(parsing text: String, wasCut: Bool) throws(TransportError) {
         var entries: [Entry] = []
         var pending: MaskedBytes? = nil
         var pendingLine = 0
         var lineNumber = 0
+        var isTruncated = false
+        let endsWithLineBreak = text.last?.isNewline ?? true
         // Split on any line break: in Swift "\r\n" is one Character, so splitting on "\n" alone would not
         // split a file with CRLF line endings at all.
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        let rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for rawLine in rawLines {
             lineNumber += 1
+            if wasCut, !endsWithLineBreak, lineNumber == rawLines.count {
+                isTruncated = true
+                break
+            }
             let line = rawLine.trimmingSpaces()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let body = line.dropFirst().trimmingSpaces()
@@ -177,13 +203,23 @@ public struct Transcript: Hashable, Sendable {
                     throw TransportError(.transcriptInvalid, "a line must start with >, <, ! or #")
                 }
             } catch {
+                if !endsWithLineBreak, lineNumber == rawLines.count {
+                    // The last line was cut mid-write: keep what came before it.
+                    isTruncated = true
+                    break
+                }
                 throw TransportError(.transcriptInvalid, "line \(lineNumber): \(error.reason)")
             }
         }
-        guard pending == nil else {
-            throw TransportError(.transcriptInvalid, "line \(pendingLine): the last command has no response")
+        if pending != nil {
+            // A command whose response line was cut off (or never written) at the very end of cut text.
+            guard !endsWithLineBreak || wasCut else {
+                throw TransportError(.transcriptInvalid, "line \(pendingLine): the last command has no response")
+            }
+            isTruncated = true
         }
         self.entries = entries
+        self.isTruncated = isTruncated
     }
 
     /// The text format, starting with the `# MynaKit transcript v1` header.

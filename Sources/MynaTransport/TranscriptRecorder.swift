@@ -27,24 +27,20 @@ public final class TranscriptRecorder: Sendable {
         self.file = Mutex(nil)
     }
 
-    /// A recorder that also writes to `path` (created or truncated), one line per event.
+    /// A recorder that also writes to `path`, one line per event: a new file, readable and writable by its
+    /// owner only from the start (it may hold personal data), replacing any file there.
     ///
     /// - Throws: ``TransportError/Code/transcriptInvalid`` when the file cannot be created.
     public init(writingTo path: String, responseData: ResponseData) throws(TransportError) {
         self.responseData = responseData
         self.state = Mutex(Transcript())
-        guard FileManager.default.createFile(atPath: path, contents: Data((Transcript.header + "\n").utf8)),
-              let handle = FileHandle(forWritingAtPath: path)
-        else {
-            throw TransportError(.transcriptInvalid, "cannot create the transcript file at \(path)")
-        }
+        let fd: Int32
         do {
-            try handle.seekToEnd()
+            fd = try ProtectedFile.create(path, initial: Array((Transcript.header + "\n").utf8))
         } catch {
-            try? handle.close()
-            throw TransportError(.transcriptInvalid, "cannot write the transcript file at \(path)")
+            throw TransportError(.transcriptInvalid, "cannot create the transcript file: \(error.reason)")
         }
-        self.file = Mutex(handle)
+        self.file = Mutex(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
     }
 
     deinit {

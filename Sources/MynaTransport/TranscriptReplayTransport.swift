@@ -14,17 +14,13 @@ public final class TranscriptReplayTransport: TransactionalTransport {
         self.state = Mutex((transcript, 0))
     }
 
-    /// Replays the transcript file at `path`.
+    /// Replays the transcript file at `path` (a file cut off mid-line replays up to the cut: see
+    /// ``Transcript/init(contentsOf:)``).
     ///
-    /// - Throws: ``TransportError/Code/transcriptInvalid`` when the file cannot be read or parsed.
+    /// - Throws: ``TransportError/Code/transcriptInvalid`` when the file cannot be read, is larger than
+    ///   ``Transcript/maximumFileSize`` or cannot be parsed.
     public convenience init(contentsOf path: String) throws(TransportError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TransportError(.transcriptInvalid, "cannot read the transcript file at \(path)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw TransportError(.transcriptInvalid, "the transcript file is not UTF-8")
-        }
-        self.init(try Transcript(parsing: text))
+        self.init(try Transcript(contentsOf: path))
     }
 
     /// Whether every entry has been replayed.

@@ -55,13 +55,22 @@ actor VPCDSession {
     private func handle(_ control: VPCDFrame.Control, _ socket: VPCDSocket) async throws {
         logger.trace("vpcd control", metadata: ["control": "\(control)"])
         switch control {
-        case .powerOn, .reset:
+        case .powerOff:
+            // A card that models power (the simulated card) loses its verified state; others are reset at
+            // power-on.
+            if let card = card as? any PowerControlledCard { try await card.powerOff() }
+        case .powerOn:
+            if let card = card as? any PowerControlledCard {
+                try await card.powerOn()
+            } else {
+                try await card.reset()
+            }
+        case .reset:
             try await card.reset()
         case .getATR:
             try socket.sendFrame(atr)
         default:
-            // Power off needs no action: power on resets the card. Unknown codes are not answered, as vpcd
-            // expects no answer to any code but get-ATR.
+            // Unknown codes are not answered, as vpcd expects no answer to any code but get-ATR.
             break
         }
     }

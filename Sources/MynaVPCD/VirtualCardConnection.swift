@@ -9,7 +9,8 @@ import Synchronization
 /// is cancelled or vpcd closes the connection. Then the socket is closed: the card is removed. Any PC/SC
 /// application (MynaPCSC, OpenSC, `pcsc_scan`) then sees a card in `Virtual PCD 00 00` (or `00 01`).
 ///
-/// Power-on and reset requests call the card's ``/MynaTransport/CardTransport/reset()``; the answer to reset
+/// Reset requests call the card's ``/MynaTransport/CardTransport/reset()`` (a warm reset); power-off and power-on
+/// reach a ``/MynaTransport/PowerControlledCard`` as such (other cards are reset at power-on); the answer to reset
 /// sent to vpcd is the `atr` given at creation. Socket reads block on a dedicated thread, never on Swift's
 /// cooperative pool.
 ///

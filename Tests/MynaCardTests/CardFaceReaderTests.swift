@@ -1,4 +1,5 @@
 import MynaCard
+import MynaISO7816
 import MynaCodec
 import Testing
 
@@ -20,7 +21,7 @@ import Testing
         #expect(face.cardKey.isIssuerKeyAuthenticated)
         #expect(face.issuerCertificate.isAuthenticated)
         #expect(beforeLogOut(fake.commands).count == 6)
-        #expect(logOutSelects(fake.commands).first?.data == MyNumberCard.issuerSecurityDomain.bytes)
+        #expect(logOutSelects(fake.commands).first?.data == ApplicationIdentifier.issuerSecurityDomain.bytes)
     }
 
     @Test func signatureCoversTheThreeGroupsOnly() async throws {

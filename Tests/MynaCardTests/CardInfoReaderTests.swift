@@ -12,7 +12,7 @@ import Testing
         // SELECT applet, empty VERIFY, VERIFY (both P2 91: the PIN by SFI), READ 0003, READ 0004, READ 0001 —
         // all by SFI — then the log-out: SELECT ISD, and (the test card has none) SELECT the common applet.
         #expect(fake.commands.map(\.ins) == [0xA4, 0x20, 0x20, 0xB0, 0xB0, 0xB0, 0xA4, 0xA4])
-        #expect(logOutSelects(fake.commands).map(\.data) == [MyNumberCard.issuerSecurityDomain.bytes, ApplicationIdentifier.commonCard.bytes])
+        #expect(logOutSelects(fake.commands).map(\.data) == [ApplicationIdentifier.issuerSecurityDomain.bytes, ApplicationIdentifier.commonCard.bytes])
         #expect(fake.commands.filter(\.isReadBinary).allSatisfy { $0.p1 & 0x80 != 0 })
     }
 
@@ -169,7 +169,7 @@ import Testing
 
     @Test func aFlippedBitInTheAttributesFailsIntegrity() async throws {
         let (card, fake, builder) = try makeTestCard()
-        let object = builder.attributesObject
+        let object = try builder.attributesObject
         // The last byte is the sex digit: '2' → '3' keeps the file well formed.
         let tampered = flippingBit(object, at: object.count - 1, bit: 0)
         fake.setFile(TestCardBuilder.textAID, 0x0002, .transparent(TestCardBuilder.filled(tampered, to: 1024)))

@@ -12,8 +12,7 @@ import Testing
     /// format (only package code can make one; an app cannot).
     static let lookAlike = Credential(
         name: "loose PIN", application: .jpki, reference: JPKIFile.authenticationPIN,
-        format: Credential.Format(minimumLength: 1, maximumLength: 16, allowsLetters: true), maximumTries: nil,
-        isChangeable: true)
+        format: Credential.Format(minimumLength: 1, maximumLength: 16, allowsLetters: true), maximumTries: nil)
 
     @Test("a look-alike of a built-in credential is validated with the built-in format")
     func lookAlikeUsesTheBuiltInFormat() throws {

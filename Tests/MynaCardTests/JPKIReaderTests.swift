@@ -126,7 +126,7 @@ import X509
         #expect([sign.cla, sign.ins, sign.p1, sign.p2] == [0x80, 0x2A, 0x00, 0x97])
         #expect(sign.data == result.digestInfo)
         #expect(commands.filter(\.isSelectFile).isEmpty)
-        #expect(logOutSelects(fake.commands).first?.data == MyNumberCard.issuerSecurityDomain.bytes)
+        #expect(logOutSelects(fake.commands).first?.data == ApplicationIdentifier.issuerSecurityDomain.bytes)
     }
 
     @Test func signingWithTheSignatureKeyUpperCasesThePassword() async throws {

@@ -114,7 +114,7 @@ struct LogOutTests {
                 let lastVerify = exchanges.lastIndex { $0.command.isVerifyWithData } ?? 0
                 let selects = exchanges[(lastVerify + 1)...].filter { $0.command.ins == 0xA4 && $0.command.p1 == 0x04 }
                 #expect(
-                    selects.first?.command.data == MyNumberCard.issuerSecurityDomain.bytes,
+                    selects.first?.command.data == ApplicationIdentifier.issuerSecurityDomain.bytes,
                     "\(name): the log-out does not start with the ISD", sourceLocation: sourceLocation)
                 if cardAcceptsLogOut {
                     #expect(
@@ -184,7 +184,7 @@ struct LogOutTests {
 
     /// Whether the simulated card lets a log-out leave its applet: an ISD, or a second applet.
     static func acceptsLogOut(_ simulator: SimulatedCard) async throws -> Bool {
-        let candidates = [MyNumberCard.issuerSecurityDomain.bytes, ApplicationIdentifier.commonCard.bytes]
+        let candidates = [ApplicationIdentifier.issuerSecurityDomain.bytes, ApplicationIdentifier.commonCard.bytes]
         for aid in candidates {
             let response = try await simulator.transmit(try CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: aid))
             if response.statusWord.isSuccess { return true }
@@ -231,7 +231,7 @@ struct LogOutTests {
         setup.transport.clear()
         try await setup.card.logOut()
         let selects = setup.transport.transactions.flatMap { $0 }.filter { $0.command.ins == 0xA4 }
-        #expect(selects.first?.command.data == MyNumberCard.issuerSecurityDomain.bytes)
+        #expect(selects.first?.command.data == ApplicationIdentifier.issuerSecurityDomain.bytes)
         if selects.first?.response.statusWord.isSuccess == false {
             // No ISD: one other applet leaves JPKI.
             #expect(selects.count == 2 && selects[1].command.data != ApplicationIdentifier.jpki.bytes)

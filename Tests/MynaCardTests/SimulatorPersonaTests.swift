@@ -21,9 +21,10 @@ enum Simulator {
     static let now = Date(timeIntervalSince1970: 1_768_478_400)
 
     static func open(
-        _ persona: Persona, faults: FaultInjection = .none, knownShortOnly: Bool = false, trustCVAuthorities: Bool = true
+        _ persona: Persona, profile: CardBehaviourProfile? = nil, faults: FaultInjection = .none,
+        knownShortOnly: Bool = false, trustCVAuthorities: Bool = true
     ) throws -> (card: MyNumberCard, simulator: SimulatedCard, counter: CountingTransport) {
-        let simulator = try SimulatedCard(persona: persona, faults: faults, now: now)
+        let simulator = try SimulatedCard(persona: persona, profile: profile, faults: faults, now: now)
         let counter = CountingTransport(simulator)
         let authorities = trustCVAuthorities ? try Simulator.authorities(simulator.image) : CardVerifiableAuthority.known
         let card = MyNumberCard(
@@ -93,15 +94,18 @@ enum Simulator {
         #expect(presence.hasSignatureCertificate == persona.hasSignatureCertificate)
         #expect(presence.hasAuthenticationCertificate == persona.hasAuthenticationCertificate)
 
-        // User-authentication certificate: free on cards, PIN on phones, absent on old Juki cards.
+        // User-authentication certificate: free on cards and the iPhone token, PIN on the Android token (card
+        // facts §2: access from MynaCard's table), absent on old Juki cards.
         if persona.hasAuthenticationCertificate {
-            if expectedKind.isSmartphone {
+            let needsPIN = ElementaryFile.jpkiAuthenticationCertificate.access(on: expectedKind) != .free
+            #expect(needsPIN == (expectedKind == .androidPhone))
+            if needsPIN {
                 let refused = await cardError { try await card.jpki.authenticationCertificate() }
                 #expect(refused?.code == .securityStatusNotSatisfied)
                 #expect(refused?.credential == .userAuthenticationPIN)
             }
             let pin = try persona.credentials.map { try Passcode(.userAuthenticationPIN, $0.authenticationPIN) }
-            let certificate = try await card.jpki.authenticationCertificate(pin: expectedKind.isSmartphone ? pin : nil)
+            let certificate = try await card.jpki.authenticationCertificate(pin: needsPIN ? pin : nil)
             #expect(certificate.derEncoded == (try Simulator.der(image.authenticationCertificate)))
             #expect(certificate.keyUsage?.digitalSignature == true)
             let ca = try await card.jpki.authenticationCACertificate()
@@ -138,7 +142,7 @@ enum Simulator {
         }
         for credential in SimulatedCredential.allCases where !persona.lockedCredentials.contains(credential) {
             if let tries = simulator.triesRemaining(credential), credential != .cardInfoBlockedReference {
-                #expect(tries == credential.maximumTries, "\(credential) spent a try")
+                #expect(tries == credential.maximumTries(in: simulator.profile), "\(credential) spent a try")
             }
         }
     }
@@ -257,7 +261,7 @@ enum Simulator {
         #expect(key.publicKey.isValidSignature(proof.signature, forSHA256Of: proof.challenge))
 
         for credential in [SimulatedCredential.cardInfoPIN, .cardInfoPINA, .cardInfoPINB] {
-            if let tries = simulator.triesRemaining(credential) { #expect(tries == credential.maximumTries) }
+            if let tries = simulator.triesRemaining(credential) { #expect(tries == credential.maximumTries(in: simulator.profile)) }
         }
     }
 
@@ -325,7 +329,7 @@ enum Simulator {
         #expect(proof.key == face.cardKey)
 
         for credential in [SimulatedCredential.birthDateKey, .cardFacePINA, .cardFacePINB] {
-            #expect(simulator.triesRemaining(credential) == credential.maximumTries)
+            #expect(simulator.triesRemaining(credential) == credential.maximumTries(in: simulator.profile))
         }
     }
 

@@ -12,7 +12,7 @@ import Testing
         // VERIFY showed the card takes: no SELECT of the PIN EF; then the log-out (SELECT ISD first).
         #expect(beforeLogOut(fake.commands).map(\.ins) == [0xA4, 0x20, 0x20])
         #expect(fake.commands.filter { $0.ins == 0x20 }.map(\.p2) == [0x91, 0x91])
-        #expect(logOutSelects(fake.commands).first?.data == MyNumberCard.issuerSecurityDomain.bytes)
+        #expect(logOutSelects(fake.commands).first?.data == ApplicationIdentifier.issuerSecurityDomain.bytes)
         #expect(fake.commands.filter(\.isEmptyVerify).count == 1)
         #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
         #expect(fake.tries(TestCardBuilder.textAID, 0x0011) == 3)
@@ -63,33 +63,40 @@ import Testing
     }
 }
 
-/// A card that answers the empty VERIFY with `9000` or `6300` reports no counter: the unknown count may be
-/// one, so the value is sent only with ``VerificationOptions/allowLastAttempt``.
+/// A card that answers the empty VERIFY with `9000` hides its counter (some cards do when the reference is
+/// verified): the reader leaves for the ISD, reads it again, and — still `9000` — treats the unknown count as
+/// possibly one, so the value is sent only with ``VerificationOptions/allowLastAttempt``. `6300` means the
+/// reference has no retry limit (card facts §3): the value is sent, and a wrong one costs nothing.
 @Suite struct UnreportedRetryCounterTests {
-    static let answers: [UInt16] = [0x9000, 0x6300]
-
     static func open(_ answer: UInt16) throws -> (card: MyNumberCard, fake: FakeCard, transport: UncountedRetriesTransport) {
         let (_, fake, _) = try makeTestCard()
         let transport = UncountedRetriesTransport(fake, emptyVerifyAnswer: StatusWord(answer))
         return (MyNumberCard(transport: transport), fake, transport)
     }
 
-    @Test(arguments: answers)
-    func verifyIsRefusedWithoutConsent(_ answer: UInt16) async throws {
-        let (card, fake, transport) = try Self.open(answer)
+    @Test func a9000IsReadAgainAfterLeavingThenRefusedWithoutConsent() async throws {
+        let (card, fake, transport) = try Self.open(0x9000)
         let error = await cardError { try await card.verify(Passcode(.userAuthenticationPIN, "1234")) }
         #expect(error?.code == .lastAttemptRefused)
         #expect(error?.credential == .userAuthenticationPIN)
         #expect(error?.retriesRemaining == nil)
-        #expect(error?.statusWord == StatusWord(answer))
-        // The counter was asked for; no VERIFY with data reached the card.
-        #expect(transport.commands.filter(\.isEmptyVerify).count == 1)
+        #expect(error?.statusWord == .success)
+        // The counter was asked for twice, around a SELECT of the ISD; no VERIFY with data reached the card.
+        #expect(transport.commands.filter(\.isEmptyVerify).count == 2)
+        #expect(
+            transport.commands.contains { $0.isSelectApplet && $0.data == ApplicationIdentifier.issuerSecurityDomain.bytes })
         #expect(transport.commands.filter(\.isVerifyWithData).isEmpty)
         #expect(fake.commands.filter(\.isVerifyWithData).isEmpty)
         #expect(fake.tries(TestCardBuilder.jpkiAID, 0x0018) == 3)
     }
 
-    @Test(arguments: answers)
+    @Test func a6300MeansNoLimit() async throws {
+        let (card, fake, _) = try Self.open(0x6300)
+        try await card.verify(Passcode(.userAuthenticationPIN, "1234"))
+        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
+    }
+
+    @Test(arguments: [UInt16(0x9000), 0x6300])
     func verifySendsExactlyOneVERIFYWithConsent(_ answer: UInt16) async throws {
         let (card, fake, _) = try Self.open(answer)
         try await card.verify(Passcode(.userAuthenticationPIN, "1234"), options: VerificationOptions(allowLastAttempt: true))
@@ -105,9 +112,8 @@ import Testing
         #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
     }
 
-    @Test(arguments: answers)
-    func readsAndSigningAreGuardedTheSameWay(_ answer: UInt16) async throws {
-        let (card, fake, _) = try Self.open(answer)
+    @Test func readsAndSigningAreGuardedTheSameWayOn9000() async throws {
+        let (card, fake, _) = try Self.open(0x9000)
         let read = await cardError { try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234")) }
         #expect(read?.code == .lastAttemptRefused)
         let sign = await cardError { try await card.jpki.sign(message: [1], key: .userAuthentication, passcode: Passcode(.userAuthenticationPIN, "1234")) }

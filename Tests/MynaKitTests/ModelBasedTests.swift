@@ -12,6 +12,31 @@ struct ModelCredential {
     var value: String
 }
 
+/// The card's security status as the model predicts it (card facts §3): the applet last selected and the
+/// credentials verified in it. Re-selecting the same applet keeps them; selecting another applet clears them.
+/// Nothing in MynaCard may rely on a re-select to clear a verified state, so the model does not either.
+///
+///
+/// Every library operation that verifies logs out before it returns (``MyNumberCard/logOut()``), so after
+/// such a step nothing is verified and the ISD is current (``loggedOut()``); a raw SELECT step or an empty
+/// VERIFY moves between applets without verifying.
+struct ModelSecurity {
+    var applet: ApplicationIdentifier?
+    var verified: Set<SimulatedCredential> = []
+
+    /// A SELECT of `applet`: another applet clears what was verified.
+    mutating func select(_ applet: ApplicationIdentifier) {
+        if self.applet != applet { verified = [] }
+        self.applet = applet
+    }
+
+    /// The log-out that ends every verifying operation: the ISD selected, nothing verified.
+    mutating func loggedOut() {
+        verified = []
+        applet = .issuerSecurityDomain
+    }
+}
+
 /// What the model predicts a step does.
 enum Prediction: Equatable {
     /// Refused before any VERIFY with data was sent, with this MynaCard error code.
@@ -91,13 +116,15 @@ struct ModelBasedTests {
         return .rejected(left: model.remaining)
     }
 
-    /// What a thrown error (or none) says happened.
-    static func observed(_ error: (any Error)?) -> Prediction? {
+    /// What a thrown error (or none) says happened; `verifySent`: whether a VERIFY with a value reached the
+    /// card (a blocked refusal before any VERIFY and a last wrong value both say `credentialBlocked`, and both
+    /// carry the card's status word).
+    static func observed(_ error: (any Error)?, verifySent: Bool) -> Prediction? {
         guard let error else { return .accepted }
         guard let error = error as? MyNumberCardError else { return nil }
         switch error.code {
         case .wrongCredential: return .rejected(left: error.retriesRemaining ?? -1)
-        case .credentialBlocked: return error.statusWord == nil ? .refused(.credentialBlocked) : .rejected(left: 0)
+        case .credentialBlocked: return verifySent ? .rejected(left: 0) : .refused(.credentialBlocked)
         case .lastAttemptRefused: return .refused(.lastAttemptRefused)
         default: return nil
         }
@@ -110,6 +137,7 @@ struct ModelBasedTests {
         let image = try CardImage(persona: persona, now: buildInstant)
         var setup = SimulatedSetup(image: image)
         var model = Self.initialModel(persona)
+        var security = ModelSecurity()
         var stats: [String: Int] = [:]
         let stepCount = 10_000
 
@@ -150,9 +178,12 @@ struct ModelBasedTests {
             case .emptyVerify:
                 prediction = .nothingSpent
                 _ = try await CredentialCounters(card: setup.card).counter(for: credential)
+                security.select(credential.application)
             case .select:
                 prediction = .nothingSpent
-                try await setup.card.iso7816.select(Self.applets[Int(rng.next() % UInt64(Self.applets.count))])
+                let applet = Self.applets[Int(rng.next() % UInt64(Self.applets.count))]
+                try await setup.card.iso7816.select(applet)
+                security.select(applet)
             case .malformed:
                 prediction = .nothingSpent
                 let malformed = credential == .signaturePassword ? "AB-12" : "12a"
@@ -161,6 +192,16 @@ struct ModelBasedTests {
             }
             model[credential.name] = entry
             stats["\(step)/\(prediction)", default: 0] += 1
+            switch prediction {
+            case .accepted, .rejected, .refused: security.loggedOut()
+            case .nothingSpent: break
+            }
+            // What stays verified on the card is what the model says: nothing, after every operation that
+            // verified (the library logged out; a re-select of the same applet would have kept the state).
+            #expect(
+                setup.simulated.heldSecurityStatus == security.verified,
+                "step \(stepIndex): \(step) on \(credential): the card holds \(setup.simulated.heldSecurityStatus)")
+            if prediction == .accepted { stats["logged out after a success", default: 0] += 1 }
 
             // What reached the card is what the model allows.
             let verifiesSent = setup.transport.verifyWithData - verifiesBefore
@@ -177,22 +218,36 @@ struct ModelBasedTests {
                 #expect(changesSent == 0, "step \(stepIndex)")
             }
             if step != .emptyVerify && step != .select && step != .malformed {
-                #expect(Self.observed(thrown) == prediction, "step \(stepIndex): \(step) on \(credential): \(String(describing: thrown))")
+                #expect(Self.observed(thrown, verifySent: verifiesSent > 0) == prediction, "step \(stepIndex): \(step) on \(credential): \(String(describing: thrown))")
             }
 
-            // After every step the model's counters equal the card's, read with empty VERIFY.
-            let counters = try await CredentialCounters(card: setup.card).counters(for: Self.credentials)
-            for counter in counters {
-                #expect(counter.remaining == model[counter.credential.name]?.remaining, "step \(stepIndex): \(counter.credential)")
+            // After every step the model's counters equal the card's; every 16th step they are read through the
+            // library with empty VERIFY (which selects applets, so the security model follows), otherwise from
+            // the simulated card, which leaves the verified state for the next step to carry.
+            var blocked = 0
+            if stepIndex % 16 == 0 {
+                let counters = try await CredentialCounters(card: setup.card).counters(for: Self.credentials)
+                for counter in counters {
+                    #expect(counter.remaining == model[counter.credential.name]?.remaining, "step \(stepIndex): \(counter.credential)")
+                    security.select(counter.credential.application)
+                }
+                blocked = counters.filter(\.isBlocked).count
+            } else {
+                for credential in Self.credentials {
+                    let tries = SimulatedCredential(credential).flatMap { setup.simulated.triesRemaining($0) }
+                    #expect(tries == model[credential.name]?.remaining, "step \(stepIndex): \(credential)")
+                    if tries == 0 { blocked += 1 }
+                }
             }
-            if counters.filter(\.isBlocked).count >= 2 {
+            if blocked >= 2 {
                 setup = SimulatedSetup(image: image)
                 model = Self.initialModel(persona)
+                security = ModelSecurity()
                 stats["reissue", default: 0] += 1
             }
         }
         // The walk covered every kind of outcome.
-        for outcome in ["verifyRight/accepted", "verifyWrong/rejected(left: 0)", "changeRight/accepted", "reissue"] {
+        for outcome in ["verifyRight/accepted", "verifyWrong/rejected(left: 0)", "changeRight/accepted", "reissue", "logged out after a success"] {
             #expect(stats[outcome, default: 0] > 0, "\(outcome) never happened")
         }
         #expect(stats.keys.contains { $0.hasSuffix("refused(lastAttemptRefused)") })

@@ -143,9 +143,20 @@ struct QualificationCheckTests {
         #expect(setup.simulated.triesRemaining(.authenticationPIN) == 2)
         #expect(await setup.store.record(for: serial).consecutiveFailures == 1)
 
+        // A wrong PIN-B spends a try: the check fails with the card's answer instead of going on without the
+        // photo, and the operator is never asked.
         let wrongPINB = try Passcode(.cardFacePINB, "60072320340000")
-        let fallback = try await setup.check().run(.visual(pinB: wrongPINB, confirmer: plain))
-        #expect(fallback.result.warnings == [.facePhotoUnavailable])
+        let notAsked = FixedOperator(.confirmed(operatorID: "staff-042"))
+        let verifiesBeforeWrong = setup.transport.verifyWithData
+        await #expect {
+            _ = try await setup.check().run(.visual(pinB: wrongPINB, confirmer: notAsked))
+        } throws: { error in
+            guard let error = error as? MyNumberCardError else { return false }
+            return error.code == .wrongCredential && error.credential == .cardFacePINB && error.retriesRemaining != nil
+                && error.statusWord?.sw1 == 0x63
+        }
+        #expect(setup.transport.verifyWithData == verifiesBeforeWrong + 1)
+        #expect(notAsked.request == nil)
 
         await #expect {
             _ = try await setup.check().run(.visual(confirmer: FixedOperator(.declined)))

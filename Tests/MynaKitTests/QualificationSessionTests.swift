@@ -71,7 +71,7 @@ struct QualificationSessionTests {
 
     /// Whether the simulated card lets a SELECT leave the current applet (an ISD, or a second applet).
     static func acceptsLogOut(_ simulated: SimulatedCard) async throws -> Bool {
-        for aid in [MyNumberCard.issuerSecurityDomain.bytes, ApplicationIdentifier.commonCard.bytes] {
+        for aid in [ApplicationIdentifier.issuerSecurityDomain.bytes, ApplicationIdentifier.commonCard.bytes] {
             let response = try await simulated.transmit(try CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: aid))
             if response.statusWord.isSuccess { return true }
         }

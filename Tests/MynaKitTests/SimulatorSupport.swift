@@ -18,14 +18,14 @@ struct SimulatedSetup {
     let card: MyNumberCard
     let store: InMemoryFaceFailureStore
 
-    init(_ persona: Persona, faults: FaultInjection = .none) throws {
-        try self.init(image: CardImage(persona: persona, now: buildInstant), faults: faults)
+    init(_ persona: Persona, profile: CardBehaviourProfile? = nil, faults: FaultInjection = .none) throws {
+        try self.init(image: CardImage(persona: persona, now: buildInstant), profile: profile, faults: faults)
     }
 
     /// A fresh card (counters as issued) from an image already built: no RSA work.
-    init(image: CardImage, faults: FaultInjection = .none) {
+    init(image: CardImage, profile: CardBehaviourProfile? = nil, faults: FaultInjection = .none) {
         self.persona = image.persona
-        simulated = SimulatedCard(image: image, faults: faults)
+        simulated = SimulatedCard(image: image, profile: profile, faults: faults)
         transport = CountingTransport(simulated)
         card = MyNumberCard(transport: transport)
         store = InMemoryFaceFailureStore()

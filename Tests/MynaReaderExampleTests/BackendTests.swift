@@ -8,18 +8,37 @@ struct BackendTests {
     /// libpcsclite looks for pcscd at this socket: pointing it nowhere is a machine without pcscd.
     static let noService = ["PCSCLITE_CSOCK_NAME": "/nonexistent/myna-test/pcscd.comm"]
 
-    @Test("Scripts/demo's `myna info` works without pcscd: the simulated card, said on stderr, exit 0")
+    @Test("No pcscd and no --simulated: every card command fails with exit 8, never using the simulated card")
+    func noFallback() async throws {
+        // The tester's script of the issue: a passing check without a card would be a lie.
+        let check = try await failingJSON(
+            ["check"], status: Exit.transport, environment: Self.noService.merging(["MYNA_PIN": Standard.pin]) { $1 })
+        #expect(check["libraryError"]?.string == "TransportError.serviceUnavailable")
+        let text = try await Myna.run(["check"], environment: Self.noService.merging(["MYNA_PIN": Standard.pin]) { $1 })
+        #expect(text.status == Exit.transport, "\(text)")
+        #expect(!text.stdoutText.contains("passed") && !text.stderr.contains("simulated"), "\(text)")
+        for command in [["info"], ["certificate"], ["attributes"], ["number"], ["sign", "--input", "/dev/null"]] {
+            let run = try await Myna.run(command + ["--json"], environment: Self.noService.merging(Standard.environment) { $1 })
+            #expect(run.status == Exit.transport, "\(command): \(run)")
+            let document = try expectDocument(run, schema: "error.schema.json")
+            #expect(document["backend"] == nil && document["error"] != nil, "\(command): \(run)")
+        }
+    }
+
+    @Test("Scripts/demo's `myna --simulated info` works without pcscd; so does MYNA_SIMULATED=1")
     func demo() async throws {
-        let run = try await Myna.run(["info"], environment: Self.noService)
+        let run = try await Myna.run(["--simulated", "info"], environment: Self.noService)
         #expect(run.status == Exit.success, "\(run)")
-        #expect(run.stderr.contains("Using the simulated card (no smart-card service: pcscd is not running)"))
+        #expect(run.stderr.contains("Using the simulated card"))
         #expect(run.stdoutText.contains("JPKIAPICCTOKEN2"))
 
-        let json = try await Myna.run(["info", "--json"], environment: Self.noService)
+        let json = try await Myna.run(["info", "--json"], environment: Self.noService.merging(["MYNA_SIMULATED": "1"]) { $1 })
         #expect(json.status == Exit.success, "\(json)")
         let document = try expectDocument(json, schema: "info.schema.json")
         #expect(document["backend"]?["kind"]?.string == "simulated")
-        #expect(document["backend"]?["fallbackReason"]?.string?.contains("pcscd") == true)
+        #expect(document["backend"]?["fallbackReason"] == nil)
+        let script = try String(contentsOf: Myna.packageRoot.appendingPathComponent("Scripts/demo"), encoding: .utf8)
+        #expect(script.contains("myna --simulated"))
     }
 
     @Test("readers, watch and --reader need the service: exit 8 with the remedy")

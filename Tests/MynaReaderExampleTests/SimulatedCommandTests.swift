@@ -37,6 +37,30 @@ struct SimulatedCommandTests {
         let present = Set(result["applets"]?.array?.filter { $0["present"]?.bool == true }.compactMap { $0["name"]?.string } ?? [])
         #expect(present.contains("jpki"))
         #expect(present.contains("cardFaceConfirmation") == !(persona.hasPrefix("smartphone") || persona == "oldJukiCard"))
+        // The master-file data (GET DATA after selecting the ISD): on cards, not on phone tokens or the old card.
+        let masterFile = try #require(result["masterFile"])
+        if persona.hasPrefix("smartphone") || persona == "oldJukiCard" {
+            #expect(masterFile["cardIdentificationNumber"] == nil)
+            #expect(masterFile["municipalityCode"] == nil)
+        } else {
+            #expect(masterFile["cardIdentificationNumber"]?.string?.count == 15)
+            #expect(masterFile["municipalityCode"]?.string?.count == 5)
+            #expect(masterFile["cardExpiry"]?.string == result["cardExpiry"]?.string)
+        }
+    }
+
+    @Test("info shows the card identification number, municipality and expiry from the master file")
+    func infoMasterFile() async throws {
+        let result = try await simulatedJSON(["info"], persona: "standard", environment: [:])
+        #expect(result["masterFile"]?["cardIdentificationNumber"]?.string == "900000000000001")
+        #expect(result["masterFile"]?["municipalityCode"]?.string == "13101")
+        #expect(result["masterFile"]?["cardExpiry"]?.string == "2034-07-23")
+        let text = try await Myna.run(["--simulated", "info"])
+        #expect(text.stdoutText.contains("Master file (GET DATA):"))
+        #expect(text.stdoutText.contains("card identification number 900000000000001"))
+        #expect(text.stdoutText.contains("municipality code          13101"))
+        let phone = try await Myna.run(["--simulated", "--persona", "smartphoneAndroid", "info"])
+        #expect(phone.stdoutText.contains("Master file:   no data objects answered (GET DATA)"))
     }
 
     @Test("info spends nothing: a second run reads the same counters from the state file")

@@ -79,8 +79,12 @@ struct BehaviourTableTests {
         Script("the auth PIN does not open the signature certificate", .standard, [
             (jpki, 0x9000), (verify("1234", "98"), 0x9000), ("00B0810004", 0x6982),
         ]),
-        Script("re-selecting the applet drops the verified state", .standard, [
+        Script("re-selecting the same applet keeps the verified state (card facts §3)", .standard, [
             (jpki, 0x9000), (verify("ABC123", "9B"), 0x9000), ("00B0810004", 0x9000), (jpki, 0x9000),
+            ("00B0810004", 0x9000),
+        ]),
+        Script("selecting the ISD drops it", .standard, [
+            (jpki, 0x9000), (verify("ABC123", "9B"), 0x9000), ("00A4040C07A0000001510000", 0x9000), (jpki, 0x9000),
             ("00B0810004", 0x6982),
         ]),
         Script("selecting another applet and back drops it too", .standard, [
@@ -93,9 +97,9 @@ struct BehaviourTableTests {
         Script("smartphone token: no other applets", .smartphoneIPhone, [
             (text, 0x6A82), (surface, 0x6A82), (juki, 0x6A82), (common, 0x6A82), (jpki, 0x9000),
         ]),
-        Script("face-authentication card: no PINs, no signature certificate", .faceAuthentication, [
+        Script("face-authentication card: no PINs, no signature certificate, a PIN-less auth key", .faceAuthentication, [
             (jpki, 0x9000), (ef("0018"), 0x6A82), (ef("001B"), 0x6A82), (ef("0001"), 0x6A82), (ef("0002"), 0x6A82),
-            (ef("000A"), 0x9000), (readHeader, 0x9000), (ef("0017"), 0x9000), ("802A0080" + "33" + digestInfo + "00", 0x6982),
+            (ef("000A"), 0x9000), (readHeader, 0x9000), (ef("0017"), 0x9000), ("802A0080" + "33" + digestInfo + "00", 0x9000),
             (text, 0x9000), (ef("0011"), 0x6A82), (ef("0014"), 0x9000), (juki, 0x9000), (ef("001C"), 0x6A82),
         ]),
         Script("face-authentication card: PIN-B still opens the card face", .faceAuthentication, [
@@ -180,8 +184,8 @@ struct BehaviourTableTests {
             (text, 0x9000), (ef("0014"), 0x9000), (verify(pinA), 0x9000), ("00240180" + "0C" + Hex.encode(Array(pinA.utf8)), 0x6985),
         ]),
         // Other instructions
-        Script("unknown INS → 6D00; bad CLA → 6E00 / 6882 / 6881", .standard, [
-            ("00CA010100", 0x6D00), ("00880000", 0x6D00), ("A0A4040C02000A", 0x6E00), ("0CA4040C02000A", 0x6882),
+        Script("unknown INS → 6D00; GET DATA of an unknown object → 6A88; bad CLA → 6E00 / 6882 / 6881", .standard, [
+            ("00CA010100", 0x6A88), ("00880000", 0x6D00), ("A0A4040C02000A", 0x6E00), ("0CA4040C02000A", 0x6882),
             ("01A4040C02000A", 0x6881), (jpki, 0x9000),
         ]),
         Script("malformed APDUs → 6700", .standard, [
@@ -190,8 +194,9 @@ struct BehaviourTableTests {
         Script("GET CHALLENGE", .standard, [("0084000008", 0x9000), ("00840000", 0x6700), ("0084010008", 0x6A86)]),
         Script("GET RESPONSE with nothing pending → 6985", .standard, [("00C0000010", 0x6985)]),
         Script("common and Juki PINs", .standard, [
-            (common, 0x9000), (ef("001C"), 0x9000), ("00200080", 0x63C3), (verify("1234"), 0x9000), (juki, 0x9000),
-            ("0020009C", 0x63C3), (verify("0000", "9C"), 0x63C2),
+            // Their limit is not established: the standard profile's choice (10) applies.
+            (common, 0x9000), (ef("001C"), 0x9000), ("00200080", 0x63CA), (verify("1234"), 0x9000), (juki, 0x9000),
+            ("0020009C", 0x63CA), (verify("0000", "9C"), 0x63C9),
         ]),
     ]
 

@@ -22,7 +22,7 @@ struct CounterTests {
     func exhaustion(credential: SimulatedCredential, right: String) async throws {
         let card = try SimulatedCard(persona: .standard)
         try card.open(credential.application, credential.file)
-        let maximum = credential.maximumTries
+        let maximum = try #require(credential.maximumTries(in: card.profile))
         #expect(try card.send(APDU.emptyVerify()).sw == 0x63C0 | UInt16(maximum))
         for attempt in 1...maximum {
             let expected = 0x63C0 | UInt16(maximum - attempt)
@@ -42,7 +42,7 @@ struct CounterTests {
     func successResets(credential: SimulatedCredential, right: String) throws {
         let card = try SimulatedCard(persona: .standard)
         try card.open(credential.application, credential.file)
-        let maximum = credential.maximumTries
+        let maximum = try #require(credential.maximumTries(in: card.profile))
         #expect(try card.send(APDU.verify(Self.wrong(for: right))).sw == 0x63C0 | UInt16(maximum - 1))
         #expect(try card.send(APDU.verify(right)).sw == 0x9000)
         #expect(try card.send(APDU.emptyVerify()).sw == 0x63C0 | UInt16(maximum))
@@ -68,7 +68,7 @@ struct CounterTests {
         #expect(try card.send(APDU.verify("ABC123", p2: 0x9B)).sw == 0x9000, "the signature password still works")
     }
 
-    @Test("reset keeps counters, drops verification")
+    @Test("a warm reset keeps counters and the verified state; a power-off keeps counters only")
     func resetKeepsCounters() async throws {
         let card = try SimulatedCard(persona: .standard)
         try card.open(.jpki, JPKIFile.authenticationPIN)
@@ -77,6 +77,10 @@ struct CounterTests {
         let atr = try await card.reset()
         #expect(atr == SimulatedCard.defaultATR)
         #expect(try card.send("00B0810004").sw == 0x6A82, "nothing selected after reset")
+        try card.open(.jpki)
+        #expect(try card.send("00B0810004").sw == 0x9000, "the password is still verified (card facts §3)")
+        #expect(try card.send(APDU.emptyVerify(p2: 0x98)).sw == 0x63C2)
+        try await card.powerOff()
         try card.open(.jpki)
         #expect(try card.send("00B0810004").sw == 0x6982)
         #expect(try card.send(APDU.emptyVerify(p2: 0x98)).sw == 0x63C2)

@@ -24,7 +24,7 @@ struct BackendDescription: Encodable, Sendable {
     var notice: String {
         switch kind {
         case .pcsc:
-            return "Using the card in \(reader ?? "the reader")"
+            return "Using the card in \(reader?.escapingControlCharacters ?? "the reader")"
         case .simulated:
             var text = "Using the simulated card"
             if let fallbackReason { text += " (\(fallbackReason))" }

@@ -30,8 +30,10 @@ final class CardSession: Sendable {
     func close() async { await closing() }
 
     /// Opens the card the options choose: `--reader` → that PC/SC reader; `--simulated`/`--persona`/
-    /// `--state-file` → the simulated card; neither → the first PC/SC reader holding a card, or the
-    /// simulated card when there is no service, no reader or no card (``BackendDescription/fallbackReason``).
+    /// `--state-file` (or `MYNA_SIMULATED=1`) → the simulated card; neither → the first PC/SC reader
+    /// holding a card. Never the simulated card unless it was asked for: with no service, no reader or no
+    /// card the command fails (exit 8 or 3), so that a tester's or a script's check cannot pass on the
+    /// simulator by accident.
     static func open(_ options: GlobalOptions, logger: Logger) async throws -> CardSession {
         if let reader = options.reader {
             return try await PCSCBackend.open(reader: reader, options: options, logger: logger)
@@ -42,8 +44,8 @@ final class CardSession: Sendable {
         switch await PCSCBackend.firstCard(logger: logger) {
         case .found(let reader):
             return try await PCSCBackend.open(reader: reader, options: options, logger: logger)
-        case .unavailable(let reason, _):
-            return try SimulatedBackend.open(options: options, fallbackReason: reason, logger: logger)
+        case .unavailable(_, let error):
+            throw error
         }
     }
 

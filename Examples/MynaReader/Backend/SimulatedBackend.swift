@@ -9,11 +9,34 @@ enum SimulatedBackend {
     /// The persona used when none is named.
     static let defaultPersona = "standard"
 
+    /// Faults for testing `myna` itself, from the environment (never set by a user):
+    /// `MYNA_SIMULATOR_REMOVE_AFTER=N` pulls the card after it has answered N APDUs;
+    /// `MYNA_SIMULATOR_SHORT_APDUS=1` makes it a card behind a reader limited to short APDUs;
+    /// `MYNA_SIMULATOR_T0=1` has it answer like a T=0 card.
+    static func faults() throws -> FaultInjection {
+        let environment = ProcessInfo.processInfo.environment
+        var faults = FaultInjection.none
+        if let text = environment["MYNA_SIMULATOR_REMOVE_AFTER"] {
+            guard let count = Int(text), count >= 0 else {
+                throw Failure.usage("MYNA_SIMULATOR_REMOVE_AFTER must be a number of APDUs (0 or more).")
+            }
+            faults.removeAfterCommands = count
+        }
+        faults.shortAPDUsOnly = environment["MYNA_SIMULATOR_SHORT_APDUS"] == "1"
+        faults.answersLikeT0 = environment["MYNA_SIMULATOR_T0"] == "1"
+        return faults
+    }
+
     /// The simulated card the options describe.
     static func card(
-        options: GlobalOptions, atr: [UInt8] = SimulatedCard.defaultATR, faults: FaultInjection = .none
+        options: GlobalOptions, atr: [UInt8] = SimulatedCard.defaultATR, faults extra: FaultInjection = .none
     ) throws -> (SimulatedCard, persona: String) {
         let requested = try options.persona.map { name throws(SimulatorError) in try Persona.named(name) }
+        // `myna vpcd`'s fault options add to the testing environment's.
+        var faults = try faults()
+        if extra.answersLikeT0 { faults.answersLikeT0 = true }
+        if extra.shortAPDUsOnly { faults.shortAPDUsOnly = true }
+        if extra.responseDelay > .zero { faults.responseDelay = extra.responseDelay }
         guard let path = options.stateFile else {
             let persona = requested ?? .standard
             return (try SimulatedCard(persona: persona, atr: atr, faults: faults), persona.identifier)

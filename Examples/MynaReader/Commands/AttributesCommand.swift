@@ -33,10 +33,8 @@ struct AttributesCommand: AsyncParsableCommand {
                 case .pin: try context.passcode(.cardInfoPIN, .cardInfoPIN)
                 case .pinB: try context.pinB(.cardInfoPINB, values: front)
                 }
-            let attributes = try await context.guardingLastTry { allow in
-                try await context.session.card.cardInfoInputSupport.basicAttributesRecord(
-                    using: passcode, options: CommandContext.cardOptions(allow))
-            }
+            let attributes = try await context.session.card.cardInfoInputSupport.basicAttributesRecord(
+                using: passcode, options: context.verificationOptions)
             return AttributesResult(attributes.value, issuer: attributes.issuerAuthentication)
         }
     }

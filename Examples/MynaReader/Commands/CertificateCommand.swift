@@ -83,15 +83,11 @@ struct CertificateCommand: AsyncParsableCommand {
             } catch let error as MyNumberCardError where error.code == .securityStatusNotSatisfied {
                 // A smartphone token: its user-authentication certificate needs the PIN.
                 let pin = try context.passcode(.userAuthenticationPIN, .userAuthenticationPIN)
-                return try await context.guardingLastTry { allow in
-                    try await jpki.authenticationCertificate(pin: pin, options: CommandContext.cardOptions(allow))
-                }
+                return try await jpki.authenticationCertificate(pin: pin, options: context.verificationOptions)
             }
         case .sign:
             let password = try context.passcode(.signaturePassword, .signaturePassword)
-            return try await context.guardingLastTry { allow in
-                try await jpki.signatureCertificate(password: password, options: CommandContext.cardOptions(allow))
-            }
+            return try await jpki.signatureCertificate(password: password, options: context.verificationOptions)
         case .authCA:
             return try await jpki.authenticationCACertificate()
         case .signCA:
@@ -181,8 +177,9 @@ struct CertificateDetails: Encodable, Sendable {
 
     var lines: [String] {
         var lines = [
-            "Subject:       \(subject)",
-            "Issuer:        \(issuer)",
+            // Text from the card: control characters are shown escaped, never sent to the terminal.
+            "Subject:       \(subject.escapingControlCharacters)",
+            "Issuer:        \(issuer.escapingControlCharacters)",
             "Serial number: \(serialNumber)",
             "Valid from:    \(notBefore)",
             "Valid until:   \(notAfter)" + (validity.map { " (\(ValidityWords.describe($0)))" } ?? ""),

@@ -45,14 +45,17 @@ struct ChangePINCommand: AsyncParsableCommand {
         try await Runner(command: "change-pin", options: global).run { context in
             let current = try context.passcode(which.credential, which.kinds.current)
             let new = try context.passcode(which.credential, which.kinds.new, role: .new)
-            try await context.guardingLastTry { allow in
-                let options = CommandContext.cardOptions(allow)
-                switch which {
-                case .auth, .sign: try await context.session.card.jpki.changePasscode(current, to: new, options: options)
-                case .cardInfo: try await context.session.card.changePasscode(current, to: new, options: options)
-                }
+            let options = context.verificationOptions
+            let change: PasscodeChange
+            switch which {
+            case .auth, .sign: change = try await context.session.card.jpki.changePasscode(current, to: new, options: options)
+            case .cardInfo: change = try await context.session.card.changePasscode(current, to: new, options: options)
             }
-            return ChangePINResult(which: which, credential: which.credential.name, changed: true)
+            // The card accepted the new value: the change is reported as made whatever happens next.
+            let warning = change.endOfTransactionFailure.map { _ in
+                "The card accepted the new value, but releasing the card afterwards failed: use the new value from now on."
+            }
+            return ChangePINResult(which: which, credential: which.credential.name, changed: true, warning: warning)
         }
     }
 }
@@ -62,6 +65,10 @@ struct ChangePINResult: CommandResult {
     var which: ChangePINCommand.Which
     var credential: String
     var changed: Bool
+    /// Set when the change was made but the card could not be released cleanly afterwards.
+    var warning: String?
 
-    var text: String { "The \(which.credential.name) was changed.\n" }
+    var text: String {
+        "The \(which.credential.name) was changed.\n" + (warning.map { "Warning: \($0)\n" } ?? "")
+    }
 }

@@ -101,7 +101,7 @@ struct CheckCommand: AsyncParsableCommand {
         let check = QualificationCheck(card: context.session.card, faceFailures: store, logger: context.logger)
         let profile: QualificationRequest.Profile = consent.map { .emergency($0.consent) } ?? .standard
 
-        // Secrets first: the check may run twice under the last-try guard.
+        // Secrets first: nothing is asked for once the card is in use (the last-try question excepted).
         let method: (VerificationOptions) -> QualificationRequest.Method
         switch effectiveMode {
         case .pin:
@@ -119,15 +119,22 @@ struct CheckCommand: AsyncParsableCommand {
             let confirmer = CommandLineConfirmer(decision: operatorDecision, operatorID: operatorID)
             method = { .visual(pinB: pinB, confirmer: confirmer, pinBOptions: $0) }
         }
-        let outcome = try await context.guardingLastTry { allow in
-            try await check.run(QualificationRequest(method: method(CommandContext.cardOptions(allow)), profile: profile))
-        }
+        let outcome = try await check.run(
+            QualificationRequest(method: method(context.verificationOptions), profile: profile))
         var photoFile: String?
+        var photoPNGError: String?
         if let photoPNG, let photo = outcome.facePhoto {
-            try FileOutput.write(PNGEncoder.encode(try JPEG2000Decoder.decode(photo)), to: photoPNG, personal: true)
-            photoFile = photoPNG
+            // The check has passed: a photo that cannot be decoded is reported, not turned into a failure.
+            do {
+                let png = PNGEncoder.encode(try JPEG2000Decoder.decode(photo))
+                try FileOutput.write(png, to: photoPNG, personal: true)
+                photoFile = photoPNG
+            } catch let error as PhotoError {
+                photoPNGError = "the card photo cannot be decoded (\(error.code)): \(photoPNG) was not written"
+            }
         }
-        return CheckResult(outcome.result, photoPNG: photoFile, language: context.options.messageLanguage)
+        return CheckResult(
+            outcome.result, photoPNG: photoFile, photoPNGError: photoPNGError, language: context.options.messageLanguage)
     }
 }
 
@@ -190,10 +197,13 @@ struct CheckResult: CommandResult {
 
     private enum CodingKeys: String, CodingKey {
         case passed, mode, profile, warnings, certificateValidity, certificateExpiry, record, photoPNG, message,
-            warningMessages, language
+            warningMessages, language, photoPNGError
     }
 
-    init(_ record: QualificationCheckResult, photoPNG: String?, language: MessageLanguage) {
+    /// Why `--photo-png` was not written although asked for (the check passed all the same).
+    var photoPNGError: String?
+
+    init(_ record: QualificationCheckResult, photoPNG: String?, photoPNGError: String? = nil, language: MessageLanguage) {
         passed = true
         mode = record.mode.rawValue
         profile = record.profile
@@ -205,6 +215,7 @@ struct CheckResult: CommandResult {
         message = record.summary(in: language)
         warningMessages = record.warnings.map { $0.message(in: language) }
         self.language = language.rawValue
+        self.photoPNGError = photoPNGError
 
         var lines = [
             message,
@@ -214,6 +225,7 @@ struct CheckResult: CommandResult {
         if let consent = record.emergencyConsent { lines.append(consent.explanation(in: language)) }
         for warning in warningMessages { lines.append(Words.text("check.warning", language, warning)) }
         if let photoPNG { lines.append(Words.text("check.photoWritten", language, photoPNG)) }
+        if let photoPNGError { lines.append(Words.text("check.photoNotWritten", language, photoPNGError)) }
         text = lines.joined(separator: "\n") + "\n"
     }
 }

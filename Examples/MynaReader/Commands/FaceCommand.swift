@@ -87,9 +87,10 @@ struct FaceCommand: AsyncParsableCommand {
             case .pinA: try context.passcode(.cardFacePINA, .individualNumber)
             }
         let card = context.session.card
-        let face = try await context.guardingLastTry { allow in
-            try await card.cardFace.cardFace(using: passcode, options: CommandContext.cardOptions(allow))
-        }
+        let face = try await card.cardFace.cardFace(using: passcode, options: context.verificationOptions)
+        // Everything is read from the card before any file is written: a card pulled during the last APDU
+        // leaves no file behind.
+        let certificate = try await Self.certificateStatus(card)
         let photo = try JPEG2000Decoder.decode(face.facePhoto)
         let png = PNGEncoder.encode(photo)
 
@@ -113,7 +114,6 @@ struct FaceCommand: AsyncParsableCommand {
             }
             files.imagesDir = imagesDir
         }
-        let certificate = await Self.certificateStatus(card)
         if let html {
             let report = CardFaceReport(
                 photoPNG: png, nameImagePNG: face.nameImage, addressImagePNG: face.addressImage,
@@ -139,15 +139,23 @@ struct FaceCommand: AsyncParsableCommand {
         }
         return FaceResult(
             face: face, photoWidth: photo.width, photoHeight: photo.height, certificateValidity: certificate.status,
-            files: files, preview: previewText)
+            certificateValidityUnavailable: certificate.unavailable, files: files, preview: previewText)
     }
 
     /// The user-authentication certificate's status for the report (free to read on a card).
-    private static func certificateStatus(_ card: MyNumberCard) async -> (
-        status: String?, words: String, severity: CardFaceReport.Severity
+    ///
+    /// A card that cannot be reached (pulled, reader gone) fails the command; a card that answers but has no
+    /// readable certificate gives a status of `nil` with the reason in `unavailable` — never a field silently
+    /// missing.
+    private static func certificateStatus(_ card: MyNumberCard) async throws -> (
+        status: String?, unavailable: String?, words: String, severity: CardFaceReport.Severity
     ) {
-        guard let certificate = try? await card.jpki.authenticationCertificate() else {
-            return (nil, "User-authentication certificate: not read", .unknown)
+        let certificate: CardCertificate
+        do {
+            certificate = try await card.jpki.authenticationCertificate()
+        } catch let error as MyNumberCardError {
+            let reason = "\(error.code.rawValue): \(error.reason.escapingControlCharacters)"
+            return (nil, reason, "User-authentication certificate: not read (\(reason))", .unknown)
         }
         let status = certificate.validity.status(at: Date())
         let until = "valid until \(certificate.notValidAfter.formatted(.iso8601.year().month().day()))"
@@ -157,7 +165,7 @@ struct FaceCommand: AsyncParsableCommand {
             case .renewalAlert, .expiredWithinGrace: .warning
             case .expiredBeyondGrace, .notYetValid: .critical
             }
-        return (status.rawValue, "User-authentication certificate: \(ValidityWords.describe(status.rawValue)), \(until)", severity)
+        return (status.rawValue, nil, "User-authentication certificate: \(ValidityWords.describe(status.rawValue)), \(until)", severity)
     }
 
     private static func sexForReading(_ sex: Sex) -> String {
@@ -199,12 +207,15 @@ struct FaceResult: CommandResult {
     var issuer: AttributesResult.IssuerJSON
     /// The user-authentication certificate's validity status, when it could be read.
     var certificateValidity: String?
+    /// Why ``certificateValidity`` is absent (the card answered, but the certificate could not be read).
+    var certificateValidityUnavailable: String?
     var files: Files
     /// The terminal preview (text mode only; never in JSON).
     var preview: String?
 
     init(
-        face: CardFace, photoWidth: Int, photoHeight: Int, certificateValidity: String?, files: Files, preview: String?
+        face: CardFace, photoWidth: Int, photoHeight: Int, certificateValidity: String?,
+        certificateValidityUnavailable: String?, files: Files, preview: String?
     ) {
         birthDate = face.birthDate.description
         sex = AttributesResult.SexJSON(code: face.sex.code, label: face.sex.description)
@@ -214,12 +225,14 @@ struct FaceResult: CommandResult {
         issuerKeyAuthenticated = face.issuerCertificate.isAuthenticated
         issuer = AttributesResult.IssuerJSON(face.issuerCertificate.authentication)
         self.certificateValidity = certificateValidity
+        self.certificateValidityUnavailable = certificateValidityUnavailable
         self.files = files
         self.preview = preview
     }
 
     private enum CodingKeys: String, CodingKey {
-        case birthDate, sex, cardExpiry, photo, signatureVerified, issuerKeyAuthenticated, issuer, certificateValidity, files
+        case birthDate, sex, cardExpiry, photo, signatureVerified, issuerKeyAuthenticated, issuer, certificateValidity,
+            certificateValidityUnavailable, files
     }
 
     var text: String {
@@ -233,6 +246,11 @@ struct FaceResult: CommandResult {
             "The card-face record's signature verified.",
             issuer.line,
         ]
+        if let certificateValidity {
+            lines.append("User-authentication certificate: \(ValidityWords.describe(certificateValidity))")
+        } else if let certificateValidityUnavailable {
+            lines.append("User-authentication certificate: not read (\(certificateValidityUnavailable))")
+        }
         if let path = files.photoPNG { lines.append("Photo (PNG) written to \(path).") }
         if let path = files.photoJP2 { lines.append("Photo (JPEG 2000) written to \(path).") }
         if let path = files.imagesDir { lines.append("Images written to \(path)/.") }

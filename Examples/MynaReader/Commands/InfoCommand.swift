@@ -8,8 +8,10 @@ import MynaKit
 struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Show the ATR, the applets present, the token kind and every retry counter — spending nothing.",
-        discussion: "Counters are read with an empty VERIFY, which spends no try. Nothing personal is read.")
+        abstract:
+            "Show the ATR, the card's master-file data, the applets present, the token kind and every retry counter — spending nothing.",
+        discussion:
+            "The card identification number, municipality and expiry come from GET DATA at the master-file level (after selecting the ISD), when the card answers. Counters are read with an empty VERIFY, which spends no try. Nothing personal is read.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -35,6 +37,13 @@ struct InfoResult: CommandResult {
         var model: String
     }
 
+    /// What GET DATA answered at the master-file level; each `nil` when the card does not answer it.
+    struct MasterFile: Encodable, Sendable {
+        var cardIdentificationNumber: String?
+        var municipalityCode: String?
+        var cardExpiry: String?
+    }
+
     /// Which JPKI certificates the token says it holds.
     struct Certificates: Encodable, Sendable {
         var authentication: Bool
@@ -42,6 +51,7 @@ struct InfoResult: CommandResult {
     }
 
     var atr: String
+    var masterFile: MasterFile
     var applets: [Applet]
     var token: Token?
     var certificates: Certificates?
@@ -59,6 +69,11 @@ struct InfoResult: CommandResult {
 
     static func read(_ context: CommandContext) async throws -> InfoResult {
         let card = context.session.card
+        // First, while no applet is current: the master-file objects answer only then.
+        let data = try await card.masterFileData()
+        let masterFile = MasterFile(
+            cardIdentificationNumber: data.cardIdentificationNumber, municipalityCode: data.municipalityCode,
+            cardExpiry: data.cardExpiry?.description)
         var applets: [Applet] = []
         for applet in Self.applets {
             applets.append(Applet(name: applet.name, aid: Hex.encode(applet.aid.bytes), present: try await card.isPresent(applet.aid)))
@@ -80,13 +95,27 @@ struct InfoResult: CommandResult {
         }
         let counters = try await CredentialCounters(card: card).counters(for: Credential.all)
         return InfoResult(
-            atr: Hex.encode(context.session.atr), applets: applets, token: token, certificates: certificates,
+            atr: Hex.encode(context.session.atr), masterFile: masterFile, applets: applets, token: token, certificates: certificates,
             cardExpiry: cardExpiry, counters: counters.map(CounterJSON.init))
     }
 
     var text: String {
         var lines = ["ATR:           \(spacedHex(atr))"]
         if let token { lines.append("Token:         \(token.label) (\(token.kind))") }
+        if masterFile.cardIdentificationNumber == nil && masterFile.municipalityCode == nil
+            && masterFile.cardExpiry == nil
+        {
+            lines.append("Master file:   no data objects answered (GET DATA)")
+        } else {
+            lines.append("Master file (GET DATA):")
+            let rows = [
+                ("card identification number", masterFile.cardIdentificationNumber),
+                ("municipality code", masterFile.municipalityCode), ("card expiry", masterFile.cardExpiry),
+            ]
+            for (label, value) in rows {
+                lines.append("  \(pad(label, 26)) \(value ?? "not answered")")
+            }
+        }
         let labels = Dictionary(uniqueKeysWithValues: Self.applets.map { ($0.name, $0.label) })
         lines.append("Applets:")
         for applet in applets {

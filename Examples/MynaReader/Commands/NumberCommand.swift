@@ -16,10 +16,8 @@ struct NumberCommand: AsyncParsableCommand {
     func run() async throws {
         try await Runner(command: "number", options: global).run { context in
             let passcode = try context.passcode(.cardInfoPIN, .cardInfoPIN)
-            let number = try await context.guardingLastTry { allow in
-                try await context.session.card.cardInfoInputSupport.individualNumber(
-                    using: passcode, options: CommandContext.cardOptions(allow))
-            }
+            let number = try await context.session.card.cardInfoInputSupport.individualNumber(
+                using: passcode, options: context.verificationOptions)
             return NumberResult(individualNumber: number.digits)
         }
     }

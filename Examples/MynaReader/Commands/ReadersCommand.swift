@@ -26,7 +26,7 @@ struct ReadersResult: CommandResult {
         }
         return readers.map { reader in
             let card = reader.cardPresent ? "card present, ATR \(spacedHex(reader.atr ?? ""))" : "no card"
-            return "\(reader.name): \(card)"
+            return "\(reader.name.escapingControlCharacters): \(card)"
         }.joined(separator: "\n") + "\n"
     }
 }

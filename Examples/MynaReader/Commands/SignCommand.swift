@@ -114,11 +114,9 @@ struct SignCommand: AsyncParsableCommand {
             let jpki = context.session.card.jpki
             switch format {
             case .raw:
-                let signature = try await context.guardingLastTry { allow in
-                    try await jpki.sign(
-                        message: message, algorithm: digest.algorithm, key: key.key, passcode: passcode,
-                        options: CommandContext.cardOptions(allow))
-                }
+                let signature = try await jpki.sign(
+                    message: message, algorithm: digest.algorithm, key: key.key, passcode: passcode,
+                    options: context.verificationOptions)
                 if let output { try FileOutput.write(signature.signature, to: output) }
                 if let certificateOutput {
                     try FileOutput.write(Array(PEM.encode(signature.certificate.derEncoded).utf8), to: certificateOutput)
@@ -129,18 +127,14 @@ struct SignCommand: AsyncParsableCommand {
             case .cms, .pdf:
                 let signed: (bytes: [UInt8], cms: SignedCMS)
                 if format == .cms {
-                    let cms = try await context.guardingLastTry { allow in
-                        try await jpki.signCMS(
-                            message, detached: detached, algorithm: digest.algorithm, key: key.key, passcode: passcode,
-                            options: CommandContext.cardOptions(allow))
-                    }
+                    let cms = try await jpki.signCMS(
+                        message, detached: detached, algorithm: digest.algorithm, key: key.key, passcode: passcode,
+                        options: context.verificationOptions)
                     signed = (cms.derEncoded, cms)
                 } else {
-                    let pdf = try await context.guardingLastTry { allow in
-                        try await jpki.signPDF(
-                            message, algorithm: digest.algorithm, key: key.key, passcode: passcode, subFilter: subFilter,
-                            options: CommandContext.cardOptions(allow))
-                    }
+                    let pdf = try await jpki.signPDF(
+                        message, algorithm: digest.algorithm, key: key.key, passcode: passcode, subFilter: subFilter,
+                        options: context.verificationOptions)
                     signed = (pdf.bytes, pdf.cms)
                 }
                 // Verified as a receiver would before the file is written — every signature of a PDF —

@@ -222,7 +222,7 @@ struct VerifySignatureResult: CommandResult {
 
     var text: String {
         if format == .raw, let certificateSource {
-            var text = "The signature of \(input) is valid (\(digest?.rawValue ?? "")), made by the key of \(certificateSource): \(certificateSubject ?? ""), serial \(certificateSerialNumber ?? "").\n"
+            var text = "The signature of \(input) is valid (\(digest?.rawValue ?? "")), made by the key of \(certificateSource): \((certificateSubject ?? "").escapingControlCharacters), serial \(certificateSerialNumber ?? "").\n"
             if signers != nil { text += "The certificate chains to the trust anchors (at the verification time; revocation not checked).\n" }
             return text
         }
@@ -232,7 +232,7 @@ struct VerifySignatureResult: CommandResult {
             if let fieldName = signer.fieldName { line += "\(fieldName): " }
             line += "\(signer.keyLabel), \(signer.digest.rawValue)"
             if let signingTime = signer.signingTime { line += ", signed \(signingTime)" }
-            line += ", \(signer.certificateSubject), serial \(signer.certificateSerialNumber)"
+            line += ", \(signer.certificateSubject.escapingControlCharacters), serial \(signer.certificateSerialNumber)"
             if let year = signer.rootGeneration { line += ", J-LIS root \(year)" }
             if signer.coversWholeFile == false { line += " (covers an earlier revision of the file)" }
             lines.append(line)

@@ -128,6 +128,6 @@ struct WatchEvent: CommandResult {
             case .cardInserted: "card inserted" + (atr.map { ", ATR \(spacedHex($0))" } ?? "")
             case .cardRemoved: "card removed"
             }
-        return "\(time)  \(reader): \(what)\n"
+        return "\(time)  \(reader.escapingControlCharacters): \(what)\n"
     }
 }

@@ -22,13 +22,14 @@ struct CardFrontOptions: ParsableArguments {
                 remedy: "Pass the birth date and expiry year printed on the card front; the security code is read from MYNA_SECURITY_CODE, standard input (--pin-stdin) or the prompt.")
         }
         let digits = birthDate.utf8.filter { $0 != UInt8(ascii: "-") }
+        // The birth date is personal data: the messages never repeat the value given.
         guard digits.count == 8 else {
-            throw Failure.usage("--birth-date must be YYYY-MM-DD, not \"\(birthDate)\".")
+            throw Failure.usage("--birth-date must be written YYYY-MM-DD (the value given is not).")
         }
         do {
             return (try CalendarDate(yyyymmdd: digits), expiryYear)
         } catch {
-            throw Failure.usage("--birth-date \"\(birthDate)\" is not a date: \(error.reason).")
+            throw Failure.usage("--birth-date is not a date that exists (YYYY-MM-DD, Gregorian calendar).")
         }
     }
 }

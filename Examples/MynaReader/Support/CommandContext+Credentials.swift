@@ -15,8 +15,4 @@ extension CommandContext {
         return try Passcode.pinB(birthDate: birthDate, cardExpiryYear: expiryYear, securityCode: code, for: credential)
     }
 
-    /// The verification options for one run of a ``guardingLastTry(_:)`` operation.
-    static func cardOptions(_ allowLastAttempt: Bool) -> VerificationOptions {
-        VerificationOptions(allowLastAttempt: allowLastAttempt)
-    }
 }

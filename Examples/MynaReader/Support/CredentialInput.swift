@@ -41,7 +41,8 @@ struct SecretKind: Sendable {
 
 /// Where a command's secrets come from — never from a command-line value:
 ///
-/// 1. `--pin-stdin`: standard input, one per line, in the order the command documents;
+/// 1. `--pin-stdin`: standard input, one per line, in the order the command documents (echo off while it
+///    is read when standard input is a terminal);
 /// 2. else the environment variable (`--pin-env VAR` / `--new-pin-env VAR` rename the command's first
 ///    and new secret; every secret has a default name, e.g. `MYNA_PIN`);
 /// 3. else, when standard input is a terminal, a prompt with echo off (a new value is asked twice);
@@ -75,7 +76,20 @@ final class CredentialInput {
     /// Reads one secret.
     func secret(_ kind: SecretKind, role: Role = .primary) throws(Failure) -> SecretBytes {
         if fromStandardInput {
-            guard var line = Self.readStandardInputLine() else {
+            // `--pin-stdin` typed at a terminal: echo goes off first, so that the secret is never shown.
+            var echoGuard: SecretEchoGuard?
+            if isatty(STDIN_FILENO) == 1 {
+                let guardian = SecretEchoGuard(fd: STDIN_FILENO)
+                guardian.disableEcho()
+                echoGuard = guardian
+                terminal?.write("\(Self.capitalized(kind.label)) (\(kind.format)): ")
+            }
+            let read = Self.readStandardInputLine()
+            if let echoGuard {
+                echoGuard.restore()
+                terminal?.write("\n")
+            }
+            guard var line = read else {
                 throw Failure.usage(
                     "Standard input ended before the \(kind.label).",
                     remedy: "With --pin-stdin, write each secret the command needs on its own line (see `myna help <command>`).")
@@ -118,16 +132,26 @@ final class CredentialInput {
         return SecretBytes(first)
     }
 
-    /// The last-try guard: whether the user agrees to spend the final try of `label`.
+    /// The last-try guard: whether the user agrees to spend the try `question` describes — the last one,
+    /// or one the card does not count (it may be the last).
     ///
-    /// `--allow-last-try` agrees in advance (for scripts). Otherwise the question is asked on the
-    /// terminal; without one (stdin not a terminal) the answer is no.
-    func confirmLastTry(_ label: String) -> Bool {
+    /// `--allow-last-try` agrees in advance (for scripts; the library then does not ask). Otherwise the
+    /// question is asked on the terminal; without one (stdin not a terminal) the answer is no.
+    func confirmLastTry(_ question: LastAttemptQuestion) -> Bool {
         if allowsLastTry { return true }
         guard let terminal else { return false }
-        terminal.write(
-            "Only 1 try of the \(label) is left. A wrong value now locks it until it is reset at the municipal office.\n")
-        let answer = terminal.ask("Spend the last try? Type yes to continue: ")?.lowercased()
+        let label = question.credential.name
+        let prompt: String
+        if question.retriesRemaining == 1 {
+            prompt = "Spend the last try? Type yes to continue: "
+            terminal.write(
+                "Only 1 try of the \(label) is left. A wrong value now locks it until it is reset at the municipal office.\n")
+        } else {
+            prompt = "Spend this try? Type yes to continue: "
+            terminal.write(
+                "The card does not report how many tries of the \(label) are left: this one may be the last, and a wrong value could lock it until it is reset at the municipal office.\n")
+        }
+        let answer = terminal.ask(prompt)?.lowercased()
         return answer == "yes" || answer == "y"
     }
 

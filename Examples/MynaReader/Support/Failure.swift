@@ -193,13 +193,21 @@ struct Failure: Error, Sendable, Encodable {
             exitStatus: .usage)
     }
 
-    /// The user did not agree to spend the last try.
-    static func lastTryDeclined(_ label: String, credential: String?) -> Failure {
-        Failure(
-            code: "lastTryDeclined",
-            message: "Only one try of the \(label) is left, and spending it was not confirmed; nothing was sent to the card.",
+    /// The user did not agree to spend the last try — or a try the card does not count
+    /// (`retriesRemaining` `nil`), which may be the last. `statusWord` is the card's answer to the empty
+    /// VERIFY, in hex.
+    static func lastTryDeclined(
+        _ label: String, credential: String?, retriesRemaining: Int?, statusWord: String?
+    ) -> Failure {
+        let message =
+            retriesRemaining == 1
+            ? "Only one try of the \(label) is left, and spending it was not confirmed; nothing was sent to the card."
+            : "The card does not report how many tries of the \(label) are left, so this one may be the last; spending it was not confirmed, and nothing was sent to the card."
+        return Failure(
+            code: "lastTryDeclined", message: message,
             remedy: "A wrong value now would lock the \(label) until it is reset at the municipal office. If you are sure of it, run again on a terminal and answer yes, or pass --allow-last-try. For the insurance check, face authentication and visual confirmation need no PIN.",
-            exitStatus: .lastTryDeclined, credential: credential, retriesRemaining: 1)
+            exitStatus: .lastTryDeclined, credential: credential, retriesRemaining: retriesRemaining,
+            statusWord: statusWord)
     }
 
     /// A file could not be read or written.

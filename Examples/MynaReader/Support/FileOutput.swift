@@ -1,44 +1,49 @@
 import Foundation
+import MynaTransport
 
 /// Files the commands write and read.
 enum FileOutput {
-    /// Writes `bytes` to `path` atomically. Personal data (photos, card-face images, the report) is written
-    /// readable by its owner only.
+    /// Writes `bytes` to `path` atomically: a new file in the same directory, renamed over `path`. Personal
+    /// data (photos, card-face images, the report, a signature certificate) is created readable by its owner
+    /// only (`0600`) from the first byte on — never written wider and narrowed afterwards.
     static func write(_ bytes: [UInt8], to path: String, personal: Bool = false) throws {
-        let url = URL(fileURLWithPath: path)
         do {
-            try Data(bytes).write(to: url, options: .atomic)
-            if personal {
-                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
-            }
+            try ProtectedFile.write(bytes, to: path, mode: personal ? 0o600 : 0o644)
         } catch {
-            throw Failure.file("Cannot write \(path): \(error.localizedDescription)")
+            throw Failure.file("Cannot write \(path): \(error.reason)")
         }
     }
 
-    /// Creates `path` as a directory (and its parents) unless it exists.
+    /// Creates `path` as a directory (and its parents) unless it exists; new directories are the owner's
+    /// only.
     static func makeDirectory(_ path: String) throws {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw Failure.file("Cannot create the directory \(path): \(error.localizedDescription)")
         }
     }
 
-    /// The contents of `path`, at most `limit` bytes.
+    /// The contents of `path`, at most `limit` bytes — found out without reading more than `limit + 1`
+    /// bytes, so `/dev/zero` or a huge file is refused at once.
     static func read(_ path: String, limit: Int = 64 << 20) throws -> [UInt8] {
-        let url = URL(fileURLWithPath: path)
-        let data: Data
+        let bytes: [UInt8]?
         do {
-            data = try Data(contentsOf: url)
+            bytes = try ProtectedFile.read(path, limit: limit)
         } catch {
+            if error.isTooLarge {
+                throw Failure.usage("\(path) is larger than \(limit) bytes.")
+            }
             throw Failure(
-                code: "fileError", message: "Cannot read \(path): \(error.localizedDescription)",
+                code: "fileError", message: "Cannot read \(path): \(error.reason)",
                 remedy: "Check the path and that you may read the file.", exitStatus: .usage)
         }
-        guard data.count <= limit else {
-            throw Failure.usage("\(path) is larger than \(limit) bytes.")
+        guard let bytes else {
+            throw Failure(
+                code: "fileError", message: "Cannot read \(path): it does not exist.",
+                remedy: "Check the path and that you may read the file.", exitStatus: .usage)
         }
-        return [UInt8](data)
+        return bytes
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MynaKit
 
 /// The options every command takes: where the card is, how to print, where secrets come from.
@@ -8,7 +9,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Use the PC/SC reader with this name (see `myna readers`).", valueName: "name"))
     var reader: String?
 
-    @Flag(name: .long, help: "Use the embedded simulated card instead of a reader.")
+    @Flag(
+        name: .long,
+        help: "Use the embedded simulated card instead of a reader (also MYNA_SIMULATED=1). Without it, a missing reader or card is an error, never the simulated card.")
     var simulated = false
 
     @Option(
@@ -76,8 +79,17 @@ struct GlobalOptions: ParsableArguments {
     /// The language of the words printed: `--language`, else the locale's (`ja_JP.UTF-8` → Japanese).
     var messageLanguage: MessageLanguage { language?.language ?? .preferred() }
 
-    /// Whether the simulated card was asked for explicitly.
-    var wantsSimulatedCard: Bool { simulated || persona != nil || stateFile != nil }
+    /// Whether the simulated card was asked for explicitly: `--simulated`, `--persona`, `--state-file`, or
+    /// `MYNA_SIMULATED=1` in the environment (for scripts and CI). Never by default.
+    var wantsSimulatedCard: Bool {
+        simulated || persona != nil || stateFile != nil || Self.simulatedByEnvironment
+    }
+
+    /// `MYNA_SIMULATED` is `1`, `yes` or `true`.
+    static var simulatedByEnvironment: Bool {
+        guard let value = ProcessInfo.processInfo.environment["MYNA_SIMULATED"]?.lowercased() else { return false }
+        return value == "1" || value == "yes" || value == "true"
+    }
 
     /// The credential sources these options choose.
     func credentialInput() -> CredentialInput {

@@ -71,7 +71,8 @@ enum Output {
         if asJSON {
             json(Envelope<NoResult>(command: command, backend: backend, result: nil, error: failure))
         } else {
-            note(failure.text)
+            // Reasons may quote a reader's name or text from a card: control characters are shown escaped.
+            note("Error: \(failure.message.escapingControlCharacters)\n\(failure.remedy.escapingControlCharacters)")
         }
     }
 }

@@ -13,23 +13,28 @@ struct CommandContext {
     /// The library's logger (stderr at trace level with `--trace`, else nowhere).
     let logger: Logger
 
-    /// Runs a card operation under the last-try guard.
-    ///
-    /// `operation` is first called with `allowLastAttempt` false. When the library refuses because only
-    /// one try is left (it has sent nothing that spends a try), the user is asked; on yes the operation
-    /// runs once more with `allowLastAttempt` true, on no the command fails with exit status 10.
-    /// Secrets must be read before, never inside `operation`: it may run twice.
-    func guardingLastTry<T>(_ operation: (_ allowLastAttempt: Bool) async throws -> T) async throws -> T {
-        do {
-            return try await operation(false)
-        } catch let error as MyNumberCardError where error.code == .lastAttemptRefused {
-            let label = error.credential?.name ?? "PIN"
-            guard credentials.confirmLastTry(label) else {
-                throw Failure.lastTryDeclined(label, credential: error.credential?.name)
-            }
-        }
-        return try await operation(true)
+    /// The verification options of every card operation: `--allow-last-try` agrees in advance; otherwise
+    /// the library asks ``CredentialInput/confirmLastTry(_:)`` — inside the operation's transaction, before
+    /// anything that spends a try is sent — when one try is left or the card reports no counter. A no (or
+    /// no terminal to ask on) makes the library refuse with nothing sent (exit 10); a yes lets the same
+    /// operation go on: nothing is run twice.
+    var verificationOptions: VerificationOptions {
+        let consent = LastTryConsent(credentials)
+        return VerificationOptions(
+            allowLastAttempt: options.allowLastTry, lastAttemptConsent: { question in consent.ask(question) })
     }
+}
+
+/// Hands the terminal question to the library's consent callback.
+///
+/// `@unchecked Sendable`: the library calls the callback at most once per verification, from the one task
+/// that runs the command, while that task waits for the answer; nothing else uses the terminal meanwhile.
+private final class LastTryConsent: @unchecked Sendable {
+    private let credentials: CredentialInput
+
+    init(_ credentials: CredentialInput) { self.credentials = credentials }
+
+    func ask(_ question: LastAttemptQuestion) -> Bool { credentials.confirmLastTry(question) }
 }
 
 /// Runs a command: opens the card, runs the body, prints the result or the failure, and turns the

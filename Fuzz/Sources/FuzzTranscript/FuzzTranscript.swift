@@ -19,7 +19,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         FuzzInput.require(false, "a rendered transcript does not parse")
         return 0
     }
-    FuzzInput.require(again == transcript, "render then parse gives the same transcript")
+    FuzzInput.require(again.entries == transcript.entries, "render then parse gives the same entries")
     return 0
 }
 

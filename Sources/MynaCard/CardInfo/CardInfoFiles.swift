@@ -2,7 +2,7 @@ import MynaCodec
 
 /// Parsing of the card info input support applet's files: EF `0001` (individual number) and EF `0002`
 /// (basic attributes).
-enum CardInfoFiles {
+package enum CardInfoFiles {
     /// `FF 10 0C`: the header of EF `0001`.
     static let individualNumberHeader: [UInt8] = [0xFF, 0x10, 0x0C]
 
@@ -22,12 +22,12 @@ enum CardInfoFiles {
         return try IndividualNumber(ascii: digits)
     }
 
-    static let attributesTag = BERTag(0xFF20)
-    static let offsetTableTag = BERTag(0xDF21)
-    static let nameTag = BERTag(0xDF22)
-    static let addressTag = BERTag(0xDF23)
-    static let birthDateTag = BERTag(0xDF24)
-    static let sexTag = BERTag(0xDF25)
+    package static let attributesTag = BERTag(0xFF20)
+    package static let offsetTableTag = BERTag(0xDF21)
+    package static let nameTag = BERTag(0xDF22)
+    package static let addressTag = BERTag(0xDF23)
+    package static let birthDateTag = BERTag(0xDF24)
+    package static let sexTag = BERTag(0xDF25)
 
     /// EF `0002` (the data object, without filler), checked against `DF32` of the integrity record before any
     /// value is decoded.

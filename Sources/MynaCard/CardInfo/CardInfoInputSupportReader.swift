@@ -113,10 +113,10 @@ public struct CardInfoInputSupportReader: Sendable {
             let what = "the card key record (EF 0007)"
             let bytes = try await card.read(CardInfoInputSupportFile.cardKey, what: what)
             let issuer = try await card.cardVerifiableCertificate(of: Self.application)
-            let node = try CardRecord.parse(bytes, tag: BERTag(0xFF50), what: what)
-            let keyNode = try CardRecord.child(node, BERTag(0xDF51), what: what)
-            _ = try CardRecord.child(node, BERTag(0xDF52), what: what)
-            try CardRecord.verifySignature(of: node, signatureTag: BERTag(0xDF52), issuer: issuer, what: what)
+            let node = try CardRecord.parse(bytes, tag: VerifiedCardKey.signedKeyRecordTag, what: what)
+            let keyNode = try CardRecord.child(node, VerifiedCardKey.signedKeyTag, what: what)
+            _ = try CardRecord.child(node, VerifiedCardKey.signedKeySignatureTag, what: what)
+            try CardRecord.verifySignature(of: node, signatureTag: VerifiedCardKey.signedKeySignatureTag, issuer: issuer, what: what)
             return VerifiedCardKey(
                 publicKey: try CardRSAPublicKey(cardEncoding: keyNode.value), application: Self.application,
                 source: CardInfoInputSupportFile.cardKey, issuer: issuer)

@@ -1,7 +1,7 @@
 import MynaCodec
 
 /// Parsing and checking of the signed TLV records of the card info input support and card face applets.
-enum CardRecord {
+package enum CardRecord {
     /// The one data object a file read with the `.berTLV` layout holds, checked to have `tag`.
     static func parse(_ bytes: [UInt8], tag: BERTag, what: String) throws(MyNumberCardError) -> TLVNode {
         let node: TLVNode

@@ -47,21 +47,30 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
     public let format: Format
     /// How many consecutive wrong values block it, when published (`nil` when no source establishes it).
     public let maximumTries: Int?
-    /// Whether CHANGE REFERENCE DATA can replace it.
-    public let isChangeable: Bool
+    /// How a holder changes it, or `nil` when it cannot be changed on the card.
+    public let change: ChangeCommand?
+
+    /// Whether it can be replaced by CHANGE REFERENCE DATA (`00 24`), which the library sends.
+    public var isChangeable: Bool { change == .changeReferenceData }
 
     /// Creates a credential description. Package-only: the built-in credentials (``all``) are the ones the
     /// card has, and a look-alike with a looser format must not exist outside this package.
     package init(
         name: String, application: ApplicationIdentifier, reference: FileIdentifier, format: Format,
-        maximumTries: Int?, isChangeable: Bool = false
+        maximumTries: Int?, change: ChangeCommand? = nil
     ) {
         self.name = name
         self.application = application
         self.reference = reference
         self.format = format
         self.maximumTries = maximumTries
-        self.isChangeable = isChangeable
+        self.change = change
+    }
+
+    /// The elementary files this credential opens, from the access table (``ElementaryFile/all``): files it
+    /// lets READ BINARY read, and private keys it lets sign.
+    public var opens: [ElementaryFile] {
+        ElementaryFile.all.filter { $0.application == application && $0.access.isOpened(by: self) }
     }
 
     /// The credential's ``name``, such as `user-authentication PIN`.
@@ -83,19 +92,26 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
     /// JPKI user-authentication PIN (利用者証明用電子証明書暗証番号): 4 digits, 3 tries, EF `0018`.
     public static let userAuthenticationPIN = Credential(
         name: "user-authentication PIN", application: .jpki, reference: JPKIFile.authenticationPIN,
-        format: .digits(4), maximumTries: 3, isChangeable: true)
+        format: .digits(4), maximumTries: 3, change: .changeReferenceData)
 
     /// JPKI signature password (署名用電子証明書暗証番号): 6–16 of A–Z 0–9, 5 tries, EF `001B`.
     public static let signaturePassword = Credential(
         name: "signature password", application: .jpki, reference: JPKIFile.signaturePassword,
-        format: .signaturePassword, maximumTries: 5, isChangeable: true)
+        format: .signaturePassword, maximumTries: 5, change: .changeReferenceData)
 
     // MARK: Card info input support
 
     /// Card info input support PIN (券面事項入力補助用暗証番号): 4 digits, 3 tries, EF `0011`.
     public static let cardInfoPIN = Credential(
         name: "card info PIN", application: .cardInfoInputSupport, reference: CardInfoInputSupportFile.pin,
-        format: .digits(4), maximumTries: 3, isChangeable: true)
+        format: .digits(4), maximumTries: 3, change: .changeReferenceData)
+
+    /// Card info input support reference `0012`: blocked when the card is issued (empty VERIFY `63C0`, VERIFY
+    /// `6984`); its purpose and format are not published (the format here admits any 1–16 of `A`–`Z` `0`–`9`).
+    public static let cardInfoBlockedReference = Credential(
+        name: "card info reference 0012", application: .cardInfoInputSupport,
+        reference: CardInfoInputSupportFile.blockedAtIssue,
+        format: Format(minimumLength: 1, maximumLength: 16, allowsLetters: true), maximumTries: nil)
 
     /// Card info input support PIN-A (照合番号A): the 12-digit individual number, EF `0014`.
     /// No source establishes its retry limit.
@@ -126,7 +142,25 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
         name: "birth-date key", application: .cardFaceConfirmation, reference: CardFaceConfirmationFile.birthDateKey,
         format: .digits(6), maximumTries: nil)
 
-    /// Every credential named here.
+    // MARK: Resident registry and common card
+
+    /// Resident registry applet PIN `001C` (住民基本台帳用暗証番号): 4 digits, changed with CHANGE KEY `80 32`.
+    /// A separate key reference from the common card applet's `001C`, though users are shown one PIN.
+    /// No source establishes its retry limit (the Digital Agency gives 3 for "the" PIN).
+    public static let residentRegistryPIN = Credential(
+        name: "resident registry PIN", application: .residentRegistry, reference: ResidentRegistryFile.pin,
+        format: .digits(4), maximumTries: nil, change: .changeKey)
+
+    /// Common card applet PIN `001C`: 4 digits, changed with CHANGE KEY `80 32`; see ``residentRegistryPIN``.
+    public static let commonCardPIN = Credential(
+        name: "common card PIN", application: .commonCard, reference: CommonCardFile.pin,
+        format: .digits(4), maximumTries: nil, change: .changeKey)
+
+    /// Every credential of the card, in applet order: the ones the readers use (``all``) and the ones only
+    /// the facts table and the simulated card need.
+    public static let table: [Credential] = all + [.cardInfoBlockedReference, .residentRegistryPIN, .commonCardPIN]
+
+    /// Every credential the library's readers verify.
     public static let all: [Credential] = [
         .userAuthenticationPIN, .signaturePassword, .cardInfoPIN, .cardInfoPINA, .cardInfoPINB, .cardFacePINA,
         .cardFacePINB, .birthDateKey,

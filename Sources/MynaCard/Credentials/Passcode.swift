@@ -26,7 +26,9 @@ public struct Passcode: Sendable, CustomStringConvertible, CustomDebugStringConv
         var bytes = value.withUnsafeBytes { Array($0) }
         defer { for index in bytes.indices { bytes[index] = 0 } }
         let format = credential.format
-        guard (format.minimumLength...format.maximumLength).contains(bytes.count) else {
+        // Compared one bound at a time: a format whose minimum exceeds its maximum accepts nothing (a closed
+        // range of them would trap).
+        guard bytes.count >= format.minimumLength, bytes.count <= format.maximumLength else {
             throw Self.formatError(credential)
         }
         for index in bytes.indices {

@@ -195,9 +195,12 @@ public struct JPKIReader: Sendable {
 
     /// Changes the user-authentication PIN or the signature password; see
     /// ``MyNumberCard/changePasscode(_:to:options:)``.
-    public func changePasscode(_ current: Passcode, to new: Passcode, options: VerificationOptions = .default) async throws {
+    @discardableResult
+    public func changePasscode(
+        _ current: Passcode, to new: Passcode, options: VerificationOptions = .default
+    ) async throws -> PasscodeChange {
         try MyNumberCard.require(current, oneOf: [.userAuthenticationPIN, .signaturePassword], for: "a JPKI change")
-        try await card.changePasscode(current, to: new, options: options)
+        return try await card.changePasscode(current, to: new, options: options)
     }
 
     // MARK: Steps

@@ -16,12 +16,13 @@ public struct TokenKind: Hashable, Sendable, CustomStringConvertible {
     public static let card = TokenKind(label: "JPKIAPICCTOKEN2")
     /// `JPKIAPGPSETOKEN`: the JPKI token of an Android phone (the user-authentication certificate needs the PIN).
     public static let androidPhone = TokenKind(label: "JPKIAPGPSETOKEN")
-    /// `JPKIAPIOSTOKEN`: the JPKI token of an iPhone (the user-authentication certificate needs the PIN).
+    /// `JPKIAPIOSTOKEN`: the JPKI token of an iPhone (accepts `80 FC 00 00`, its last-command indicator).
     public static let iPhone = TokenKind(label: "JPKIAPIOSTOKEN")
     /// `JPKIAPICCTOKEN`: an old resident-registry card (住基カード).
     public static let oldJukiCard = TokenKind(label: "JPKIAPICCTOKEN")
 
-    /// Whether this is a smartphone token, on which reading the user-authentication certificate needs the PIN.
+    /// Whether this is a smartphone token (on an Android one, reading the user-authentication certificate
+    /// needs the PIN: ``ElementaryFile/access(on:)``).
     public var isSmartphone: Bool { self == .androidPhone || self == .iPhone }
 
     /// Whether the label is one of the four known ones.

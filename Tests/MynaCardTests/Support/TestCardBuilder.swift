@@ -38,27 +38,21 @@ struct TestCardBuilder {
 
     init(keys: TestKeys) { self.keys = keys }
 
+    // The builder makes its files with MynaCard's encoders (package-internal, beside the parsers), so the test
+    // cards and the simulated card share one description of every layout; what a test tampers with it
+    // passes in (a signature, a photo) or edits afterwards.
+
     static func tlv(_ tag: UInt32, _ value: [UInt8]) -> [UInt8] { BERTLV.encode(tag: BERTag(tag), value: value) }
     static func ascii(_ text: String) -> [UInt8] { Array(text.utf8) }
     static func filled(_ bytes: [UInt8], to size: Int, with filler: UInt8 = 0xFF) -> [UInt8] {
-        bytes + [UInt8](repeating: filler, count: max(0, size - bytes.count))
+        CardRecord.pad(bytes, to: size, filler: filler, growth: 0)
     }
-    static func keyID(_ seven: String) -> [UInt8] { ascii(seven) + [0x08, 0x05] + ascii("001") + [0, 0, 0, 0] }
-
+    static func keyID(_ seven: String) -> [UInt8] { CardRecord.keyIdentifier(seven) }
     /// A constructed record whose first child is a `DF21` offset table of the other children.
     static func recordWithOffsets(_ tag: UInt32, tableTag: UInt32, children: [[UInt8]]) -> [UInt8] {
-        let tableLength = 2 * children.count
-        let table = tlv(tableTag, [UInt8](repeating: 0, count: tableLength))
-        let valueLength = table.count + children.reduce(0) { $0 + $1.count }
-        let header = BERTag(tag).bytes + BERTLV.encodeLength(valueLength)
-        var offsets: [UInt8] = []
-        var position = header.count + table.count
-        for child in children {
-            offsets += [UInt8(position >> 8), UInt8(position & 0xFF)]
-            position += child.count
-        }
-        return header + tlv(tableTag, offsets) + children.joined()
+        CardRecord.encodeWithOffsetTable(BERTag(tag), tableTag: BERTag(tableTag), objects: children)
     }
+    static func date(_ yyyymmdd: String) throws -> CalendarDate { try CalendarDate(yyyymmdd: ascii(yyyymmdd)) }
 
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0x11, count: 40)
     static let jp2: [UInt8] = [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A]
@@ -67,100 +61,83 @@ struct TestCardBuilder {
     // MARK: Card-verifiable certificate
 
     func cvCertificate(issuerID: String) throws -> [UInt8] {
-        let body = Self.keyID(issuerID) + Self.keyID("9131013") + keys.issuer.publicKey.cardEncoding
-        let signature = try keys.cvAuthority.signSHA256(body)
-        return Self.tlv(0x7F21, Self.tlv(0x5F4E, body) + Self.tlv(0x5F37, signature))
+        try CardVerifiableCertificate.encode(
+            issuerKeyIdentifier: Self.keyID(issuerID), subjectKeyIdentifier: Self.keyID("9131013"),
+            publicKey: keys.issuer.publicKey.cardEncoding, sign: keys.cvAuthority.signSHA256)
     }
 
     // MARK: Text applet
 
-    var numberFile: [UInt8] { [0xFF, 0x10, 0x0C] + Self.ascii(persona.individualNumber) + [0xFF, 0xFF] }
+    var numberFile: [UInt8] { CardInfoFiles.encodeIndividualNumber(persona.individualNumber) }
 
     var attributesObject: [UInt8] {
-        Self.recordWithOffsets(
-            0xFF20, tableTag: 0xDF21,
-            children: [
-                Self.tlv(0xDF22, Self.ascii(persona.name)), Self.tlv(0xDF23, Self.ascii(persona.address)),
-                Self.tlv(0xDF24, Self.ascii(persona.birthDate)), Self.tlv(0xDF25, Self.ascii(persona.sex)),
-            ])
+        get throws {
+            CardInfoFiles.encodeBasicAttributes(
+                name: persona.name, address: persona.address, birthDate: try Self.date(persona.birthDate),
+                sex: persona.sex
+            ).file
+        }
     }
 
     /// DF32's input: the outer value from DF22 to the end.
     static func attributesSignedPart(_ object: [UInt8]) throws -> [UInt8] {
         let node = try BERTLV.parseSingle(object[...])
-        guard let name = node.child(BERTag(0xDF22)) else { throw TestSupportError("no DF22") }
+        guard let name = node.child(CardInfoFiles.nameTag) else { throw TestSupportError("no DF22") }
         return Array(object[name.encoded.startIndex..<node.value.endIndex])
     }
 
     func integrityRecord(numberFile: [UInt8], attributesObject: [UInt8]) throws -> [UInt8] {
-        let df31 = Self.tlv(0xDF31, Array(SHA256.hash(data: numberFile)))
-        let df32 = Self.tlv(0xDF32, Array(SHA256.hash(data: try Self.attributesSignedPart(attributesObject))))
-        let signature = try keys.issuer.signSHA256(df31 + df32)
-        return Self.tlv(0xFF30, df31 + df32 + Self.tlv(0xDF33, signature))
+        try IntegrityRecord.encode(
+            individualNumberFile: numberFile, basicAttributesSignedPart: try Self.attributesSignedPart(attributesObject),
+            sign: keys.issuer.signSHA256)
     }
 
     var textBasicInfo: [UInt8] {
-        Self.tlv(
-            0xFF40,
-            Self.tlv(0xDF41, [0x01, 0x03, 0x0E, 0x01]) + Self.tlv(0xDF42, Self.keyID("9000034"))
-                + Self.tlv(0xDF43, [UInt8](repeating: 0xAB, count: 32) + [UInt8](repeating: 0xFF, count: 96)))
+        AppletBasicInfo.encodeCardInfo(
+            information: [0x01, 0x03, 0x0E, 0x01], keyIdentifier: Self.keyID("9000034"),
+            trailing: [UInt8](repeating: 0xAB, count: 32) + [UInt8](repeating: 0xFF, count: 96))
     }
 
     func cardKeyRecord() throws -> [UInt8] {
-        let df51 = Self.tlv(0xDF51, keys.card.publicKey.cardEncoding)
-        return Self.tlv(0xFF50, df51 + Self.tlv(0xDF52, try keys.issuer.signSHA256(df51)))
+        try VerifiedCardKey.encodeSignedCardKey(keys.card.publicKey.cardEncoding, sign: keys.issuer.signSHA256)
     }
 
     // MARK: Surface applet
 
     func ageRecord() throws -> [UInt8] {
-        let signed = Self.tlv(0xDF11, Self.ascii(persona.birthDate)) + Self.tlv(0xDF12, keys.card.publicKey.cardEncoding)
-        return Self.tlv(0xFF10, signed + Self.tlv(0xDF13, try keys.issuer.signSHA256(signed)))
+        try AgeRecord.encode(
+            birthDate: try Self.date(persona.birthDate), cardKey: keys.card.publicKey.cardEncoding,
+            sign: keys.issuer.signSHA256)
     }
 
     /// The card face with a correct DF28 (or with `signature` instead).
     func cardFace(signature: [UInt8]? = nil, photo: [UInt8] = TestCardBuilder.jp2) throws -> [UInt8] {
-        let df22 = Self.tlv(0xDF22, Self.ascii(persona.birthDate))
-        let df23 = Self.tlv(0xDF23, Self.ascii(persona.sex))
-        let df24 = Self.tlv(0xDF24, keys.card.publicKey.cardEncoding)
-        let df25 = Self.tlv(0xDF25, Self.png + [1])
-        let df26 = Self.tlv(0xDF26, Self.png + [2])
-        let df27 = Self.tlv(0xDF27, photo)
-        let payload = DigestAlgorithm.cardFaceDigestInfoPrefix + DigestAlgorithm.sha256.hash(df22 + df23 + df24)
-            + DigestAlgorithm.sha256.hash(df25 + df26) + DigestAlgorithm.sha256.hash(df27)
-        let df28 = Self.tlv(0xDF28, try signature ?? keys.issuer.sign(payload: payload))
-        let df29 = Self.tlv(0xDF29, Self.ascii(persona.cardExpiry))
-        let df2A = Self.tlv(0xDF2A, Self.png + [3])
-        return Self.recordWithOffsets(
-            0xFF20, tableTag: 0xDF21, children: [df22, df23, df24, df25, df26, df27, df28, df29, df2A])
+        let issuer = keys.issuer
+        return try CardFace.encode(
+            birthDate: try Self.date(persona.birthDate), sex: persona.sex, cardKey: keys.card.publicKey.cardEncoding,
+            nameImage: Self.png + [1], addressImage: Self.png + [2], facePhoto: photo,
+            cardExpiry: try Self.date(persona.cardExpiry), securityCodeImage: Self.png + [3]
+        ) { payload in try signature ?? issuer.sign(payload: payload) }
     }
 
     func numberImage() throws -> [UInt8] {
-        let signed = Self.tlv(0xDF41, Self.png + [4]) + Self.tlv(0xDF42, keys.card.publicKey.cardEncoding)
-        return Self.tlv(0xFF40, signed + Self.tlv(0xDF43, try keys.issuer.signSHA256(signed)))
+        try IndividualNumberImage.encode(
+            image: Self.png + [4], cardKey: keys.card.publicKey.cardEncoding, sign: keys.issuer.signSHA256)
     }
 
     var faceBasicInfo: [UInt8] {
-        Self.tlv(
-            0xFF30,
-            Self.tlv(0xDF31, [0x06, 0x03, 0x0E, 0x01]) + Self.tlv(0xDF32, Self.keyID("9000024"))
-                + Self.tlv(0xDF33, [0x01]) + Self.tlv(0xDF34, Self.ascii(persona.municipalityCode))
-                + Self.tlv(0xDF35, Self.keyID("9000025") + [UInt8](repeating: 0x5A, count: 256)))
+        AppletBasicInfo.encodeCardFace(
+            information: [0x06, 0x03, 0x0E, 0x01], keyIdentifier: Self.keyID("9000024"), version: 0x01,
+            municipalityCode: persona.municipalityCode,
+            opaque: Self.keyID("9000025") + [UInt8](repeating: 0x5A, count: 256))
     }
 
     // MARK: JPKI
 
     var tokenInfo: [UInt8] {
-        func padded(_ text: String, _ count: Int) -> [UInt8] {
-            Array((Self.ascii(text) + [UInt8](repeating: 0x20, count: count)).prefix(count))
-        }
-        var bytes = padded(persona.tokenLabel, 32) + padded("MynaKit Test", 32) + padded("TestCard", 16)
-        bytes += padded("0" + persona.cardSerial, 16)
-        bytes += [0x00, 0x00, 0x04, 0x0D] + [0, 0, 0, 0] + [0xFF, 0xFF, 0xFF, 0xFF] + [0, 0, 0, 0]
-        bytes += [0xFF, 0xFF, 0xFF, 0xFF] + [0, 0, 0, 0x10] + [0, 0, 0, 0x04]
-        bytes += [UInt8](repeating: 0xFF, count: 16) + Self.ascii("03") + Self.ascii("01")
-        bytes += [UInt8](repeating: 0x30, count: 16)
-        return bytes
+        TokenInfo.encode(
+            label: persona.tokenLabel, manufacturerID: "MynaKit Test", model: "TestCard",
+            serialNumber: "0" + persona.cardSerial, flags: 0x0000_040D, maximumPINLength: 16, minimumPINLength: 4)
     }
 
     static func caName(_ purpose: String) throws -> DistinguishedName {
@@ -227,7 +204,7 @@ struct TestCardBuilder {
     func makeCard(shortOnly: Bool = false, phoneToken: Bool = false) throws -> FakeCard {
         typealias File = FakeCard.File
         let number = numberFile
-        let attributes = attributesObject
+        let attributes = try attributesObject
 
         var text = FakeCard.Applet()
         text.files[0x0001] = File(content: .transparent(number), access: [0x0011, 0x0014])
