@@ -29,21 +29,29 @@ extension ISO7816Card {
     /// selected and asked again with `P2 = 80`, and when that SELECT works the form is remembered as refused.
     /// Nothing is spent either way.
     package func retryStatus(of reference: FileIdentifier) async throws -> RetryStatus {
+        try await retryStatusReport(of: reference).status
+    }
+
+    /// ``retryStatus(of:)`` with the card's exact answer: the status word of the empty VERIFY is kept
+    /// (`63C0`, `6983` and `6984` all read as ``RetryStatus/blocked``), for the errors that report it.
+    package func retryStatusReport(of reference: FileIdentifier) async throws -> (
+        status: RetryStatus, statusWord: StatusWord
+    ) {
         var refusedShortForm = false
         if let sfi = reference.shortIdentifier, capabilities.verifyByShortIdentifier != .unsupported {
             let command = try CommandAPDU(ins: Instruction.verify.rawValue, p1: 0x00, p2: 0x80 | sfi)
             let sw = try await transmit(command).statusWord
             if let status = Self.retryStatus(sw) {
-                if capabilities.verifyByShortIdentifier == .supported { return status }
+                if capabilities.verifyByShortIdentifier == .supported { return (status, sw) }
                 if case .remaining = status {
                     // A counter for that reference: the card took the form.
                     updateCapabilities { $0.verifyByShortIdentifier = .supported }
-                    return status
+                    return (status, sw)
                 }
                 // 9000, 6300 or blocked prove nothing about the form: the VERIFY that may follow names the
                 // reference as the current EF.
                 try await select(file: reference)
-                return status
+                return (status, sw)
             }
             guard Self.refusesReferenceForm(sw) else { throw CardCommandError(statusWord: sw, instruction: .verify) }
             refusedShortForm = true
@@ -56,7 +64,7 @@ extension ISO7816Card {
         let command = try CommandAPDU(ins: Instruction.verify.rawValue, p1: 0x00, p2: 0x80)
         let sw = try await transmit(command).statusWord
         guard let status = Self.retryStatus(sw) else { throw CardCommandError(statusWord: sw, instruction: .verify) }
-        return status
+        return (status, sw)
     }
 
     /// The retry state an empty VERIFY's status word reports, or `nil` when it reports none.

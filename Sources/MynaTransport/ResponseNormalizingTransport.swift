@@ -3,7 +3,7 @@ import MynaCodec
 /// A layer that hides the T=0-style response protocol: `61xx` is followed by GET RESPONSE until the data
 /// is complete, and `6Cxx` is answered by resending the command with the exact Le the card asked for —
 /// but only a command that expects data and neither carries a secret nor changes the card's state
-/// (``MynaCodec/CommandAPDU/mayResendWithExactLength``): a VERIFY, CHANGE REFERENCE DATA, signature or
+/// (``/MynaCodec/CommandAPDU/mayResendWithExactLength``): a VERIFY, CHANGE REFERENCE DATA, signature or
 /// write answered `6Cxx` is returned as is, never sent twice.
 ///
 /// Both behaviours can be turned off (to see the card's raw answers). Status words other than `61xx` and
@@ -14,7 +14,7 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransportLa
         /// Follow `61xx` with GET RESPONSE (`00 C0 00 00 xx`) and concatenate the data.
         public var followsBytesAvailable: Bool
         /// Resend the command with Le = `xx` after `6Cxx` (only commands that may be resent; see
-        /// ``MynaCodec/CommandAPDU/mayResendWithExactLength``).
+        /// ``/MynaCodec/CommandAPDU/mayResendWithExactLength``).
         public var resendsWithExactLength: Bool
         /// The most GET RESPONSE commands one exchange may take before it is an error.
         public var maximumGetResponses: Int
