@@ -20,9 +20,10 @@ let package = Package(
         .library(name: "MynaVPCD", targets: ["MynaVPCD"]),
         .library(name: "MynaPhoto", targets: ["MynaPhoto"]),
         .library(name: "MynaSignature", targets: ["MynaSignature"]),
+        // Test doubles for apps' and this package's tests (like NIOTestUtils).
+        .library(name: "MynaTestSupport", targets: ["MynaTestSupport"]),
         // Executables.
         .executable(name: "myna", targets: ["MynaReaderExample"]),
-        .executable(name: "myna-vpcd", targets: ["MynaVirtualReader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -72,9 +73,8 @@ let package = Package(
         .target(
             name: "MynaKit",
             dependencies: [
-                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard",
+                "MynaCodec", "MynaTransport", "MynaCard",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The string tables, one per language (en.lproj, ja.lproj), read through Bundle.module.
@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "MynaSimulator",
             dependencies: [
-                "MynaCodec", "MynaTransport", "MynaCard",
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -101,12 +101,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "MynaVirtualReader",
+
+        // MARK: Test support — scripted and counting transports, seeded randomness, log capture, child processes.
+        .target(
+            name: "MynaTestSupport",
             dependencies: [
-                "MynaSimulator", "MynaTransport", "MynaVPCD",
+                "MynaCodec", "MynaTransport",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
 
@@ -171,19 +173,21 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "MynaCodecTests", dependencies: ["MynaCodec"]),
+        .testTarget(name: "MynaCodecTests", dependencies: ["MynaCodec", "MynaTestSupport"]),
         .testTarget(
             name: "MynaTransportTests",
-            dependencies: ["MynaCodec", "MynaTransport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaTestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "MynaISO7816Tests",
-            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816"]
+            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816", "MynaTestSupport"]
         ),
         .testTarget(
             name: "MynaSimulatorTests",
             dependencies: [
-                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator", "MynaVPCD",
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator", "MynaVPCD", "MynaTestSupport",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -193,7 +197,8 @@ let package = Package(
         .testTarget(
             name: "MynaCardTests",
             dependencies: [
-                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator",
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator", "MynaTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -202,14 +207,21 @@ let package = Package(
         ),
         .testTarget(
             name: "MynaKitTests",
-            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaKit", "MynaSimulator"]
+            dependencies: [
+                "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaKit", "MynaSimulator", "MynaTestSupport",
+            ]
         ),
         .testTarget(
             name: "MynaPCSCTests",
             dependencies: [
                 "MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaPCSC", "MynaVPCD", "MynaSimulator",
+                "MynaTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "MynaVPCDTests",
+            dependencies: ["MynaCodec", "MynaTransport", "MynaVPCD", "MynaTestSupport"]
         ),
         .testTarget(
             name: "MynaSignatureTests",
@@ -223,13 +235,13 @@ let package = Package(
         ),
         .testTarget(
             name: "MynaPhotoTests",
-            dependencies: ["MynaPhoto", "CZlib"],
+            dependencies: ["MynaPhoto", "CZlib", "MynaTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "MynaReaderExampleTests",
             dependencies: [
-                "MynaCodec", "MynaSimulator", "MynaPhoto", "MynaPCSC", "MynaTransport",
+                "MynaCodec", "MynaSimulator", "MynaPhoto", "MynaPCSC", "MynaTransport", "MynaTestSupport",
                 // A certificate with control characters in its subject, for the escaping test.
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

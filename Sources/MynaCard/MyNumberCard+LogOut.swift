@@ -13,7 +13,7 @@ extension MyNumberCard {
     /// which leaves the applet that held the verified state.
     ///
     /// Every library operation that verifies a credential calls this before its transaction ends, on success
-    /// and on failure; call it yourself after sending your own VERIFY through ``iso7816``.
+    /// and on failure; call it yourself after sending your own VERIFY over the same transport.
     ///
     /// APDUs: SELECT ISD = 1, or SELECT ISD + SELECT applet (+ one more when the current applet is unknown).
     ///

@@ -34,10 +34,10 @@ import Synchronization
 /// the transport reports the card removed or reset.
 /// Logs at `.debug` and `.trace` only, and never logs PINs or personal values.
 public final class MyNumberCard: Sendable {
-    /// The ISO 7816-4 layer, for commands no reader covers.
-    public let iso7816: ISO7816Card
+    /// The ISO 7816-4 layer the readers share (package: apps use the readers, which guard every secret).
+    package let iso7816: ISO7816Card
     /// The card-verifiable certificate authorities the applets' EF `0004` are checked against; see
-    /// ``init(transport:capabilities:cardVerifiableAuthorities:cardVerifiablePolicy:logger:)``.
+    /// ``init(transport:capabilities:cardVerifiableAuthorities:cardVerifiablePolicy:logger:sizeHints:)``.
     public let cardVerifiableAuthorities: [CardVerifiableAuthority]
     /// What a record whose issuer key is not authenticated by a production key does: reported (default) or
     /// an error.

@@ -15,7 +15,7 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         /// The code's name.
         public let rawValue: String
         /// Creates a code.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
+        package init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// The card rejected the PIN or password; ``MyNumberCardError/retriesRemaining`` tries are left.
         public static let wrongCredential = Code("wrongCredential")
@@ -73,6 +73,8 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
     public let retriesRemaining: Int?
     /// The status word the card answered, when the failure came from the card.
     public let statusWord: StatusWord?
+    /// The command the card answered with ``statusWord``, when the failure came from the card.
+    public let instruction: Instruction?
     /// Where the error was raised.
     public let file: String
     /// The line where the error was raised.
@@ -81,13 +83,14 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
     /// Creates an error.
     public init(
         _ code: Code, _ reason: String, credential: Credential? = nil, retriesRemaining: Int? = nil,
-        statusWord: StatusWord? = nil, file: String = #fileID, line: UInt = #line
+        statusWord: StatusWord? = nil, instruction: Instruction? = nil, file: String = #fileID, line: UInt = #line
     ) {
         self.code = code
         self.reason = reason
         self.credential = credential
         self.retriesRemaining = retriesRemaining
         self.statusWord = statusWord
+        self.instruction = instruction
         self.file = file
         self.line = line
     }
@@ -126,23 +129,23 @@ extension MyNumberCardError {
             case .fileNotFound:
                 return MyNumberCardError(
                     .notPresentOnThisCard, "\(subject) is not present on this card", credential: credential,
-                    statusWord: error.statusWord, file: file, line: line)
+                    statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             case .securityStatusNotSatisfied:
                 return MyNumberCardError(
                     .securityStatusNotSatisfied, "\(subject) needs a credential that has not been verified",
-                    credential: credential, statusWord: error.statusWord, file: file, line: line)
+                    credential: credential, statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             case .referenceDataBlocked:
                 return MyNumberCardError(
                     .credentialBlocked, "\(subject): the credential is blocked", credential: credential,
-                    retriesRemaining: 0, statusWord: error.statusWord, file: file, line: line)
+                    retriesRemaining: 0, statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             case .malformedResponse:
                 return MyNumberCardError(
                     .malformedFile, "\(subject): \(error.reason)", credential: credential,
-                    statusWord: error.statusWord, file: file, line: line)
+                    statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             default:
                 return MyNumberCardError(
                     .cardRejectedCommand, "\(subject): \(error.instruction.name) failed: \(error.reason)",
-                    credential: credential, statusWord: error.statusWord, file: file, line: line)
+                    credential: credential, statusWord: error.statusWord, instruction: error.instruction, file: file, line: line)
             }
         case let error as CodecError:
             // Codec reasons name tags and lengths, never values.

@@ -110,7 +110,7 @@ public enum BERTLV {
 
     /// The length field for `length` in the shortest form.
     @inlinable
-    public static func encodeLength(_ length: Int) -> [UInt8] {
+    package static func encodeLength(_ length: Int) -> [UInt8] {
         precondition(length >= 0 && length <= 0xFF_FFFF, "BER-TLV lengths here are at most 16 MiB")
         switch length {
         case 0..<0x80: return [UInt8(length)]
@@ -131,7 +131,7 @@ public enum BERTLV {
 
     /// A constructed data object holding `children`, each already encoded.
     @inlinable
-    public static func encode(tag: BERTag, children: [[UInt8]]) -> [UInt8] {
+    package static func encode(tag: BERTag, children: [[UInt8]]) -> [UInt8] {
         encode(tag: tag, value: children.joined())
     }
 

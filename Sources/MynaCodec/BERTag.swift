@@ -6,10 +6,10 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
     /// The tag bytes big-endian in the low bytes of a `UInt32` (`DF 22` → `0xDF22`).
     public let rawValue: UInt32
     /// How many bytes the tag takes on the wire (1…3).
-    public let byteCount: Int
+    @usableFromInline package let byteCount: Int
 
     /// The class bits of the first byte.
-    public enum TagClass: UInt8, Hashable, Sendable {
+    @usableFromInline package enum TagClass: UInt8, Hashable, Sendable {
         /// Universal class (class bits `00`): types defined by ASN.1 itself.
         case universal = 0
         /// Application class (class bits `01`): the tags of an application, such as `5F20` or `7F21`.
@@ -58,7 +58,7 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
 
     /// The tag class.
     @inlinable
-    public var tagClass: TagClass { TagClass(rawValue: firstByte >> 6) ?? .universal }
+    package var tagClass: TagClass { TagClass(rawValue: firstByte >> 6) ?? .universal }
 
     /// Whether the data object is constructed (holds nested data objects).
     @inlinable

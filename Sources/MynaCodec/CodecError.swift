@@ -112,15 +112,15 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
 
 extension CodecError {
     /// An ``Code/invalidLength`` error, for the modules above the codec.
-    public static func invalidLengthError(_ reason: String, file: String = #fileID, line: UInt = #line) -> CodecError {
+    package static func invalidLengthError(_ reason: String, file: String = #fileID, line: UInt = #line) -> CodecError {
         CodecError(code: .invalidLength, reason: reason, file: file, line: line)
     }
     /// An ``Code/invalidValue`` error, for the modules above the codec.
-    public static func invalidValueError(_ reason: String, file: String = #fileID, line: UInt = #line) -> CodecError {
+    package static func invalidValueError(_ reason: String, file: String = #fileID, line: UInt = #line) -> CodecError {
         CodecError(code: .invalidValue, reason: reason, file: file, line: line)
     }
     /// An ``Code/unexpectedEncoding`` error, for the modules above the codec.
-    public static func unexpectedEncodingError(_ reason: String, file: String = #fileID, line: UInt = #line) -> CodecError {
+    package static func unexpectedEncodingError(_ reason: String, file: String = #fileID, line: UInt = #line) -> CodecError {
         CodecError(code: .unexpectedEncoding, reason: reason, file: file, line: line)
     }
 }

@@ -10,7 +10,7 @@
 /// ``description``: it holds a PIN. See ``carriesSecret``.
 public struct CommandAPDU: Hashable, Sendable {
     /// The seven cases of ISO/IEC 7816-3 §12.1.3.
-    public enum Case: String, Hashable, Sendable, CaseIterable {
+    @usableFromInline package enum Case: String, Hashable, Sendable, CaseIterable {
         /// No data, no Le.
         case case1 = "1"
         /// Short Le, no data.
@@ -32,7 +32,7 @@ public struct CommandAPDU: Hashable, Sendable {
     /// The largest Ne a command can ask for.
     public static let maximumExpectedLength = 65536
     /// The largest Ne a short command can ask for.
-    public static let maximumShortExpectedLength = 256
+    @usableFromInline package static let maximumShortExpectedLength = 256
 
     /// The class byte.
     public var cla: UInt8
@@ -83,7 +83,7 @@ public struct CommandAPDU: Hashable, Sendable {
 
     /// The ISO case this command encodes as.
     @inlinable
-    public var apduCase: Case {
+    package var apduCase: Case {
         switch (data.isEmpty, ne == nil, isExtended) {
         case (true, true, _): .case1
         case (true, false, false): .case2Short

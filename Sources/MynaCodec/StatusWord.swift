@@ -25,64 +25,64 @@ public struct StatusWord: Hashable, Sendable, RawRepresentable, CustomStringConv
     /// `9000` normal processing.
     public static let success = StatusWord(0x9000)
     /// `6200` no information given (warning, state of non-volatile memory unchanged).
-    public static let warningNoInformation = StatusWord(0x6200)
+    package static let warningNoInformation = StatusWord(0x6200)
     /// `6281` part of returned data may be corrupted.
-    public static let warningDataCorrupted = StatusWord(0x6281)
+    package static let warningDataCorrupted = StatusWord(0x6281)
     /// `6282` end of file or record reached before reading Ne bytes.
-    public static let warningEndOfFile = StatusWord(0x6282)
+    package static let warningEndOfFile = StatusWord(0x6282)
     /// `6283` selected file deactivated.
-    public static let warningFileDeactivated = StatusWord(0x6283)
+    package static let warningFileDeactivated = StatusWord(0x6283)
     /// `6284` file control information not formatted.
-    public static let warningFCINotFormatted = StatusWord(0x6284)
+    package static let warningFCINotFormatted = StatusWord(0x6284)
     /// `6300` no information given (warning, state of non-volatile memory changed); some cards answer this
     /// to an empty VERIFY.
-    public static let warningStateChanged = StatusWord(0x6300)
+    package static let warningStateChanged = StatusWord(0x6300)
     /// `6381` file filled up by the last write.
-    public static let warningFileFilledUp = StatusWord(0x6381)
+    package static let warningFileFilledUp = StatusWord(0x6381)
     /// `6400` execution error, state of non-volatile memory unchanged.
-    public static let executionError = StatusWord(0x6400)
+    package static let executionError = StatusWord(0x6400)
     /// `6581` memory failure.
-    public static let memoryFailure = StatusWord(0x6581)
+    package static let memoryFailure = StatusWord(0x6581)
     /// `6700` wrong length.
-    public static let wrongLength = StatusWord(0x6700)
+    package static let wrongLength = StatusWord(0x6700)
     /// `6881` logical channel not supported.
-    public static let logicalChannelNotSupported = StatusWord(0x6881)
+    package static let logicalChannelNotSupported = StatusWord(0x6881)
     /// `6882` secure messaging not supported.
-    public static let secureMessagingNotSupported = StatusWord(0x6882)
+    package static let secureMessagingNotSupported = StatusWord(0x6882)
     /// `6981` command incompatible with file structure.
-    public static let incompatibleFileStructure = StatusWord(0x6981)
+    package static let incompatibleFileStructure = StatusWord(0x6981)
     /// `6982` security status not satisfied.
     public static let securityStatusNotSatisfied = StatusWord(0x6982)
     /// `6983` authentication method blocked.
-    public static let authenticationMethodBlocked = StatusWord(0x6983)
+    package static let authenticationMethodBlocked = StatusWord(0x6983)
     /// `6984` reference data not usable (blocked).
     public static let referenceDataBlocked = StatusWord(0x6984)
     /// `6985` conditions of use not satisfied.
-    public static let conditionsNotSatisfied = StatusWord(0x6985)
+    package static let conditionsNotSatisfied = StatusWord(0x6985)
     /// `6986` command not allowed (no current EF).
-    public static let noCurrentEF = StatusWord(0x6986)
+    package static let noCurrentEF = StatusWord(0x6986)
     /// `6A80` incorrect parameters in the data field.
-    public static let incorrectData = StatusWord(0x6A80)
+    package static let incorrectData = StatusWord(0x6A80)
     /// `6A81` function not supported.
-    public static let functionNotSupported = StatusWord(0x6A81)
+    package static let functionNotSupported = StatusWord(0x6A81)
     /// `6A82` file or application not found.
     public static let fileNotFound = StatusWord(0x6A82)
     /// `6A83` record not found.
-    public static let recordNotFound = StatusWord(0x6A83)
+    package static let recordNotFound = StatusWord(0x6A83)
     /// `6A84` not enough memory space in the file.
-    public static let notEnoughMemory = StatusWord(0x6A84)
+    package static let notEnoughMemory = StatusWord(0x6A84)
     /// `6A86` incorrect parameters P1-P2.
-    public static let incorrectP1P2 = StatusWord(0x6A86)
+    package static let incorrectP1P2 = StatusWord(0x6A86)
     /// `6A88` referenced data not found.
-    public static let referencedDataNotFound = StatusWord(0x6A88)
+    package static let referencedDataNotFound = StatusWord(0x6A88)
     /// `6B00` wrong parameters P1-P2 (offset outside the EF).
-    public static let wrongParameters = StatusWord(0x6B00)
+    package static let wrongParameters = StatusWord(0x6B00)
     /// `6D00` instruction code not supported or invalid.
-    public static let instructionNotSupported = StatusWord(0x6D00)
+    package static let instructionNotSupported = StatusWord(0x6D00)
     /// `6E00` class not supported.
-    public static let classNotSupported = StatusWord(0x6E00)
+    package static let classNotSupported = StatusWord(0x6E00)
     /// `6F00` no precise diagnosis.
-    public static let noPreciseDiagnosis = StatusWord(0x6F00)
+    package static let noPreciseDiagnosis = StatusWord(0x6F00)
 
     // MARK: Classification
 
@@ -133,7 +133,7 @@ public struct StatusWord: Hashable, Sendable, RawRepresentable, CustomStringConv
     @inlinable public var isSuccess: Bool { rawValue == 0x9000 }
 
     /// `true` for warnings (`62xx`, `63xx`), which still carry response data.
-    @inlinable public var isWarning: Bool { sw1 == 0x62 || sw1 == 0x63 }
+    package var isWarning: Bool { sw1 == 0x62 || sw1 == 0x63 }
 
     /// The tries left for `63Cx`, `0` for `6983`/`6984`, `nil` otherwise.
     @inlinable

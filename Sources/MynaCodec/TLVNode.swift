@@ -30,7 +30,7 @@ public struct TLVNode: Hashable, Sendable {
     /// The first direct child with `tag`.
     ///
     /// - Throws: ``CodecError/Code/unexpectedEncoding`` when there is none.
-    public func requiredChild(_ tag: BERTag) throws(CodecError) -> TLVNode {
+    package func requiredChild(_ tag: BERTag) throws(CodecError) -> TLVNode {
         guard let node = child(tag) else {
             throw .unexpectedEncoding("data object \(self.tag) has no \(tag)")
         }

@@ -16,7 +16,7 @@ public struct ApplicationIdentifier: Hashable, Sendable, CustomStringConvertible
     }
 
     /// Creates an AID from a constant known to be well formed (for `static let` constants).
-    public init(constant bytes: [UInt8]) {
+    package init(constant bytes: [UInt8]) {
         precondition((1...16).contains(bytes.count), "an AID is 1…16 bytes")
         self.bytes = bytes
     }
@@ -38,7 +38,7 @@ public struct FileIdentifier: Hashable, Sendable, CustomStringConvertible {
 
     /// The short EF identifier (SFI, 1…30) by which this file can be read without a SELECT, when the FID is
     /// `0001`…`001E`: the cards this package targets use the FID's low five bits as its SFI.
-    public var shortIdentifier: UInt8? {
+    package var shortIdentifier: UInt8? {
         rawValue >= 1 && rawValue <= 30 ? UInt8(rawValue) : nil
     }
 

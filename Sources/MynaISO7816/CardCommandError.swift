@@ -9,8 +9,8 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         /// The code's stable name, such as `"verificationFailed"`.
         public let rawValue: String
-        /// Creates a code; compare against the static members rather than making new ones.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// Creates a code; only this package makes codes (compare against the static members).
+        package init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// `63Cx`: VERIFY with wrong reference data; ``CardCommandError/retriesRemaining`` says how many tries are left.
         public static let verificationFailed = Code("verificationFailed")
@@ -44,7 +44,7 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
         public var description: String { rawValue }
 
         /// The code for a status word.
-        public init(_ statusWord: StatusWord) {
+        package init(_ statusWord: StatusWord) {
             switch statusWord.category {
             case .retriesRemaining: self = .verificationFailed
             case .blocked: self = .referenceDataBlocked
@@ -79,7 +79,7 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
     public let line: UInt
 
     /// An error for a status word the command does not accept.
-    public init(
+    package init(
         statusWord: StatusWord, instruction: Instruction, reason: String? = nil,
         file: String = #fileID, line: UInt = #line
     ) {
@@ -92,7 +92,7 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
     }
 
     /// An error for a response whose data is not what the command returns.
-    public static func malformedResponse(
+    package static func malformedResponse(
         _ instruction: Instruction, _ reason: String, statusWord: StatusWord = .success,
         file: String = #fileID, line: UInt = #line
     ) -> CardCommandError {

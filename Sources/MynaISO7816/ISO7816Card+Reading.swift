@@ -5,7 +5,7 @@ extension ISO7816Card {
     /// READ BINARY of the current EF at a 15-bit offset: `00 B0 P1 P2 Le`.
     ///
     /// - Returns: the data and the status word (`9000`, or `6282` when the end came first).
-    public func readBinary(offset: Int, count: Int) async throws -> ResponseAPDU {
+    package func readBinary(offset: Int, count: Int) async throws -> ResponseAPDU {
         guard (0...0x7FFF).contains(offset) else {
             throw CodecError.invalidValueError("READ BINARY offset \(offset) outside 0…32767")
         }
@@ -15,7 +15,7 @@ extension ISO7816Card {
     }
 
     /// READ BINARY by short EF identifier: `00 B0 80|SFI offset Le`; makes that EF the current one.
-    public func readBinary(shortIdentifier sfi: UInt8, offset: Int, count: Int) async throws -> ResponseAPDU {
+    package func readBinary(shortIdentifier sfi: UInt8, offset: Int, count: Int) async throws -> ResponseAPDU {
         guard (1...30).contains(sfi) else { throw CodecError.invalidValueError("SFI \(sfi) outside 1…30") }
         guard (0...0xFF).contains(offset) else {
             throw CodecError.invalidValueError("READ BINARY by SFI offset \(offset) outside 0…255")

@@ -22,7 +22,7 @@ extension ISO7816Card {
 
     /// Selects `application` unless it is already the selected one (saves an APDU; a re-select would keep
     /// the verified state anyway).
-    public func selectIfNeeded(_ application: ApplicationIdentifier) async throws {
+    package func selectIfNeeded(_ application: ApplicationIdentifier) async throws {
         if selectedApplication == application { return }
         try await select(application)
     }

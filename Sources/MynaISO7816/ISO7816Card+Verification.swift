@@ -1,9 +1,12 @@
 import MynaCodec
 import MynaTransport
 
+// VERIFY and CHANGE REFERENCE DATA are `package`: they send a secret with none of the PIN-safety guards
+// (format, counter, last try). Apps verify through MynaCard's `MyNumberCard`, which applies every guard and
+// sends its VERIFY with ``ISO7816Card/sendVerify(_:referenceData:)``, built by the one VERIFY encoder.
 extension ISO7816Card {
     /// The retry state of a key reference, as an empty VERIFY reports it.
-    public enum RetryStatus: Hashable, Sendable {
+    package enum RetryStatus: Hashable, Sendable {
         /// `63Cx`: this many tries remain.
         case remaining(Int)
         /// `63C0`, `6983` or `6984`: no tries left; VERIFY would be refused.
@@ -25,7 +28,7 @@ extension ISO7816Card {
     /// `6A81`, `6B00`, `6D00` or `6E00` mean it does not or the reference is not there: the reference EF is
     /// selected and asked again with `P2 = 80`, and when that SELECT works the form is remembered as refused.
     /// Nothing is spent either way.
-    public func retryStatus(of reference: FileIdentifier) async throws -> RetryStatus {
+    package func retryStatus(of reference: FileIdentifier) async throws -> RetryStatus {
         try await retryStatusReport(of: reference).status
     }
 
@@ -84,7 +87,7 @@ extension ISO7816Card {
     /// The P2 of a VERIFY of `reference` sent now: `80|SFI` when the card has taken that form on an empty
     /// VERIFY, else `80` — in which case the reference EF must be the current one (``retryStatus(of:)`` and
     /// ``select(file:)`` make it so).
-    public func verifyParameter(for reference: FileIdentifier) -> UInt8 {
+    package func verifyParameter(for reference: FileIdentifier) -> UInt8 {
         if capabilities.verifyByShortIdentifier == .supported, let sfi = reference.shortIdentifier {
             return 0x80 | sfi
         }
@@ -100,21 +103,37 @@ extension ISO7816Card {
     /// - Throws: ``CardCommandError`` with ``CardCommandError/Code/verificationFailed`` and
     ///   ``CardCommandError/retriesRemaining`` (`63Cx`), ``CardCommandError/Code/referenceDataBlocked``
     ///   (`6983`/`6984`), or the status word the card sent. The error never contains the PIN.
-    public func verify(_ reference: FileIdentifier, referenceData: SecretBytes) async throws {
+    package func verify(_ reference: FileIdentifier, referenceData: SecretBytes) async throws {
+        let p2 = verifyParameter(for: reference)
+        let command = try Self.verifyCommand(referenceData: referenceData, p2: p2)
+        if p2 == 0x80 { try await select(file: reference) }
+        try Self.requireSuccess(try await transmit(command), .verify)
+    }
+
+    /// The VERIFY command `00 20 00 P2 Lc <reference data>`: the only place a VERIFY carrying a value is
+    /// encoded.
+    ///
+    /// - Throws: `CodecError` when the reference data is not 1…255 bytes.
+    package static func verifyCommand(referenceData: SecretBytes, p2: UInt8) throws -> CommandAPDU {
         guard (1...255).contains(referenceData.count) else {
             throw CodecError.invalidLengthError("reference data must be 1…255 bytes")
         }
-        let p2 = verifyParameter(for: reference)
-        if p2 == 0x80 { try await select(file: reference) }
-        let command = try referenceData.withUnsafeBytes {
+        return try referenceData.withUnsafeBytes {
             try CommandAPDU(ins: Instruction.verify.rawValue, p1: 0x00, p2: p2, data: Array($0))
         }
-        try Self.requireSuccess(try await transmit(command), .verify)
+    }
+
+    /// Sends one VERIFY of `reference` right after ``retryStatus(of:)`` — by short EF identifier when the card
+    /// took that form, else to the PIN EF the empty VERIFY left selected — and returns the card's status
+    /// word, whatever it is. Never retries: a wrong value spends a try.
+    package func sendVerify(_ reference: FileIdentifier, referenceData: SecretBytes) async throws -> StatusWord {
+        let command = try Self.verifyCommand(referenceData: referenceData, p2: verifyParameter(for: reference))
+        return try await transmit(command).statusWord
     }
 
     /// CHANGE REFERENCE DATA `00 24 01 80 Lc <new>` after selecting the PIN EF; the reference must have been
     /// verified in this selection of the application.
-    public func changeReferenceData(_ reference: FileIdentifier, newReferenceData: SecretBytes) async throws {
+    package func changeReferenceData(_ reference: FileIdentifier, newReferenceData: SecretBytes) async throws {
         guard (1...255).contains(newReferenceData.count) else {
             throw CodecError.invalidLengthError("reference data must be 1…255 bytes")
         }

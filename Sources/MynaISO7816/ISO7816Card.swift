@@ -7,7 +7,7 @@ import Synchronization
 /// One instance per card connection. It remembers what it has learned about the card (whether extended
 /// length and short EF identifiers work, which application is selected) so that later reads take the
 /// fewest APDUs the card allows. Safe to share between tasks; to keep a sequence such as VERIFY → SIGN
-/// together, run it inside ``/MynaTransport/CardTransport/withTransaction(isolation:_:)`` on ``transport``.
+/// together, run it inside ``/MynaTransport/CardTransport/withTransaction(isolation:_:)`` on its transport.
 public final class ISO7816Card: Sendable {
     struct State {
         var capabilities: Capabilities
@@ -17,7 +17,7 @@ public final class ISO7816Card: Sendable {
     }
 
     /// The transport commands go through.
-    public let transport: any CardTransport
+    package let transport: any CardTransport
     /// The lengths the file reader expects; see ``ReadSizeHints``.
     public let sizeHints: ReadSizeHints
     let state: Mutex<State>
@@ -44,12 +44,12 @@ public final class ISO7816Card: Sendable {
     }
 
     /// Records what is known about the card.
-    public func setCapabilities(_ capabilities: Capabilities) {
+    package func setCapabilities(_ capabilities: Capabilities) {
         state.withLock { $0.capabilities = capabilities }
     }
 
     /// The application selected by the last successful ``select(_:)``, if the card has not been reset since.
-    public var selectedApplication: ApplicationIdentifier? {
+    package var selectedApplication: ApplicationIdentifier? {
         state.withLock { $0.selectedApplication }
     }
 
@@ -58,7 +58,7 @@ public final class ISO7816Card: Sendable {
     /// Sends a command and returns the response whatever its status word.
     ///
     /// A transport error that says the card was reset or removed forgets the selected application, so the
-    /// next ``selectIfNeeded(_:)`` selects again.
+    /// next `selectIfNeeded(_:)` selects again.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         do {
             return try await transport.transmit(command)
@@ -85,7 +85,7 @@ public final class ISO7816Card: Sendable {
     }
 
     /// Forgets the selected application (for example after another application may have used the card).
-    public func invalidateSelection() {
+    package func invalidateSelection() {
         state.withLock { $0.selectedApplication = nil }
     }
 

@@ -7,7 +7,7 @@ public final class SecretBytes: @unchecked Sendable, CustomStringConvertible, Cu
     // Written only in init and deinit; read only through `withUnsafeBytes`.
     private let storage: UnsafeMutableBufferPointer<UInt8>
     /// The number of bytes held.
-    public let count: Int
+    package let count: Int
 
     /// Copies `bytes` into private storage.
     public init(_ bytes: some Collection<UInt8>) {
@@ -28,7 +28,7 @@ public final class SecretBytes: @unchecked Sendable, CustomStringConvertible, Cu
     }
 
     /// Calls `body` with the bytes; do not let them escape.
-    public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(rebasing: storage[0..<count]))
     }
 

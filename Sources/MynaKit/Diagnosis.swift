@@ -1,5 +1,4 @@
 import MynaCard
-import MynaISO7816
 import MynaTransport
 
 /// The troubleshooting chart used at clinics, as a function: what went wrong, what to do, and which
@@ -14,7 +13,7 @@ import MynaTransport
 ///    operator's swap observations: this card reads fine on another reader, or other cards fail on this
 ///    reader too → ``DiagnosisCode/readerFault``; another card reads fine on this reader, or this card fails
 ///    on another reader too → ``DiagnosisCode/cardFault``; else ``DiagnosisCode/cardNotResponding``.
-/// 2. An error from MynaKit, MynaCard (`MyNumberCardError`) or the card (`CardCommandError`): not a My Number Card; locks (PIN, face, both, signature password,
+/// 2. An error from MynaKit, or MynaCard (`MyNumberCardError`, which keeps the card's status word and command): not a My Number Card; locks (PIN, face, both, signature password,
 ///    PIN-B) — combined with ``DiagnosisObservations/lockState`` when given; the certificate's validity;
 ///    the attempt itself (wrong PIN, last try, format, face mismatch, operator declined).
 /// 3. Without an error: this card reads fine on another reader, or other cards fail on this reader too →
@@ -106,7 +105,6 @@ public struct Diagnosis: Hashable, Sendable, Encodable {
             if let error = error as? TransportError { return transport(error, o) }
             if let error = error as? MynaKitError { return domain(error, o) }
             if let error = error as? MyNumberCardError { return myNumberCard(error, o) }
-            if let error = error as? CardCommandError { return card(error, o) }
             if error is CancellationError { return Diagnosis(.interrupted, stillWorks: []) }
             return Diagnosis(.unexpectedError, stillWorks: [])
         }
@@ -238,6 +236,15 @@ public struct Diagnosis: Hashable, Sendable, Encodable {
         case .certificateInvalid:
             return Diagnosis(.certificateInvalid, stillWorks: [])
         default:
+            // The card's own answer, when the card layer kept it: which command and which status word.
+            if let instruction = error.instruction, let statusWord = error.statusWord {
+                return Diagnosis(
+                    .unexpectedCardResponse,
+                    LocalizedText(
+                        "diagnosis.unexpectedCardResponse.remedy.statusWord", .verbatim(instruction.name),
+                        .verbatim(statusWord.description)),
+                    stillWorks: [])
+            }
             return Diagnosis(
                 .unexpectedCardResponse,
                 LocalizedText("diagnosis.unexpectedCardResponse.remedy.code", .verbatim(error.code.description)),
@@ -317,28 +324,6 @@ public struct Diagnosis: Hashable, Sendable, Encodable {
         case .expiredWithinGrace: Diagnosis(.certificateExpiredWithinGrace, stillWorks: modes(o))
         case .notYetValid: Diagnosis(.certificateNotYetValid, stillWorks: [])
         case .valid, .renewalAlert: nil
-        }
-    }
-
-    // MARK: Card errors
-
-    private static func card(_ error: CardCommandError, _ o: DiagnosisObservations) -> Diagnosis {
-        switch error.code {
-        case .fileNotFound where error.instruction == .select:
-            return Diagnosis(.notAMyNumberCard, stillWorks: [])
-        case .fileNotFound:
-            return Diagnosis(.notPresentOnThisCard, stillWorks: modes(o))
-        case .referenceDataBlocked:
-            return blocked(nil, o, faceLocked: o.lockState?.isFaceLocked ?? false)
-        case .malformedResponse:
-            return Diagnosis(.cardDataInvalid, stillWorks: [])
-        default:
-            return Diagnosis(
-                .unexpectedCardResponse,
-                LocalizedText(
-                    "diagnosis.unexpectedCardResponse.remedy.statusWord", .verbatim(error.instruction.name),
-                    .verbatim(error.statusWord.description)),
-                stillWorks: [])
         }
     }
 }

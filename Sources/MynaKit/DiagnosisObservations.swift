@@ -2,8 +2,8 @@ import MynaCard
 
 /// What the app observed, as input to ``Diagnosis/init(_:)``.
 public struct DiagnosisObservations: Sendable {
-    /// The error an operation threw (``MynaKitError``, `MyNumberCardError`, `CardCommandError`,
-    /// `TransportError`, or anything else).
+    /// The error an operation threw (``MynaKitError``, `MyNumberCardError`, `TransportError`, or
+    /// anything else).
     public var error: (any Error)?
     /// The card's lock state, when it could be read (``QualificationCheck/lockState()``).
     public var lockState: CardLockState?

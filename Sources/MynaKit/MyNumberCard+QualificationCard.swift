@@ -1,19 +1,7 @@
 import MynaCard
-import MynaISO7816
 
+// `retryStatus(of:)` is MynaCard's own ``/MynaCard/MyNumberCard/retryStatus(of:)``.
 extension MyNumberCard: QualificationCard {
-    /// Selects the credential's applet when needed and sends an empty VERIFY (spends nothing).
-    public func retryStatus(of credential: Credential) async throws -> ISO7816Card.RetryStatus {
-        do {
-            try await iso7816.selectIfNeeded(credential.application)
-            return try await iso7816.retryStatus(of: credential.reference)
-        } catch let error as CardCommandError where error.code == .fileNotFound {
-            throw MyNumberCardError(
-                .notPresentOnThisCard, "the \(credential.name) is not present on this card", credential: credential,
-                statusWord: error.statusWord)
-        }
-    }
-
     /// ``/MynaCard/MyNumberCard/jpki``'s user-authentication certificate.
     public func authenticationCertificate() async throws -> CardCertificate {
         try await jpki.authenticationCertificate()

@@ -4,8 +4,8 @@ import MynaCard
 /// authentication is locked, a certificate is not usable, or an operator declined.
 ///
 /// Compared by ``code`` (an open set). Errors from lower layers — `TransportError` (no response from the
-/// card), `MyNumberCardError` (a PIN refused or wrong, a file missing, a signature that does not verify) and
-/// `CardCommandError` — are passed through unchanged, not wrapped, so a caller (and ``Diagnosis``) sees exactly what the card or
+/// card), `MyNumberCardError` (a PIN refused or wrong, a file missing, a signature that does not verify; it
+/// carries the card's status word) — are passed through unchanged, not wrapped, so a caller (and ``Diagnosis``) sees exactly what the card or
 /// reader said. Never contains a PIN, a security code, the individual number or any other card-holder data.
 public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.
@@ -13,7 +13,7 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The stable name of the code.
         public let rawValue: String
         /// Creates a code.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
+        package init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// PIN mode on a card without a user-authentication PIN (a face-authentication card).
         public static let pinNotAvailable = Code("pinNotAvailable")
@@ -54,7 +54,7 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
     public let line: UInt
 
     /// Creates an error.
-    public init(
+    package init(
         _ code: Code, _ reason: String, credential: Credential? = nil, retriesRemaining: Int? = nil,
         file: String = #fileID, line: UInt = #line
     ) {

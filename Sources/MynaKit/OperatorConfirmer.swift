@@ -44,7 +44,7 @@ public struct OperatorConfirmation: Hashable, Sendable, Codable {
     public let facePhotoShown: Bool
 
     /// Creates a record.
-    public init(operatorID: String, confirmedAt: Date, facePhotoShown: Bool) {
+    package init(operatorID: String, confirmedAt: Date, facePhotoShown: Bool) {
         self.operatorID = operatorID
         self.confirmedAt = confirmedAt
         self.facePhotoShown = facePhotoShown

@@ -1,5 +1,4 @@
 import MynaCard
-import MynaISO7816
 
 /// What the domain layer needs from a My Number Card. `MyNumberCard` (MynaCard) conforms; a test or an app
 /// with another card stack may conform its own type.
@@ -11,7 +10,7 @@ public protocol QualificationCard: Sendable {
     /// Empty VERIFY of the credential (spends nothing), selecting its applet when needed.
     ///
     /// - Throws: `MyNumberCardError.Code.notPresentOnThisCard` when the card has no such credential or applet.
-    func retryStatus(of credential: Credential) async throws -> ISO7816Card.RetryStatus
+    func retryStatus(of credential: Credential) async throws -> RetryStatus
 
     /// The JPKI user-authentication certificate (free on a card).
     func authenticationCertificate() async throws -> CardCertificate

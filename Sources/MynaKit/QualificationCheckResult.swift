@@ -56,7 +56,7 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         public let validity: ValidityStatus
 
         /// Creates a record.
-        public init(der: [UInt8], serialNumber: CertificateSerialNumber, notBefore: Date, notAfter: Date, expiryDay: CalendarDate, validity: ValidityStatus) {
+        package init(der: [UInt8], serialNumber: CertificateSerialNumber, notBefore: Date, notAfter: Date, expiryDay: CalendarDate, validity: ValidityStatus) {
             self.der = der
             self.serialNumber = serialNumber
             self.notBefore = notBefore
@@ -100,7 +100,7 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         public let value: [UInt8]
 
         /// Creates a record.
-        public init(algorithm: String = "sha256WithRSAEncryption", challenge: [UInt8], value: [UInt8]) {
+        package init(algorithm: String = "sha256WithRSAEncryption", challenge: [UInt8], value: [UInt8]) {
             self.algorithm = algorithm
             self.challenge = challenge
             self.value = value
@@ -133,7 +133,7 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         public let consecutiveFailuresBefore: Int
 
         /// Creates a record.
-        public init(score: Double, consecutiveFailuresBefore: Int) {
+        package init(score: Double, consecutiveFailuresBefore: Int) {
             self.score = score
             self.consecutiveFailuresBefore = consecutiveFailuresBefore
         }
@@ -163,7 +163,7 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
     public let warnings: [QualificationWarning]
 
     /// Creates a result.
-    public init(
+    package init(
         mode: QualificationMode, profile: String, emergencyConsent: EmergencyConsent?, certificate: CertificateRecord,
         signature: SignatureRecord?, faceMatch: FaceMatchRecord?, operatorConfirmation: OperatorConfirmation?,
         startedAt: Date, completedAt: Date, warnings: [QualificationWarning], formatVersion: Int = currentFormatVersion

@@ -34,7 +34,7 @@ import MynaTransport
 ///
 /// **Cancellation.** A call checks for task cancellation before it starts (`.cancelled`); an exchange
 /// already under way with the card is completed, since PC/SC cannot abandon one half-way.
-public actor PCSCConnection: CardTransport {
+public actor PCSCConnection: TransactionalTransport {
     /// The largest response accepted: 65536 data bytes and the status word, as an extended Le allows
     /// (`MAX_BUFFER_SIZE_EXTENDED`, which also counts header and length bytes).
     public static let maximumResponseCount = 4 + 3 + 65536 + 3 + 2
@@ -139,14 +139,14 @@ public actor PCSCConnection: CardTransport {
     /// Prefer ``/MynaTransport/CardTransport/withTransaction(isolation:_:)``.
     ///
     /// Waits while another application holds a transaction.
-    public func beginTransaction() throws {
+    package func beginTransaction() throws {
         let handle = try prepare("SCardBeginTransaction")
         let rv = PCSCLibrary.beginTransaction(handle)
         guard rv == PCSCReturnCode.success.rawValue else { throw failure(rv, "SCardBeginTransaction", handle) }
     }
 
     /// Ends the transaction started by ``beginTransaction()``, leaving the card as it is.
-    public func endTransaction() throws {
+    package func endTransaction() throws {
         guard let handle else { throw TransportError(.notConnected, "SCardEndTransaction: the connection is closed") }
         let rv = PCSCLibrary.endTransaction(handle, disposition: PCSCLibrary.leaveCard)
         guard rv == PCSCReturnCode.success.rawValue else { throw failure(rv, "SCardEndTransaction", handle) }

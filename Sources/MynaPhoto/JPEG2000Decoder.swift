@@ -39,8 +39,12 @@ public struct JPEG2000Decoder: Sendable {
 
         /// Creates limits.
         ///
-        /// - Parameter maximumSampleCount: the default is width × height × 4 of the other limits, so that
-        ///   only the dimensions bound the image.
+        /// - Parameters:
+        ///   - maximumWidth: the widest image accepted, in pixels.
+        ///   - maximumHeight: the tallest image accepted, in pixels.
+        ///   - maximumTileCount: the most tiles an image may declare.
+        ///   - maximumSampleCount: the default is width × height × 4 of the other limits, so that only the
+        ///     dimensions bound the image.
         public init(maximumWidth: Int, maximumHeight: Int, maximumTileCount: Int, maximumSampleCount: Int? = nil) {
             self.maximumWidth = maximumWidth
             self.maximumHeight = maximumHeight

@@ -30,7 +30,7 @@ public struct CardImage: Sendable {
     /// The test "CV CA" key that signs the card info input support applet's card-verifiable certificate.
     public let cardInfoCAPublicKey: _RSA.Signing.PublicKey
 
-    let applets: [ApplicationIdentifier: AppletImage]
+    var applets: [ApplicationIdentifier: AppletImage]
     /// The master-file data objects GET DATA answers with no applet current, by tag.
     let masterFileObjects: [UInt16: [UInt8]]
     let authenticationKey: RSAKeyPair?

@@ -4,7 +4,7 @@ import MynaTransport
 
 /// What a simulated card keeps across power cycles: the persona it was built from, the day it was built,
 /// retry counters and PINs changed by CHANGE REFERENCE DATA. Saved as JSON, so that a locked PIN stays
-/// locked across restarts of a test or of `myna-vpcd`.
+/// locked across restarts of a test or of `myna vpcd`.
 ///
 /// A state file holds the persona's PINs: it is test data, written with owner-only permissions.
 public struct SimulatedCardState: Hashable, Sendable, Codable {

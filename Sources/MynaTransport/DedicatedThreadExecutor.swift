@@ -7,7 +7,7 @@ import Foundation
 /// blocking system calls (an `SCard…` call in MynaPCSC, a socket `recv` in MynaVPCD) without starving the
 /// cooperative pool. The thread waits on a condition variable when idle — it never
 /// sleeps or polls — and ends after ``shutdown()`` once its queue is drained.
-public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
+package final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
     // `condition` guards `jobs`, `isShutDown` and `thread`.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
@@ -15,7 +15,7 @@ public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unche
     private weak var thread: Thread?
 
     /// Starts the thread, named `name` (visible in debuggers and crash reports).
-    public init(name: String) {
+    package init(name: String) {
         let thread = Thread { [self] in runLoop() }
         thread.name = name
         condition.lock()
@@ -25,7 +25,7 @@ public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unche
     }
 
     /// Queues a job to run on the thread.
-    public func enqueue(_ job: consuming ExecutorJob) {
+    package func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
         jobs.append(job)
@@ -34,17 +34,17 @@ public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unche
     }
 
     /// This executor as a serial executor.
-    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+    package func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }
 
     /// This executor as a task executor.
-    public func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+    package func asUnownedTaskExecutor() -> UnownedTaskExecutor {
         UnownedTaskExecutor(ordinary: self)
     }
 
     /// Traps unless called on this executor's thread (the runtime's isolation check).
-    public func checkIsolated() {
+    package func checkIsolated() {
         condition.lock()
         let isOnThread = thread.map { $0 === Thread.current } ?? false
         condition.unlock()
@@ -52,7 +52,7 @@ public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unche
     }
 
     /// Lets the thread end once the jobs already queued have run. Enqueue nothing afterwards.
-    public func shutdown() {
+    package func shutdown() {
         condition.lock()
         isShutDown = true
         condition.signal()

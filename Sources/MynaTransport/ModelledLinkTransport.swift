@@ -14,7 +14,7 @@ import Synchronization
 /// _ = try await card.jpki.authenticationCertificate()
 /// print(link.account.modelledTime, link.account.apdus)
 /// ```
-public final class ModelledLinkTransport<Base: CardTransport>: CardTransport, Sendable {
+public final class ModelledLinkTransport<Base: CardTransport>: CardTransportLayer, Sendable {
     /// What has been exchanged so far.
     public struct Account: Hashable, Sendable {
         /// Command–response exchanges.
@@ -66,18 +66,9 @@ public final class ModelledLinkTransport<Base: CardTransport>: CardTransport, Se
         return response
     }
 
-    /// Resets the card through the base transport (not accounted).
-    @discardableResult
-    public func reset() async throws -> [UInt8] { try await base.reset() }
-
-    /// Begins a transaction on the base transport.
-    public func beginTransaction() async throws { try await base.beginTransaction() }
-
-    /// Ends the transaction on the base transport.
-    public func endTransaction() async throws { try await base.endTransaction() }
-
-    /// The base transport's preferred executor.
-    public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
+    /// The transport underneath, for the forwarding that ``CardTransportLayer`` does: reset (not accounted),
+    /// transactions and the preferred executor go to it.
+    public var wrappedTransport: any CardTransport { base }
 }
 
 extension CardTransport {

@@ -3,18 +3,18 @@ import MynaCodec
 /// A layer that hides the T=0-style response protocol: `61xx` is followed by GET RESPONSE until the data
 /// is complete, and `6Cxx` is answered by resending the command with the exact Le the card asked for —
 /// but only a command that expects data and neither carries a secret nor changes the card's state
-/// (``MynaCodec/CommandAPDU/mayResendWithExactLength``): a VERIFY, CHANGE REFERENCE DATA, signature or
+/// (``/MynaCodec/CommandAPDU/mayResendWithExactLength``): a VERIFY, CHANGE REFERENCE DATA, signature or
 /// write answered `6Cxx` is returned as is, never sent twice.
 ///
 /// Both behaviours can be turned off (to see the card's raw answers). Status words other than `61xx` and
 /// `6Cxx` pass through unchanged.
-public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
+public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransportLayer {
     /// What to normalise.
     public struct Options: Hashable, Sendable {
         /// Follow `61xx` with GET RESPONSE (`00 C0 00 00 xx`) and concatenate the data.
         public var followsBytesAvailable: Bool
         /// Resend the command with Le = `xx` after `6Cxx` (only commands that may be resent; see
-        /// ``MynaCodec/CommandAPDU/mayResendWithExactLength``).
+        /// ``/MynaCodec/CommandAPDU/mayResendWithExactLength``).
         public var resendsWithExactLength: Bool
         /// The most GET RESPONSE commands one exchange may take before it is an error.
         public var maximumGetResponses: Int
@@ -28,9 +28,11 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
     }
 
     /// The transport underneath.
-    public let base: Base
+    package let base: Base
+    /// The transport underneath, for the forwarding that ``CardTransportLayer`` does.
+    public var wrappedTransport: any CardTransport { base }
     /// What this layer normalises.
-    public let options: Options
+    package let options: Options
 
     /// Wraps `base`.
     public init(_ base: Base, options: Options = Options()) {
@@ -39,7 +41,7 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
     }
 
     /// Sends `command`, then follows `61xx` with GET RESPONSE and answers `6Cxx` by resending with the exact Le,
-    /// as ``options`` allow; returns the whole response with the last status word.
+    /// as its options allow; returns the whole response with the last status word.
     public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         var response = try await base.transmit(command)
         // Never resend a command that carriesSecret or changesCardState (a VERIFY the card counted would
@@ -84,14 +86,4 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransport {
         default: 0x00
         }
     }
-
-    /// Resets the card underneath.
-    @discardableResult
-    public func reset() async throws -> [UInt8] { try await base.reset() }
-    /// Begins a transaction on the transport underneath.
-    public func beginTransaction() async throws { try await base.beginTransaction() }
-    /// Ends the transaction on the transport underneath.
-    public func endTransaction() async throws { try await base.endTransaction() }
-    /// The base transport's preferred executor: layers never change where the backend runs.
-    public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

@@ -6,7 +6,7 @@ import MynaCodec
 /// The data of VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER is always masked. Response data —
 /// certificates, names, photos — is shown only as a byte count unless the caller opts in with
 /// ``Options/revealsResponseData``.
-public struct TracingTransport<Base: CardTransport>: CardTransport {
+public struct TracingTransport<Base: CardTransport>: CardTransportLayer, TransactionalTransport {
     /// What the trace shows.
     public struct Options: Hashable, Sendable {
         /// Show response data in hex. Off by default: responses hold personal data.
@@ -19,11 +19,13 @@ public struct TracingTransport<Base: CardTransport>: CardTransport {
     }
 
     /// The transport underneath.
-    public let base: Base
+    package let base: Base
+    /// The transport underneath, for the forwarding that ``CardTransportLayer`` does.
+    public var wrappedTransport: any CardTransport { base }
     /// The caller's logger.
-    public let logger: Logger
+    package let logger: Logger
     /// What the trace shows.
-    public let options: Options
+    package let options: Options
 
     /// Wraps `base`, logging to `logger`.
     public init(_ base: Base, logger: Logger, options: Options = Options()) {
@@ -33,12 +35,12 @@ public struct TracingTransport<Base: CardTransport>: CardTransport {
     }
 
     /// The line logged for a command: hex with secret data masked.
-    public static func traceLine(for command: CommandAPDU) -> String {
+    package static func traceLine(for command: CommandAPDU) -> String {
         "> " + command.description
     }
 
     /// The line logged for a response: the status word and either the data length or the data.
-    public static func traceLine(for response: ResponseAPDU, revealingData: Bool) -> String {
+    package static func traceLine(for response: ResponseAPDU, revealingData: Bool) -> String {
         if revealingData, !response.data.isEmpty {
             return "< " + Hex.encode(response.data) + " " + response.statusWord.description
         }
@@ -69,17 +71,14 @@ public struct TracingTransport<Base: CardTransport>: CardTransport {
     }
 
     /// Logs and begins a transaction on the transport underneath.
-    public func beginTransaction() async throws {
+    package func beginTransaction() async throws {
         logger.trace("begin transaction")
-        try await base.beginTransaction()
+        try await base.beginTransactionIfSupported()
     }
 
     /// Logs and ends the transaction on the transport underneath.
-    public func endTransaction() async throws {
+    package func endTransaction() async throws {
         logger.trace("end transaction")
-        try await base.endTransaction()
+        try await base.endTransactionIfSupported()
     }
-
-    /// The base transport's preferred executor: layers never change where the backend runs.
-    public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

@@ -55,14 +55,14 @@ public struct Transcript: Hashable, Sendable {
         }
 
         /// Bytes with a mask; `recorded` must have the same count.
-        public init(bytes: [UInt8], recorded: [Bool]) {
+        package init(bytes: [UInt8], recorded: [Bool]) {
             precondition(bytes.count == recorded.count, "one mask flag per byte")
             self.bytes = bytes
             self.recorded = recorded
         }
 
         /// Whether `other` agrees with every recorded byte.
-        public func matches(_ other: [UInt8]) -> Bool {
+        package func matches(_ other: [UInt8]) -> Bool {
             guard other.count == bytes.count else { return false }
             for i in bytes.indices where recorded[i] && bytes[i] != other[i] { return false }
             return true
@@ -126,7 +126,7 @@ public struct Transcript: Hashable, Sendable {
     }
 
     /// The first line of every transcript file.
-    public static let header = "# MynaKit transcript v1"
+    package static let header = "# MynaKit transcript v1"
 
     /// Parses the text format.
     ///
@@ -222,7 +222,7 @@ public struct Transcript: Hashable, Sendable {
         self.isTruncated = isTruncated
     }
 
-    /// The text format, starting with ``header``.
+    /// The text format, starting with the `# MynaKit transcript v1` header.
     public func rendered() -> String {
         var lines = [Self.header]
         for entry in entries { lines.append(contentsOf: Self.lines(for: entry)) }

@@ -14,7 +14,7 @@ public final class TranscriptRecorder: Sendable {
     }
 
     /// What is done with response data.
-    public let responseData: ResponseData
+    package let responseData: ResponseData
     private let state: Mutex<Transcript>
     private let file: Mutex<FileHandle?>
 
@@ -51,7 +51,7 @@ public final class TranscriptRecorder: Sendable {
     public var transcript: Transcript { state.withLock { $0 } }
 
     /// Adds an entry.
-    public func record(_ entry: Transcript.Entry) {
+    package func record(_ entry: Transcript.Entry) {
         let entry = redacted(entry)
         state.withLock { $0.entries.append(entry) }
         file.withLock { handle in
@@ -78,11 +78,13 @@ public final class TranscriptRecorder: Sendable {
 }
 
 /// A layer that records every exchange into a ``TranscriptRecorder``.
-public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
+public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransportLayer, TransactionalTransport {
     /// The transport underneath.
-    public let base: Base
+    package let base: Base
+    /// The transport underneath, for the forwarding that ``CardTransportLayer`` does.
+    public var wrappedTransport: any CardTransport { base }
     /// Where entries go.
-    public let recorder: TranscriptRecorder
+    package let recorder: TranscriptRecorder
 
     /// Wraps `base`.
     public init(_ base: Base, recorder: TranscriptRecorder) {
@@ -117,17 +119,14 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransport {
     }
 
     /// Begins a transaction and records it.
-    public func beginTransaction() async throws {
-        try await base.beginTransaction()
+    package func beginTransaction() async throws {
+        try await base.beginTransactionIfSupported()
         recorder.record(.beginTransaction)
     }
 
     /// Ends the transaction and records it.
-    public func endTransaction() async throws {
-        try await base.endTransaction()
+    package func endTransaction() async throws {
+        try await base.endTransactionIfSupported()
         recorder.record(.endTransaction)
     }
-
-    /// The base transport's preferred executor: layers never change where the backend runs.
-    public var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

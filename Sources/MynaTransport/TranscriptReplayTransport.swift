@@ -6,7 +6,7 @@ import Synchronization
 /// (masked bytes match anything), and gets the recorded response.
 ///
 /// For tests and for reproducing bug reports without the card.
-public final class TranscriptReplayTransport: CardTransport {
+public final class TranscriptReplayTransport: TransactionalTransport {
     private let state: Mutex<(transcript: Transcript, position: Int)>
 
     /// Replays `transcript` from its first entry.
@@ -29,7 +29,7 @@ public final class TranscriptReplayTransport: CardTransport {
     }
 
     /// How many entries have been replayed.
-    public var position: Int { state.withLock { $0.position } }
+    package var position: Int { state.withLock { $0.position } }
 
     private func next() throws(TransportError) -> (Transcript.Entry, Int) {
         try state.withLock { (s) throws(TransportError) -> (Transcript.Entry, Int) in
@@ -78,7 +78,7 @@ public final class TranscriptReplayTransport: CardTransport {
     }
 
     /// Consumes a recorded begin-transaction; throws when the transcript expected something else.
-    public func beginTransaction() async throws {
+    package func beginTransaction() async throws {
         let (entry, index) = try next()
         guard entry == .beginTransaction else {
             throw TransportError(.transcriptMismatch, "entry \(index): expected \(Transcript.lines(for: entry).joined()), got begin")
@@ -86,7 +86,7 @@ public final class TranscriptReplayTransport: CardTransport {
     }
 
     /// Consumes a recorded end-transaction; throws when the transcript expected something else.
-    public func endTransaction() async throws {
+    package func endTransaction() async throws {
         let (entry, index) = try next()
         guard entry == .endTransaction else {
             throw TransportError(.transcriptMismatch, "entry \(index): expected \(Transcript.lines(for: entry).joined()), got end")

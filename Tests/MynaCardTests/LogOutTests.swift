@@ -260,7 +260,7 @@ struct LogOutTests {
 }
 
 /// Records the exchanges of each transaction.
-final class TransactionRecordingTransport: CardTransport, Sendable {
+final class TransactionRecordingTransport: TransactionalTransport, Sendable {
     struct Exchange: Sendable {
         let command: CommandAPDU
         let response: ResponseAPDU
@@ -287,7 +287,7 @@ final class TransactionRecordingTransport: CardTransport, Sendable {
 
     func reset() async throws -> [UInt8] { try await base.reset() }
     func beginTransaction() async throws {
-        try await base.beginTransaction()
+        try await base.beginTransactionIfSupported()
         state.withLock { $0.open = [] }
     }
     func endTransaction() async throws {
@@ -295,7 +295,7 @@ final class TransactionRecordingTransport: CardTransport, Sendable {
             if let open = $0.open { $0.closed.append(open) }
             $0.open = nil
         }
-        try await base.endTransaction()
+        try await base.endTransactionIfSupported()
     }
 }
 

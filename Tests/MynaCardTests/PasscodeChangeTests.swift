@@ -9,7 +9,7 @@ import Testing
 /// would have the holder go on with the old value and spend tries.
 @Suite struct PasscodeChangeTests {
     /// Passes commands on; ending a transaction fails, as a reader that went away at the last moment.
-    final class FailingEndOfTransaction: CardTransport, Sendable {
+    final class FailingEndOfTransaction: TransactionalTransport, Sendable {
         let base: any CardTransport
         private let ends = Mutex(0)
         init(_ base: any CardTransport) { self.base = base }
@@ -59,7 +59,8 @@ import Testing
 @Suite struct InvertedFormatTests {
     @Test func minimumAboveMaximum() {
         let credential = Credential(
-            name: "test PIN", application: .cardInfoInputSupport, reference: FileIdentifier(0x0011),
+            // A reference no built-in credential has: a built-in one is always checked with its own format.
+            name: "test PIN", application: .cardInfoInputSupport, reference: FileIdentifier(0x0016),
             format: Credential.Format(minimumLength: 8, maximumLength: 4, allowsLetters: false), maximumTries: 3)
         for value in ["", "1234", "123456", "12345678"] {
             #expect {

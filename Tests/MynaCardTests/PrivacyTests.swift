@@ -4,33 +4,6 @@ import MynaSimulator
 import Synchronization
 import Testing
 
-/// Collects every log message and its metadata.
-final class LogCapture: Sendable {
-    let lines = Mutex<[String]>([])
-
-    var logger: Logger {
-        var logger = Logger(label: "test") { _ in Handler(capture: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
-
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            capture.lines.withLock { $0.append("\(event.level) \(event.message) \(all)") }
-        }
-    }
-}
-
 /// No personal value and no PIN appears in logs, error descriptions or value descriptions.
 @Suite struct PrivacyTests {
     static func secrets(of persona: Persona) -> [String] {
@@ -46,7 +19,7 @@ final class LogCapture: Sendable {
 
     @Test(arguments: [Persona.standard, .gaijiName])
     func logsAndDescriptionsHoldNoPersonalValues(_ persona: Persona) async throws {
-        let capture = LogCapture()
+        let capture = LogStore()
         let simulator = try SimulatedCard(persona: persona, now: Simulator.now)
         let card = MyNumberCard(transport: simulator, logger: capture.logger)
         let credentials = try #require(persona.credentials)
@@ -91,11 +64,11 @@ final class LogCapture: Sendable {
     }
 
     @Test func logsStayAtDebugAndTrace() async throws {
-        let capture = LogCapture()
+        let capture = LogStore()
         let card = MyNumberCard(transport: try SimulatedCard(persona: .standard, now: Simulator.now), logger: capture.logger)
         _ = try await card.jpki.tokenInfo()
         _ = await anyError { try await card.jpki.signatureCertificate(password: Passcode(.signaturePassword, "WRONG12")) }
-        let levels = capture.lines.withLock { $0.map { $0.split(separator: " ").first.map(String.init) ?? "" } }
+        let levels = capture.lines.map { $0.split(separator: " ").first.map(String.init) ?? "" }
         #expect(!levels.isEmpty)
         #expect(levels.allSatisfy { $0 == "debug" || $0 == "trace" })
     }

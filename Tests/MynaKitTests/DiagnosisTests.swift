@@ -1,7 +1,6 @@
 import Foundation
 import MynaCard
 import MynaCodec
-import MynaISO7816
 import MynaSimulator
 import MynaTransport
 import Testing
@@ -55,8 +54,12 @@ struct DiagnosisTests {
         } catch {
             #expect(Diagnosis(error: error).code == .notAMyNumberCard)
         }
-        let raw = CardCommandError(statusWord: .fileNotFound, instruction: .select)
-        #expect(Diagnosis(error: raw).code == .notAMyNumberCard)
+        // The card layer translates the foreign card's 6A82 into its own error: the domain never sees an
+        // ISO 7816 error.
+        let counter = await #expect(throws: MyNumberCardError.self) {
+            try await MyNumberCard(transport: ForeignCard()).retryStatus(of: .userAuthenticationPIN)
+        }
+        #expect(counter?.code == .notPresentOnThisCard)
     }
 
     @Test("PIN locked persona → pinLocked; with face locked too → pinAndFaceLocked")
@@ -203,9 +206,9 @@ struct DiagnosisTests {
         }
         struct Strange: Error {}
         #expect(Diagnosis(error: Strange()).code == .unexpectedError)
-        let card = CardCommandError(statusWord: StatusWord(0x6F00), instruction: .readBinary)
+        let card = MyNumberCardError(.cardRejectedCommand, "READ BINARY failed", statusWord: StatusWord(0x6F00))
         #expect(Diagnosis(error: card).code == .unexpectedCardResponse)
-        #expect(Diagnosis(error: CardCommandError(statusWord: .referenceDataBlocked, instruction: .verify)).code == .pinLocked)
+        #expect(Diagnosis(error: MyNumberCardError(.credentialBlocked, "blocked", retriesRemaining: 0)).code == .pinLocked)
     }
 
     @Test("Diagnoses encode to JSON with stable codes only: no words of either language")
@@ -224,7 +227,8 @@ struct DiagnosisTests {
     func moreErrors() {
         #expect(Diagnosis(error: CancellationError()).code == .interrupted)
         #expect(Diagnosis(error: TransportError(.cancelled, "x")).code == .interrupted)
-        #expect(Diagnosis(error: CardCommandError(statusWord: .fileNotFound, instruction: .readBinary)).code == .notPresentOnThisCard)
+        let missing = MyNumberCardError(.notPresentOnThisCard, "x", statusWord: .fileNotFound, instruction: .readBinary)
+        #expect(Diagnosis(error: missing).code == .notPresentOnThisCard)
     }
 
     @Test("A smartphone's token: only PIN mode still works, whatever its counters say")

@@ -148,7 +148,7 @@ struct LocalizationTests {
             (TransportError(.backendFailure, "x"), "backendFailure"),
             (MynaKitError(MynaKitError.Code("somethingNew"), "x"), "somethingNew"),
             (MyNumberCardError(MyNumberCardError.Code("somethingNew"), "x"), "somethingNew"),
-            (CardCommandError(statusWord: StatusWord(0x6F00), instruction: .readBinary), "6F00"),
+            (MyNumberCardError(.cardRejectedCommand, "x", statusWord: StatusWord(0x6F00), instruction: .readBinary), "6F00"),
         ]
         for (error, name) in technical {
             for language in MessageLanguage.allCases {

@@ -10,34 +10,6 @@ import Synchronization
 /// The day every simulated card in these tests is built (its personas' validity rules are relative to it).
 let buildInstant = tokyo(2026, 1, 10)
 
-/// A transport in front of the simulated card that counts what reaches it.
-final class CountingTransport: CardTransport {
-    let card: SimulatedCard
-    private let counts = Mutex<(verifyWithData: Int, emptyVerify: Int, change: Int, total: Int)>((0, 0, 0, 0))
-
-    init(_ card: SimulatedCard) { self.card = card }
-
-    /// VERIFY commands with reference data (the ones that can spend a try).
-    var verifyWithData: Int { counts.withLock { $0.verifyWithData } }
-    /// Empty VERIFY commands (spend nothing).
-    var emptyVerify: Int { counts.withLock { $0.emptyVerify } }
-    /// CHANGE REFERENCE DATA commands.
-    var change: Int { counts.withLock { $0.change } }
-    /// Every command.
-    var total: Int { counts.withLock { $0.total } }
-
-    func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
-        counts.withLock {
-            $0.total += 1
-            if command.ins == 0x20 { if command.data.isEmpty { $0.emptyVerify += 1 } else { $0.verifyWithData += 1 } }
-            if command.ins == 0x24 { $0.change += 1 }
-        }
-        return try await card.transmit(command)
-    }
-
-    func reset() async throws -> [UInt8] { try await card.reset() }
-}
-
 /// A simulated card for `persona`, built on ``buildInstant``, behind a counting transport.
 struct SimulatedSetup {
     let persona: Persona

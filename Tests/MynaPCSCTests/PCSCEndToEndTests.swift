@@ -266,7 +266,7 @@ struct PCSCEndToEndTests {
     @Test("logs carry no APDU data: a PIN sent in VERIFY is absent even at trace level")
     func redaction() async throws {
         _ = try await PCSCTestEnvironment.context()
-        let capture = LogCapture()
+        let capture = LogStore()
         let context = try await PCSCContext.establish(logger: capture.logger())
         let inserted = try await InsertedCard.insert(ScriptedCard(), context: context)
         let connection = try await context.connect(to: reader)
@@ -278,7 +278,7 @@ struct PCSCEndToEndTests {
         try await connection.disconnect()
         try await inserted.remove(context: context)
 
-        let lines = capture.text
+        let lines = capture.lines
         #expect(lines.contains { $0.contains("APDU") && $0.contains("ins=20") && $0.contains("sw=") })
         #expect(lines.contains { $0.contains("connected") })
         let joined = lines.joined(separator: "\n")

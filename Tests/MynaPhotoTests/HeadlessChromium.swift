@@ -31,44 +31,17 @@ enum HeadlessChromium {
         executable: URL, page: URL, width: Int, height: Int, workDirectory: URL, timeout: Duration = .seconds(90)
     ) async throws -> [UInt8] {
         let output = workDirectory.appendingPathComponent("screenshot.png")
-        let log = workDirectory.appendingPathComponent("chromium.log")
-        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
-            throw Failure(description: "cannot create \(log.path)")
-        }
-        let logHandle = try FileHandle(forWritingTo: log)
-        defer { try? logHandle.close() }
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = [
+        let arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
             "--no-first-run", "--no-default-browser-check", "--disable-extensions",
             "--user-data-dir=" + workDirectory.appendingPathComponent("profile").path,
             "--screenshot=" + output.path, "--window-size=\(width),\(height)", page.absoluteString,
         ]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = logHandle
-        process.standardError = logHandle
-
         // The watchdog only ends a hung browser; it asserts nothing about speed.
-        let watchdog = Task { [process] in
-            try await Task.sleep(for: timeout)
-            if process.isRunning { process.terminate() }
-        }
-        defer { watchdog.cancel() }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        guard process.terminationReason == .exit, status == 0 else {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            let how = process.terminationReason == .exit ? "exited with status" : "was killed (hung past \(timeout)?) by signal"
-            throw Failure(description: "chromium \(how) \(status): \(text.suffix(2000))")
+        let result = try await ChildProcess.run(executable, arguments, mergingStandardError: true, timeout: timeout)
+        guard result.exited, result.status == 0 else {
+            let how = result.exited ? "exited with status" : "was killed (hung past \(timeout)?) by signal"
+            throw Failure(description: "chromium \(how) \(result.status): \(result.stdoutText.suffix(2000))")
         }
         guard let bytes = FileManager.default.contents(atPath: output.path) else {
             throw Failure(description: "chromium wrote no screenshot at \(output.path)")

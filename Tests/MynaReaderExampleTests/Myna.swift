@@ -69,58 +69,20 @@ enum Myna {
     ) async throws -> Run {
         let executable = try #require(
             Self.executable, "the myna executable was not found next to the test bundle: build it with swift build --build-tests")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("myna-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        let stdoutURL = work.appendingPathComponent("stdout")
-        let stderrURL = work.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-        defer {
-            try? stdoutHandle.close()
-            try? stderrHandle.close()
-        }
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = baseEnvironment().merging(environment) { $1 }
-        if let directory { process.currentDirectoryURL = directory }
-        process.standardOutput = stdoutHandle
-        process.standardError = stderrHandle
-        var pipe: Pipe?
+        let stdin: ChildProcess.Input
         switch input {
-        case .closed: process.standardInput = FileHandle.nullDevice
-        case .text:
-            pipe = Pipe()
-            process.standardInput = pipe
+        case .closed: stdin = .closed
+        case .text(let text): stdin = .text(text)
         }
-        let status = try await waitForExit(process) {
-            if case .text(let text) = input, let pipe {
-                pipe.fileHandleForWriting.write(Data(text.utf8))
-                try? pipe.fileHandleForWriting.close()
-            }
-        }
-        let stdout = try [UInt8](Data(contentsOf: stdoutURL))
-        let stderr = try String(decoding: Data(contentsOf: stderrURL), as: UTF8.self)
-        return Run(status: status, stdout: stdout, stderr: stderr)
+        let result = try await ChildProcess.run(
+            executable, arguments, environment: baseEnvironment().merging(environment) { $1 }, input: stdin,
+            in: directory)
+        return Run(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Starts `process`, calls `started`, and returns its exit status.
     static func waitForExit(_ process: Process, started: () -> Void = {}) async throws -> Int32 {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
-            started()
-        }
+        try await ChildProcess.waitForExit(process, started: started)
     }
 
     /// A fresh temporary directory, removed by the caller.

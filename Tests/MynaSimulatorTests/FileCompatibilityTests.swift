@@ -9,7 +9,7 @@ import Testing
 /// are written again byte for byte.
 @Suite("State and persona file compatibility")
 struct FileCompatibilityTests {
-    /// A state file written by `myna-vpcd --persona gaijiName --state-file …` when the simulator still had its
+    /// A state file written by `myna vpcd --persona gaijiName --state-file …` when the simulator still had its
     /// own date type, verbatim.
     static let stateWrittenBeforeMynaCardDates = """
         {

@@ -4,18 +4,6 @@ import MynaISO7816
 import MynaSimulator
 import Testing
 
-/// A deterministic generator so that a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Fuzzing the card with arbitrary bytes")
 struct FuzzTests {
     @Test("any input gets a response of at least a status word, and the card keeps working", arguments: [1, 2, 3, 4])

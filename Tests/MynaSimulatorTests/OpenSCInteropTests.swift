@@ -34,28 +34,9 @@ enum InteropEnvironment {
     /// Runs a tool, returning its standard output; fails the test if it does not finish in time.
     static func run(_ tool: String, _ arguments: [String], timeout: Duration = .seconds(30)) async throws -> (status: Int32, output: String) {
         let executable = try #require(self.tool(tool), "\(tool) is not installed")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-            let watchdog = Task {
-                try await Task.sleep(for: timeout)
-                if process.isRunning { process.terminate() }
-            }
-            _ = watchdog
-        }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (status, output)
+        let result = try await ChildProcess.run(
+            URL(fileURLWithPath: executable), arguments, mergingStandardError: true, timeout: timeout)
+        return (result.status, result.stdoutText)
     }
 }
 

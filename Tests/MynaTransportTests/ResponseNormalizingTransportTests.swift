@@ -155,8 +155,7 @@ struct ResponseNormalizingTransportTests {
         let base = ScriptedTransport(steps: [.reset([0x3B, 0x01]), .begin, .end])
         let transport = base.normalizingResponses()
         #expect(try await transport.reset() == [0x3B, 0x01])
-        try await transport.beginTransaction()
-        try await transport.endTransaction()
+        try await transport.withTransaction {}
         base.expectComplete()
     }
 }

@@ -43,8 +43,8 @@ struct TracingTransportTests {
         let transport = base.tracing(to: store.logger())
         _ = try await Self.send(transport, "00A4040C02D392")
         try await transport.reset()
-        try await transport.beginTransaction()
-        try await transport.endTransaction()
+        try await transport.beginTransactionIfSupported()
+        try await transport.endTransactionIfSupported()
         base.expectComplete()
         #expect(store.all.allSatisfy { $0.level == .trace })
         #expect(

@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// A transport that logs transactions and can be told to fail them.
-final class TransactionLog: CardTransport {
+final class TransactionLog: TransactionalTransport {
     private let events = Mutex<[String]>([])
     let failsBegin: Bool
     let failsEnd: Bool
@@ -112,5 +112,30 @@ struct TransactionTests {
         #expect(base.log == ["begin", "end"])
         #expect(recorder.transcript.entries == [.beginTransaction, .endTransaction])
         #expect(store.messages == ["begin transaction", "end transaction"])
+    }
+
+    @Test("A layer of the user's own (CardTransportLayer over an existential) forwards transactions and reset")
+    func throughAnExistentialLayer() async throws {
+        let base = TransactionLog()
+        let counting = CountingTransport(base.normalizingResponses())
+        let status = try await counting.withTransaction {
+            try await counting.transmit(CommandAPDU(ins: 0x84, p1: 0, p2: 0, ne: 8)).statusWord
+        }
+        #expect(status == .success)
+        #expect(base.log == ["begin", "transmit", "end"])
+        #expect(counting.count == 1)
+        #expect(try await counting.reset() == [])
+    }
+
+    @Test("A transport that is not a layer and has no transactions stops the forwarding")
+    func notALayer() async throws {
+        struct Opaque: CardTransport {
+            let inner: TransactionLog
+            func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU { try await inner.transmit(command) }
+            func reset() async throws -> [UInt8] { [] }
+        }
+        let inner = TransactionLog()
+        #expect(try await Opaque(inner: inner).withTransaction { 7 } == 7)
+        #expect(inner.log.isEmpty)
     }
 }

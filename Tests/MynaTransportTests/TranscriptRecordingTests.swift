@@ -38,11 +38,11 @@ struct TranscriptRecordingTests {
         let pinHex = Hex.encode(Array(pin.utf8))
         out.append(Hex.encode(try await transport.reset()))
         try await send(selectJPKI)
-        try await transport.beginTransaction()
+        try await transport.beginTransactionIfSupported()
         try await send("00A4020C020018")
         try await send("0020008004" + pinHex)
         try await send("0024018004" + pinHex)
-        try await transport.endTransaction()
+        try await transport.endTransactionIfSupported()
         try await send("00B08A00000000")
         try await send("0084000008")
         do {

@@ -171,8 +171,8 @@ struct TranscriptReplayTests {
                     } catch let error as TransportError {
                         out.append("reset error \(error.code)")
                     }
-                case .begin: try await transport.beginTransaction()
-                case .end: try await transport.endTransaction()
+                case .begin: try await transport.beginTransactionIfSupported()
+                case .end: try await transport.endTransactionIfSupported()
                 }
             }
             return out

@@ -3,7 +3,7 @@ import MynaTransport
 import Synchronization
 
 /// A transport layer that counts what passes through it: APDUs, bytes each way, READ BINARY commands.
-public final class CountingTransport: CardTransport, Sendable {
+public final class CountingTransport: CardTransportLayer, Sendable {
     /// What has been counted.
     public struct Counts: Hashable, Sendable {
         /// Command APDUs sent.
@@ -44,10 +44,5 @@ public final class CountingTransport: CardTransport, Sendable {
         return response
     }
 
-    @discardableResult
-    public func reset() async throws -> [UInt8] { try await base.reset() }
-
-    public func beginTransaction() async throws { try await base.beginTransaction() }
-
-    public func endTransaction() async throws { try await base.endTransaction() }
+    public var wrappedTransport: any CardTransport { base }
 }

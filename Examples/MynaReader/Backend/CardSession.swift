@@ -26,10 +26,6 @@ final class CardSession: Sendable {
         self.closing = closing
     }
 
-    /// The ISO 7816-4 layer the domain (MynaKit) works on; the same one the applet readers use, so that
-    /// both see the same selection and verified state.
-    var iso7816: ISO7816Card { card.iso7816 }
-
     /// Disconnects from the reader, or leaves the simulated card (its state file is already saved).
     func close() async { await closing() }
 

@@ -28,12 +28,18 @@ enum SimulatedBackend {
     }
 
     /// The simulated card the options describe.
-    static func card(options: GlobalOptions) throws -> (SimulatedCard, persona: String) {
+    static func card(
+        options: GlobalOptions, atr: [UInt8] = SimulatedCard.defaultATR, faults extra: FaultInjection = .none
+    ) throws -> (SimulatedCard, persona: String) {
         let requested = try options.persona.map { name throws(SimulatorError) in try Persona.named(name) }
-        let faults = try faults()
+        // `myna vpcd`'s fault options add to the testing environment's.
+        var faults = try faults()
+        if extra.answersLikeT0 { faults.answersLikeT0 = true }
+        if extra.shortAPDUsOnly { faults.shortAPDUsOnly = true }
+        if extra.responseDelay > .zero { faults.responseDelay = extra.responseDelay }
         guard let path = options.stateFile else {
             let persona = requested ?? .standard
-            return (try SimulatedCard(persona: persona, faults: faults), persona.identifier)
+            return (try SimulatedCard(persona: persona, atr: atr, faults: faults), persona.identifier)
         }
         let url = URL(fileURLWithPath: path)
         if FileManager.default.fileExists(atPath: url.path) {
@@ -43,10 +49,10 @@ enum SimulatedBackend {
                     "The state file \(path) holds a card of persona \(saved.persona.identifier), not \(requested.identifier).",
                     remedy: "Use --persona \(saved.persona.identifier), another --state-file, or delete \(path) to issue a new card.")
             }
-            return (try SimulatedCard(state: saved, stateFile: url, faults: faults), saved.persona.identifier)
+            return (try SimulatedCard(state: saved, stateFile: url, atr: atr, faults: faults), saved.persona.identifier)
         }
         let persona = requested ?? .standard
-        return (try SimulatedCard.persistent(stateFile: url, persona: persona, faults: faults), persona.identifier)
+        return (try SimulatedCard.persistent(stateFile: url, persona: persona, atr: atr, faults: faults), persona.identifier)
     }
 
     /// Opens the simulated card; says so on stderr (in every output mode).

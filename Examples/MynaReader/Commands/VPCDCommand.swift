@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import MynaCodec
+import MynaSimulator
 import MynaVPCD
 
 #if canImport(Glibc)
@@ -10,8 +11,8 @@ import Darwin
 #endif
 
 /// `myna vpcd`: the simulated card inserted into pcscd's virtual reader (vsmartcard vpcd), so that every
-/// PC/SC program — `myna --reader`, OpenSC, `pcsc_scan` — sees it. The same as the `myna-vpcd` executable,
-/// with the example's options.
+/// PC/SC program — `myna --reader`, OpenSC, `pcsc_scan` — sees it. The package's one way to serve the
+/// simulator to vpcd: the endpoint, the answer to reset and the fault injection are options.
 struct VPCDCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vpcd",
@@ -31,15 +32,45 @@ struct VPCDCommand: AsyncParsableCommand {
     @Option(name: .long, help: "vpcd's host.")
     var host: String = VPCDEndpoint.reader0.host
 
+    @Option(
+        name: .long,
+        help: "The answer to reset in hex, or one of: \(SimulatedCard.knownATRs.keys.sorted().joined(separator: ", ")).")
+    var atr: String = "contact"
+
+    @Flag(name: .long, help: "Answer like a T=0 card (61xx / 6Cxx, GET RESPONSE).")
+    var t0Style = false
+
+    @Flag(name: .customLong("short-apdus-only"), help: "Refuse extended-length APDUs with 6700.")
+    var shortAPDUsOnly = false
+
+    @Option(name: .long, help: "Delay every answer by this many milliseconds (a slow card).")
+    var responseDelay: Int = 0
+
     func validate() throws {
         if global.reader != nil { throw ValidationError("vpcd serves the simulated card; --reader does not apply.") }
+        _ = try Self.answerToReset(atr)
+        if responseDelay < 0 { throw ValidationError("--response-delay must not be negative.") }
+    }
+
+    /// `--atr`: a known name or 2…33 hex bytes starting `3B` or `3F`.
+    static func answerToReset(_ text: String) throws -> [UInt8] {
+        if let known = SimulatedCard.knownATRs[text] { return known }
+        guard let bytes = try? Hex.decode(text), (2...33).contains(bytes.count), bytes.first == 0x3B || bytes.first == 0x3F
+        else {
+            throw ValidationError(
+                "--atr must be 2…33 hex bytes starting 3B or 3F, or one of \(SimulatedCard.knownATRs.keys.sorted())")
+        }
+        return bytes
     }
 
     func run() async throws {
         let runner = Runner(command: "vpcd", options: global)
         let endpoint = VPCDEndpoint(host: host, port: port)
         try await runner.runWithoutCard {
-            let (card, persona) = try SimulatedBackend.card(options: global)
+            let faults = FaultInjection(
+                answersLikeT0: t0Style, shortAPDUsOnly: shortAPDUsOnly, responseDelay: .milliseconds(responseDelay))
+            let (card, persona) = try SimulatedBackend.card(
+                options: global, atr: try Self.answerToReset(atr), faults: faults)
             let connection = VirtualCardConnection(endpoint: endpoint, card: card, atr: card.atr, logger: runner.logger)
             let signals = StopSignals { Task { await connection.stop() } }
             defer { signals.cancel() }

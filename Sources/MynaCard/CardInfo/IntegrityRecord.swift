@@ -6,14 +6,14 @@ import MynaCodec
 /// signature by the issuer key over `TLV(DF31) ‖ TLV(DF32)` }.
 public struct IntegrityRecord: Hashable, Sendable {
     /// Tag `FF30`.
-    public static let recordTag = BERTag(0xFF30)
+    package static let recordTag = BERTag(0xFF30)
     /// Tag `DF31`: SHA-256 of all bytes of EF `0001`, filler included.
-    public static let individualNumberHashTag = BERTag(0xDF31)
+    package static let individualNumberHashTag = BERTag(0xDF31)
     /// Tag `DF32`: SHA-256 of EF `0002`'s outer value from the first byte of `DF22` to the end of the data
     /// object (the `DF21` offset table skipped, no filler).
-    public static let basicAttributesHashTag = BERTag(0xDF32)
+    package static let basicAttributesHashTag = BERTag(0xDF32)
     /// Tag `DF33`: the signature.
-    public static let signatureTag = BERTag(0xDF33)
+    package static let signatureTag = BERTag(0xDF33)
 
     /// The SHA-256 of EF `0001`.
     public let individualNumberHash: [UInt8]

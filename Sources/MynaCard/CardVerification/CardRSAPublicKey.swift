@@ -20,9 +20,9 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
     let verifier: _RSA.Signing.PublicKey
 
     /// Tag `90`: the public exponent in a card record.
-    public static let exponentTag = BERTag(0x90)
+    package static let exponentTag = BERTag(0x90)
     /// Tag `91`: the modulus in a card record.
-    public static let modulusTag = BERTag(0x91)
+    package static let modulusTag = BERTag(0x91)
 
     /// Creates a key from its numbers.
     ///
@@ -87,7 +87,7 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The key for swift-crypto.
-    public var swiftCryptoKey: _RSA.Signing.PublicKey { verifier }
+    package var swiftCryptoKey: _RSA.Signing.PublicKey { verifier }
 
     /// Whether `signature` is an RSASSA-PKCS1-v1_5 signature over `digest`, verified by swift-crypto.
     ///

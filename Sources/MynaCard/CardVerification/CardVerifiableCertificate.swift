@@ -8,13 +8,13 @@ import MynaCodec
 /// made by a card-verifiable certificate authority key that is not on the card.
 public struct CardVerifiableCertificate: Hashable, Sendable {
     /// Tag `7F21`: the certificate.
-    public static let certificateTag = BERTag(0x7F21)
+    package static let certificateTag = BERTag(0x7F21)
     /// Tag `5F4E`: the certificate body.
-    public static let bodyTag = BERTag(0x5F4E)
+    package static let bodyTag = BERTag(0x5F4E)
     /// Tag `5F37`: the signature over the body.
-    public static let signatureTag = BERTag(0x5F37)
+    package static let signatureTag = BERTag(0x5F37)
     /// The length of each key identifier in the body.
-    public static let keyIdentifierLength = 16
+    package static let keyIdentifierLength = 16
 
     /// Which authority key signed this certificate (16 bytes).
     public let issuerKeyIdentifier: [UInt8]

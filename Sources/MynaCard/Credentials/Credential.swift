@@ -53,8 +53,9 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
     /// Whether it can be replaced by CHANGE REFERENCE DATA (`00 24`), which the library sends.
     public var isChangeable: Bool { change == .changeReferenceData }
 
-    /// Creates a credential description.
-    public init(
+    /// Creates a credential description. Package-only: the built-in credentials (``all``) are the ones the
+    /// card has, and a look-alike with a looser format must not exist outside this package.
+    package init(
         name: String, application: ApplicationIdentifier, reference: FileIdentifier, format: Format,
         maximumTries: Int?, change: ChangeCommand? = nil
     ) {
@@ -164,6 +165,12 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
         .userAuthenticationPIN, .signaturePassword, .cardInfoPIN, .cardInfoPINA, .cardInfoPINB, .cardFacePINA,
         .cardFacePINB, .birthDateKey,
     ]
+
+    /// The built-in credential with the same applet and reference as `credential` (its format, limits and
+    /// name), or `credential` itself when it is not one of ``all``.
+    static func builtIn(matching credential: Credential) -> Credential {
+        all.first { $0 == credential } ?? credential
+    }
 
     /// Whether values are 12-digit individual numbers (PIN-A), whose check digit is validated.
     var isIndividualNumber: Bool { self == .cardInfoPINA || self == .cardFacePINA }

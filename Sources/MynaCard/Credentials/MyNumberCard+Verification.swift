@@ -86,15 +86,7 @@ extension MyNumberCard {
             break
         }
 
-        let command = try passcode.withReferenceData { data in
-            // By short EF identifier when the empty VERIFY above showed the card takes that form; else the
-            // empty VERIFY selected the PIN EF and P2 is 80.
-            try CommandAPDU(
-                ins: Instruction.verify.rawValue, p1: 0x00, p2: iso7816.verifyParameter(for: credential.reference),
-                data: data)
-        }
-        let response = try await iso7816.transmit(command)
-        let sw = response.statusWord
+        let sw = try await iso7816.sendVerify(credential.reference, referenceData: passcode.secret)
         if sw.isSuccess { return }
         if sw == .warningStateChanged {
             // 6300: wrong, on a reference without a retry limit (the empty VERIFY said 6300 too).

@@ -20,6 +20,9 @@ public struct Passcode: Sendable, CustomStringConvertible, CustomDebugStringConv
     ///
     /// - Throws: ``MyNumberCardError/Code/invalidCredentialFormat`` (the error never contains the value).
     public init(_ credential: Credential, _ value: SecretBytes) throws(MyNumberCardError) {
+        // A credential that names a built-in reference is that credential, whatever format it was made with:
+        // the built-in rules (format, check digit, era date) always apply to it.
+        let credential = Credential.builtIn(matching: credential)
         var bytes = value.withUnsafeBytes { Array($0) }
         defer { for index in bytes.indices { bytes[index] = 0 } }
         let format = credential.format
@@ -133,11 +136,6 @@ public struct Passcode: Sendable, CustomStringConvertible, CustomDebugStringConv
                 credential: .birthDateKey)
         }
         return try Passcode(.birthDateKey, SecretBytes(utf8: eraDate.compactDigits))
-    }
-
-    /// The value, for the command that sends it.
-    func withReferenceData<R>(_ body: ([UInt8]) throws -> R) rethrows -> R {
-        try secret.withUnsafeBytes { try body(Array($0)) }
     }
 
     /// `Passcode(<credential name>, <redacted>)`.

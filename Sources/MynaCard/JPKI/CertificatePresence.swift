@@ -2,7 +2,7 @@
 /// present (byte 0: signature certificate, byte 1: user-authentication certificate).
 public struct CertificatePresence: Hashable, Sendable {
     /// The byte that marks a certificate as present.
-    public static let presentMarker: UInt8 = 0x8F
+    package static let presentMarker: UInt8 = 0x8F
 
     /// The bytes as read.
     public let rawValue: [UInt8]

@@ -10,7 +10,7 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible {
     /// The digest length in bytes.
     public let digestLength: Int
     /// The DER encoding of `DigestInfo` up to the digest: SEQUENCE { AlgorithmIdentifier, OCTET STRING header }.
-    public let digestInfoPrefix: [UInt8]
+    package let digestInfoPrefix: [UInt8]
 
     private init(name: String, digestLength: Int, digestInfoPrefix: [UInt8]) {
         self.name = name

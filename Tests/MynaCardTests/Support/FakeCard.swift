@@ -236,35 +236,3 @@ final class FakeCard: CardTransport, Sendable {
         return sw(0x9000, signature)
     }
 }
-
-/// Wraps a transport and records every command it passes on.
-final class CountingTransport: CardTransport, Sendable {
-    let base: any CardTransport
-    private let log = Mutex<[CommandAPDU]>([])
-    private let responseLog = Mutex<[ResponseAPDU]>([])
-
-    init(_ base: any CardTransport) { self.base = base }
-
-    var commands: [CommandAPDU] { log.withLock { $0 } }
-    /// The responses received, in order (one per command that got an answer).
-    var responses: [ResponseAPDU] { responseLog.withLock { $0 } }
-    var count: Int { log.withLock { $0.count } }
-    func clear() {
-        log.withLock { $0 = [] }
-        responseLog.withLock { $0 = [] }
-    }
-
-    /// The INS bytes of the recorded commands, in order.
-    var instructions: [UInt8] { commands.map(\.ins) }
-
-    func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
-        log.withLock { $0.append(command) }
-        let response = try await base.transmit(command)
-        responseLog.withLock { $0.append(response) }
-        return response
-    }
-
-    func reset() async throws -> [UInt8] { try await base.reset() }
-    func beginTransaction() async throws { try await base.beginTransaction() }
-    func endTransaction() async throws { try await base.endTransaction() }
-}

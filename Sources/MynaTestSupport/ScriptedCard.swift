@@ -11,18 +11,24 @@ import Synchronization
 /// - READ BINARY of `0001` at a 15-bit offset → up to Ne bytes, 6B00 past the end.
 /// - VERIFY `0018` with ``pin`` → 9000 and the counter back to 3; a wrong PIN → 63Cx; empty → 63Cx.
 /// - `80 2A 00 80` with key `0017` selected after VERIFY → ``signature(of:)`` + 9000, else 6982.
-final class ScriptedCard: CardTransport, Sendable {
-    static let aid: [UInt8] = [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01]
-    static let fileID: [UInt8] = [0x00, 0x01]
-    static let pinID: [UInt8] = [0x00, 0x18]
-    static let keyID: [UInt8] = [0x00, 0x17]
-    static let pin: [UInt8] = Array("1234".utf8)
-    static let atr: [UInt8] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14]
+public final class ScriptedCard: CardTransport, Sendable {
+    /// The applet's DF name.
+    public static let aid: [UInt8] = [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01]
+    /// The 2 KB file's EF identifier.
+    public static let fileID: [UInt8] = [0x00, 0x01]
+    /// The PIN EF.
+    public static let pinID: [UInt8] = [0x00, 0x18]
+    /// The key EF.
+    public static let keyID: [UInt8] = [0x00, 0x17]
+    /// The right PIN.
+    public static let pin: [UInt8] = Array("1234".utf8)
+    /// The answer to reset.
+    public static let atr: [UInt8] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14]
     /// The file's contents: 2 KB that no two offsets share by accident.
-    static let file: [UInt8] = (0..<2048).map { UInt8(truncatingIfNeeded: ($0 &* 31) ^ ($0 >> 8)) }
+    public static let file: [UInt8] = (0..<2048).map { UInt8(truncatingIfNeeded: ($0 &* 31) ^ ($0 >> 8)) }
 
     /// The deterministic "signature" of `data`: 256 bytes.
-    static func signature(of data: [UInt8]) -> [UInt8] {
+    public static func signature(of data: [UInt8]) -> [UInt8] {
         (0..<256).map { i in data.isEmpty ? UInt8(i) : data[i % data.count] ^ UInt8(truncatingIfNeeded: i &* 7) }
     }
 
@@ -41,18 +47,19 @@ final class ScriptedCard: CardTransport, Sendable {
 
     /// - Parameter onReadBinary: called with the running count of READ BINARY commands before each is
     ///   answered (tests use it to pull the card in the middle of a read).
-    init(onReadBinary: (@Sendable (Int) async -> Void)? = nil) {
+    public init(onReadBinary: (@Sendable (Int) async -> Void)? = nil) {
         self.onReadBinary = onReadBinary
     }
 
     /// How many times the card was reset.
-    var resetCount: Int { state.withLock { $0.resets } }
+    public var resetCount: Int { state.withLock { $0.resets } }
     /// Tags of the commands answered, in order (for interleaving checks).
-    var commandLog: [String] { state.withLock { $0.log } }
+    public var commandLog: [String] { state.withLock { $0.log } }
     /// How many tries the PIN has left.
-    var triesLeft: Int { state.withLock { $0.triesLeft } }
+    public var triesLeft: Int { state.withLock { $0.triesLeft } }
 
-    func reset() async throws -> [UInt8] {
+    /// Warm reset: nothing selected, nothing verified.
+    public func reset() async throws -> [UInt8] {
         state.withLock { state in
             state.appletSelected = false
             state.selectedEF = nil
@@ -63,7 +70,8 @@ final class ScriptedCard: CardTransport, Sendable {
         return Self.atr
     }
 
-    func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
+    /// Answers `command` as the type's documentation says.
+    public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         if command.ins == 0xB0, let onReadBinary {
             let count = state.withLock { state in
                 state.readBinaryCount += 1
@@ -125,33 +133,38 @@ final class ScriptedCard: CardTransport, Sendable {
 }
 
 /// The commands the scripted card understands.
-enum ScriptedCommands {
-    static func selectApplet() throws -> CommandAPDU {
+public enum ScriptedCommands {
+    /// SELECT of ``ScriptedCard/aid``.
+    public static func selectApplet() throws -> CommandAPDU {
         try CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: ScriptedCard.aid)
     }
 
-    static func selectEF(_ id: [UInt8]) throws -> CommandAPDU {
+    /// SELECT of an EF of the applet.
+    public static func selectEF(_ id: [UInt8]) throws -> CommandAPDU {
         try CommandAPDU(ins: 0xA4, p1: 0x02, p2: 0x0C, data: id)
     }
 
-    static func readBinary(offset: Int, count: Int) throws -> CommandAPDU {
+    /// READ BINARY at a 15-bit offset.
+    public static func readBinary(offset: Int, count: Int) throws -> CommandAPDU {
         try CommandAPDU(
             ins: 0xB0, p1: UInt8(truncatingIfNeeded: offset >> 8) & 0x7F, p2: UInt8(truncatingIfNeeded: offset),
             ne: count)
     }
 
-    static func verify(_ pin: [UInt8]) throws -> CommandAPDU {
+    /// VERIFY of the PIN EF.
+    public static func verify(_ pin: [UInt8]) throws -> CommandAPDU {
         try CommandAPDU(ins: 0x20, p1: 0x00, p2: 0x80, data: pin)
     }
 
-    static func sign(_ data: [UInt8]) throws -> CommandAPDU {
+    /// `80 2A 00 80` with `data`.
+    public static func sign(_ data: [UInt8]) throws -> CommandAPDU {
         try CommandAPDU(cla: 0x80, ins: 0x2A, p1: 0x00, p2: 0x80, data: data, ne: 256)
     }
 
     /// Selects the applet and the file, then reads the whole file in `chunk`-byte READ BINARYs.
     ///
     /// - Throws: the transport's error; `ScriptedReadError` when the card answers other than 9000.
-    static func readWholeFile(_ transport: some CardTransport, chunk: Int = 256) async throws -> [UInt8] {
+    public static func readWholeFile(_ transport: some CardTransport, chunk: Int = 256) async throws -> [UInt8] {
         try await expectSuccess(transport.transmit(selectApplet()))
         try await expectSuccess(transport.transmit(selectEF(ScriptedCard.fileID)))
         var contents: [UInt8] = []
@@ -164,7 +177,7 @@ enum ScriptedCommands {
     }
 
     /// VERIFY then sign, each preceded by the SELECT it needs.
-    static func verifyAndSign(_ transport: some CardTransport, data: [UInt8]) async throws -> ResponseAPDU {
+    public static func verifyAndSign(_ transport: some CardTransport, data: [UInt8]) async throws -> ResponseAPDU {
         try await expectSuccess(transport.transmit(selectApplet()))
         try await expectSuccess(transport.transmit(selectEF(ScriptedCard.pinID)))
         try await expectSuccess(transport.transmit(verify(ScriptedCard.pin)))
@@ -172,14 +185,16 @@ enum ScriptedCommands {
         return try await transport.transmit(sign(data))
     }
 
+    /// `response`, or ``ScriptedReadError`` when it is not `9000`.
     @discardableResult
-    static func expectSuccess(_ response: ResponseAPDU) throws -> ResponseAPDU {
+    public static func expectSuccess(_ response: ResponseAPDU) throws -> ResponseAPDU {
         guard response.statusWord == .success else { throw ScriptedReadError(statusWord: response.statusWord) }
         return response
     }
 }
 
 /// The scripted card answered with an unexpected status word.
-struct ScriptedReadError: Error, Equatable {
-    let statusWord: StatusWord
+public struct ScriptedReadError: Error, Equatable {
+    /// The status word the card answered.
+    public let statusWord: StatusWord
 }

@@ -13,7 +13,7 @@ struct VirtualCardConnectionTests {
         return serving
     }
 
-    private func connection(_ vpcd: FakeVPCD, card: any CardTransport = ScriptedCard(), logCapture: LogCapture? = nil)
+    private func connection(_ vpcd: FakeVPCD, card: any CardTransport = ScriptedCard(), logCapture: LogStore? = nil)
         -> VirtualCardConnection
     {
         if let logCapture {
@@ -206,7 +206,7 @@ struct VirtualCardConnectionTests {
     @Test("logs never contain APDU data: a PIN sent in VERIFY is absent at trace level")
     func redaction() async throws {
         let vpcd = try FakeVPCD()
-        let capture = LogCapture()
+        let capture = LogStore()
         let connection = connection(vpcd, logCapture: capture)
         let serving = try await start(connection, vpcd)
         let secret: [UInt8] = Array("987654".utf8)
@@ -215,7 +215,7 @@ struct VirtualCardConnectionTests {
         #expect(try await vpcd.exchange(ScriptedCommands.verify(secret).encoded()) == [0x63, 0xC2])
         vpcd.closeClient()
         try await serving.value
-        let lines = capture.text
+        let lines = capture.lines
         #expect(lines.contains { $0.contains("APDU") && $0.contains("ins=20") })
         #expect(lines.contains { $0.contains("inserted") })
         #expect(lines.contains { $0.contains("removed") })

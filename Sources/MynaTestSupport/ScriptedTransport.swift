@@ -8,9 +8,9 @@ import Testing
 /// Any deviation — another command, a command after the script ended, an unexpected reset or transaction —
 /// records a test issue at the place the script was written and throws
 /// ``TransportError/Code/transcriptMismatch``. Call ``expectComplete(sourceLocation:)`` at the end of a test.
-final class ScriptedTransport: CardTransport {
+public final class ScriptedTransport: TransactionalTransport {
     /// One scripted event.
-    enum Step: Sendable, Equatable {
+    public enum Step: Sendable, Equatable {
         /// Expect this command (hex, spaces ignored) and answer with this response (hex: data then SW).
         case exchange(String, String)
         /// Expect this command and fail it with a transport error (no response arrived).
@@ -35,21 +35,24 @@ final class ScriptedTransport: CardTransport {
     private let sourceLocation: SourceLocation
 
     /// A script of (command hex → response hex) pairs.
-    convenience init(_ pairs: [(String, String)], sourceLocation: SourceLocation = #_sourceLocation) {
+    public convenience init(_ pairs: [(String, String)], sourceLocation: SourceLocation = #_sourceLocation) {
         self.init(steps: pairs.map { .exchange($0.0, $0.1) }, sourceLocation: sourceLocation)
     }
 
     /// A script of steps.
-    init(steps: [Step], sourceLocation: SourceLocation = #_sourceLocation) {
+    public init(steps: [Step], sourceLocation: SourceLocation = #_sourceLocation) {
         self.state = Mutex(State(steps: steps))
         self.sourceLocation = sourceLocation
     }
 
     /// The events received so far: commands as spaced hex, `RESET`, `BEGIN`, `END`.
-    var received: [String] { state.withLock { $0.received } }
+    public var received: [String] { state.withLock { $0.received } }
+
+    /// Whether every step has been used.
+    public var isComplete: Bool { state.withLock { $0.position == $0.steps.count } }
 
     /// Records an issue unless every step has been used.
-    func expectComplete(sourceLocation: SourceLocation = #_sourceLocation) {
+    public func expectComplete(sourceLocation: SourceLocation = #_sourceLocation) {
         let (position, count) = state.withLock { ($0.position, $0.steps.count) }
         #expect(position == count, "only \(position) of \(count) scripted steps were used", sourceLocation: sourceLocation)
     }
@@ -72,7 +75,8 @@ final class ScriptedTransport: CardTransport {
         String(hex.filter { !$0.isWhitespace }).uppercased()
     }
 
-    func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
+    /// Checks `command` against the next step and answers as scripted.
+    public func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
         let sent = Hex.encode(command.encoded())
         let step = nextStep(Hex.encode(command.encoded(), separator: " "))
         switch step {
@@ -91,8 +95,9 @@ final class ScriptedTransport: CardTransport {
         }
     }
 
+    /// Checks that the next step is a reset and answers as scripted.
     @discardableResult
-    func reset() async throws -> [UInt8] {
+    public func reset() async throws -> [UInt8] {
         let step = nextStep("RESET")
         switch step {
         case .reset(let atr): return atr
@@ -101,14 +106,16 @@ final class ScriptedTransport: CardTransport {
         }
     }
 
-    func beginTransaction() async throws {
+    /// Checks that the next step is the start of a transaction.
+    package func beginTransaction() async throws {
         let step = nextStep("BEGIN")
         guard step == .begin else {
             throw deviation("expected \(step.map { "\($0)" } ?? "the end of the script"), got begin")
         }
     }
 
-    func endTransaction() async throws {
+    /// Checks that the next step is the end of a transaction.
+    package func endTransaction() async throws {
         let step = nextStep("END")
         guard step == .end else {
             throw deviation("expected \(step.map { "\($0)" } ?? "the end of the script"), got end")

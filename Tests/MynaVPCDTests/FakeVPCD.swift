@@ -6,14 +6,6 @@ import Darwin
 import Foundation
 import Synchronization
 
-/// Runs a blocking call on a fresh thread and awaits its result, so tests never block the cooperative pool.
-func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
-        thread.start()
-    }
-}
-
 /// A test failure in the fake vpcd's socket calls.
 struct FakeVPCDError: Error, CustomStringConvertible {
     let description: String
