@@ -125,25 +125,30 @@ public struct QualificationCheck: Sendable {
             throw MynaKitError(.modeNotAllowed, "the emergency profile uses visual confirmation, or the PIN when the operator asks; not face authentication")
         }
         let startedAt = clock()
-        let token = try await tokenKind()
-        let modes = Self.modes(for: token)
-        guard modes.contains(request.method.mode) else {
-            throw MynaKitError(
-                .modeNotAllowed,
-                "this is the JPKI token of an \(token): only \(modes.map(\.rawValue).joined(separator: ", ")) mode applies to it, not \(request.method.mode.rawValue) (a phone has no card face to match or show)")
+        // A smartphone's token (only PIN mode applies) is recognised by what it lacks, with nothing spent and
+        // no APDU spent on cards: its certificate needs the PIN (Android), or it has no card-face applet. Only
+        // visual mode without PIN-B reads nothing that would tell, so there the token info is read first.
+        if case .visual(nil, _, _) = request.method {
+            let token = try await tokenKind()
+            if token.isSmartphone { throw Self.modeRefusal(token, request.method.mode) }
         }
         var signature: QualificationCheckResult.SignatureRecord?
         let certificate: CardCertificate
-        if token.isSmartphone, case .pin(let pin, let challenge, let options) = request.method {
-            // A phone gives its certificate only after the PIN: PIN, certificate, validity, signature.
+        do {
+            certificate = try await self.certificate()
+        } catch let error as MynaKitError where error.code == .modeNotAllowed {
+            // A token that gives its certificate only after the PIN (``certificate()``).
+            guard case .pin(let pin, let challenge, let options) = request.method else {
+                let token = (try? await tokenKind()) ?? .card
+                throw token.isSmartphone ? Self.modeRefusal(token, request.method.mode) : error
+            }
+            // PIN, certificate, validity, signature — one session.
             try Self.requireChallenge(challenge)
             let (value, read) = try await card.signWithAuthenticationKey(challenge: challenge, pin: pin, options: options) {
                 _ = try Self.acceptedValidity(of: $0, at: startedAt)
             }
             certificate = read
             signature = .init(challenge: challenge, value: value)
-        } else {
-            certificate = try await self.certificate()
         }
         let validity = certificate.validity
         let status = try Self.acceptedValidity(of: certificate, at: startedAt)
@@ -158,14 +163,16 @@ public struct QualificationCheck: Sendable {
                 signature = try await signChallenge(pin: pin, challenge: challenge, options: options, certificate: certificate)
             }
         case .face(let pinB, let liveCapture, let matcher, let options):
-            let (record, cardPhoto) = try await matchFace(
-                pinB: pinB, liveCapture: liveCapture, matcher: matcher, options: options, certificate: certificate)
+            let (record, cardPhoto) = try await refusingOnPhone(.face) {
+                try await matchFace(
+                    pinB: pinB, liveCapture: liveCapture, matcher: matcher, options: options, certificate: certificate)
+            }
             faceMatch = record
             photo = cardPhoto
         case .visual(let pinB, let confirmer, let options):
             if let pinB {
                 do {
-                    photo = try await card.facePhoto(using: pinB, options: options)
+                    photo = try await refusingOnPhone(.visual) { try await card.facePhoto(using: pinB, options: options) }
                 } catch let error as MyNumberCardError where error.code == .wrongCredential || error.code == .credentialBlocked {
                     // A wrong PIN-B spent a try (or found it blocked): the operator must hear of it, never a
                     // silent fall-back to the printed card.
@@ -202,6 +209,26 @@ public struct QualificationCheck: Sendable {
             startedAt: startedAt, completedAt: clock(), warnings: warnings)
         logger.debug("qualification check passed", metadata: ["mode": "\(result.mode.rawValue)"])
         return QualificationOutcome(result: result, certificate: certificate, facePhoto: photo)
+    }
+
+    /// The refusal of `mode` on a smartphone's `token`.
+    static func modeRefusal(_ token: TokenKind, _ mode: QualificationMode) -> MynaKitError {
+        let modes = Self.modes(for: token)
+        return MynaKitError(
+            .modeNotAllowed,
+            "this is the JPKI token of an \(token): only \(modes.map(\.rawValue).joined(separator: ", ")) mode applies to it, not \(mode.rawValue) (a phone has no card face to match or show)")
+    }
+
+    /// Runs `body`, which needs the card-face applet; where that applet is missing because the token is a
+    /// smartphone's (nothing was spent: the applet's SELECT failed), the mode is refused instead.
+    private func refusingOnPhone<T: Sendable>(_ mode: QualificationMode, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as MyNumberCardError where error.code == .notPresentOnThisCard {
+            let token = (try? await tokenKind()) ?? .card
+            if token.isSmartphone { throw Self.modeRefusal(token, mode) }
+            throw error
+        }
     }
 
     /// The certificate's validity at `date`, when the check can accept it.

@@ -50,6 +50,7 @@ public enum Operations {
         try await reader.verify(CardFaceConfirmationFile.pinB, SimulatedCards.persona.pinB)
         _ = try await reader.readObject(CardFaceConfirmationFile.cardFace)
         _ = try await reader.readObject(CardFaceConfirmationFile.cardVerifiableCertificate)
+        try await reader.select(.issuerSecurityDomain)  // the log-out a safe reader sends after its VERIFY
     }
 
     /// An operator who always confirms.

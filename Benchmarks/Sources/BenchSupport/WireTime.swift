@@ -48,6 +48,11 @@ public enum WireTime {
         return stride(from: 0, to: length, by: 256).map { Exchange(sent: 5, received: min(256, length - $0) + 2) }
     }
 
+    /// The log-out after a VERIFY (card facts §8): SELECT of the GlobalPlatform ISD, which leaves every
+    /// applet. A reader that verified and does not log out leaves an unlocked key to the next program, so the
+    /// least a safe reader can send includes it.
+    static let logOut = select(.issuerSecurityDomain)
+
     /// COMPUTE DIGITAL SIGNATURE by SFI of a SHA-256 DigestInfo (51 bytes): the 256-byte signature back.
     static let sign = [Exchange(sent: 5 + 51 + 1, received: 258)]
 
@@ -102,9 +107,10 @@ public enum WireTime {
                 try await reader.verify(JPKIFile.authenticationPIN, pin)
                 _ = try await reader.sign(
                     DigestAlgorithm.sha256.digestInfo(hashing: challenge), key: JPKIFile.authenticationKey)
+                try await reader.select(.issuerSecurityDomain)
             },
             minimum: { shortOnly in
-                select(.jpki) + read(certificate, shortOnly: shortOnly) + verify(pin) + sign
+                select(.jpki) + read(certificate, shortOnly: shortOnly) + verify(pin) + sign + logOut
             }),
         Operation(
             name: "card face via PIN-B",
@@ -122,11 +128,12 @@ public enum WireTime {
                 _ = try await reader.readObject(CardInfoInputSupportFile.integrityRecord)
                 _ = try await reader.readObject(CardInfoInputSupportFile.cardVerifiableCertificate)
                 _ = try await reader.readObject(CardInfoInputSupportFile.basicAttributes)
+                try await reader.select(.issuerSecurityDomain)
             },
             minimum: { shortOnly in
                 select(.cardInfoInputSupport) + verify(SimulatedCards.persona.pinB)
                     + read(integrity, shortOnly: shortOnly) + read(textCV, shortOnly: shortOnly)
-                    + read(attributes, shortOnly: shortOnly)
+                    + read(attributes, shortOnly: shortOnly) + logOut
             }),
         Operation(
             name: "emergency read (certificate, card face via PIN-B, visual)",
@@ -149,7 +156,7 @@ public enum WireTime {
 
     static func cardFaceMinimum(_ shortOnly: Bool) -> [Exchange] {
         select(.cardFaceConfirmation) + verify(SimulatedCards.persona.pinB) + read(face, shortOnly: shortOnly)
-            + read(faceCV, shortOnly: shortOnly)
+            + read(faceCV, shortOnly: shortOnly) + logOut
     }
 
     // MARK: Measuring
