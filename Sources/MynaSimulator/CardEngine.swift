@@ -12,6 +12,8 @@ struct CardEngine {
         var applet: ApplicationIdentifier?
         var currentFile: UInt16?
         var pendingResponse: [UInt8]?
+        /// The text applet's secure-messaging session; ends with the applet, a warm reset and a power-off.
+        var secureMessaging: SecureMessagingState = .none
     }
 
     /// What a VERIFY leaves behind (card facts §3): kept across a warm reset, a disconnect and a re-select of
@@ -88,6 +90,10 @@ struct CardEngine {
             session.pendingResponse = nil
             return ResponseAPDU(statusWord: .wrongLength)
         }
+        if let response = respondUnderSecureMessaging(command) {
+            session.pendingResponse = nil
+            return faults.answersLikeT0 ? shapeLikeT0(response, to: command) : response
+        }
         if let refusal = checkClass(command.cla) {
             session.pendingResponse = nil
             return ResponseAPDU(statusWord: refusal)
@@ -124,6 +130,7 @@ struct CardEngine {
         case Instruction.getData.rawValue: return getData(command)
         case ChangeCommand.changeKey.ins where command.cla == ChangeCommand.changeKey.cla: return changeKey(command)
         case Self.lastCommandIndicatorINS: return lastCommandIndicator(command)
+        case Self.setSessionKeyINS where command.cla == 0x80: return setSessionKey(command)
         default: return ResponseAPDU(statusWord: .instructionNotSupported)
         }
     }

@@ -36,6 +36,8 @@ public struct CardImage: Sendable {
     let authenticationKey: RSAKeyPair?
     let signatureKey: RSAKeyPair?
     let cardKey: RSAKeyPair
+    /// The private half of the text applet's EF `0006` key, which SET SESSION KEY seeds are encrypted to.
+    let sessionKeyTransportKey: RSAKeyPair
 
     /// Builds the card a persona describes.
     ///
@@ -59,6 +61,7 @@ public struct CardImage: Sendable {
         self.authenticationKey = builder.keys.authentication
         self.signatureKey = builder.keys.signature
         self.cardKey = builder.keys.card
+        self.sessionKeyTransportKey = builder.keys.cardInfoCA
     }
 
     /// The applets this card answers SELECT for.

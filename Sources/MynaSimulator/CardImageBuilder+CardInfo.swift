@@ -38,7 +38,7 @@ extension CardImageBuilder {
             cardInfoBasicInfo(certificate: certificate, extendedLength: false),
             to: SimulatedFiles.cardInfoBasicInfoSize, filler: 0xFF)
 
-        // 0006: the key SET SESSION KEY would encrypt to (secure messaging itself is not simulated).
+        // 0006: the key SET SESSION KEY seeds are encrypted to (CardEngine+SecureMessaging.swift).
         let sessionKey = CardRecord.encode(CardInfoFiles.sessionKeyTag, keys.cardInfoCA.cardEncoding)
         applet.files[ElementaryFile.textSessionKey.identifier.rawValue] = SimulatedFile(
             .textSessionKey, .transparent(CardRecord.pad(sessionKey, to: SimulatedFiles.sessionKeySize, filler: 0xFF)))

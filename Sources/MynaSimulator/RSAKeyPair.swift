@@ -78,6 +78,16 @@ struct RSAKeyPair: Sendable {
         return signature
     }
 
+    /// RSAES-OAEP (SHA-256, MGF1-SHA-256, empty label) decryption of a modulus-sized block.
+    ///
+    /// - Returns: `nil` when the block does not decrypt (another key, bad padding).
+    func decryptOAEPSHA256(_ block: [UInt8]) -> [UInt8]? {
+        guard let key = try? _RSA.Encryption.PrivateKey(derRepresentation: signingKey.derRepresentation),
+            let plaintext = try? key.decrypt(block, padding: .PKCS1_OAEP_SHA256)
+        else { return nil }
+        return Array(plaintext)
+    }
+
     /// RSASSA-PSS (SHA-256, MGF1-SHA-256, 32-byte random salt) over a 32-byte SHA-256 hash, as
     /// COMPUTE DIGITAL SIGNATURE P1 `04`/`05` make it.
     ///
