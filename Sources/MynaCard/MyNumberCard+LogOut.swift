@@ -8,7 +8,7 @@ extension MyNumberCard {
     ///
     /// A verified state survives a disconnect, a warm reset and re-selecting the same applet on real cards;
     /// only selecting another applet (or the ISD) or powering the card off clears it. So this selects the
-    /// GlobalPlatform ISD (``/MynaISO7816/ApplicationIdentifier/issuerSecurityDomain``), where the card answers `9000`; where it does not, it
+    /// GlobalPlatform ISD (`ApplicationIdentifier.issuerSecurityDomain`), where the card answers `9000`; where it does not, it
     /// selects another applet than the current one (two different ones when the current one is not known),
     /// which leaves the applet that held the verified state.
     ///

@@ -42,6 +42,7 @@ extension PCSCContext {
 
     /// Waits until `reader` holds no card ("remove your card"). Returns at once when it is empty.
     ///
+    /// - Parameter reader: the reader's name, as ``readers()`` lists it.
     /// - Parameter timeout: as for ``waitForCard(in:timeout:)``.
     ///
     /// - Throws: ``/MynaTransport/TransportError`` `.timeout`, `.cancelled`, `.noReader`,

@@ -4,21 +4,21 @@ import MynaCard
 extension JPKIReader {
     /// Signs `content` as a CAdES-BES CMS SignedData with a JPKI key.
     ///
-    /// The key's certificate and its CA certificate are read first (the signature certificate needs the
-    /// password, so that is one verification), the signed attributes are built for them, and the card signs
-    /// the DER of the signed attributes through ``JPKIReader/sign(message:algorithm:key:passcode:certificate:options:)``
-    /// (a second transaction, which verifies the credential again and logs out). The result is then verified
-    /// as a whole — signature, message digest, ESS certificate hash — before it is returned.
+    /// The CA certificate (free) is read first; then, in one signing session with exactly one VERIFY
+    /// (``/MynaCard/JPKIReader/sign(algorithm:key:passcode:options:messageFor:)``), the key's certificate is
+    /// read (the signature certificate needs the password), the signed attributes are built for it, the card
+    /// signs their DER, and the card is logged out. The result is then verified as a whole — signature,
+    /// message digest, ESS certificate hash — before it is returned.
     ///
     /// - Parameters:
     ///   - content: the data to sign.
     ///   - detached: `true` (the default) leaves the content out; `false` carries it inside.
     ///   - algorithm: SHA-256 (default), SHA-384 or SHA-512.
-    ///   - key: ``JPKIKey/signature`` (the default) or ``JPKIKey/userAuthentication`` (labelled in the result).
+    ///   - key: ``/MynaCard/JPKIKey/signature`` (the default) or ``/MynaCard/JPKIKey/userAuthentication`` (labelled in the result).
     ///   - passcode: the key's credential.
     ///   - signingTime: the time written in the signed attributes; now by default.
     ///   - options: whether the last try may be spent.
-    /// - Throws: the card's errors (``MyNumberCardError``), or ``SignatureError`` when the result does not
+    /// - Throws: the card's errors (``/MynaCard/MyNumberCardError``), or ``SignatureError`` when the result does not
     ///   verify.
     public func signCMS(
         _ content: [UInt8], detached: Bool = true, algorithm: DigestAlgorithm = .sha256, key: JPKIKey = .signature,

@@ -14,7 +14,7 @@ extension JPKIReader {
     /// - Parameters:
     ///   - pdf: the original file.
     ///   - algorithm: SHA-256 (default), SHA-384 or SHA-512.
-    ///   - key: ``JPKIKey/signature`` (default) or ``JPKIKey/userAuthentication`` (labelled in the result).
+    ///   - key: ``/MynaCard/JPKIKey/signature`` (default) or ``/MynaCard/JPKIKey/userAuthentication`` (labelled in the result).
     ///   - passcode: the key's credential.
     ///   - signingTime: the /M of the signature and the CMS signing time; now by default.
     ///   - subFilter: ``PDFSignaturePreparation/SubFilter/adbePKCS7Detached`` (default) or

@@ -7,8 +7,8 @@ import X509
 public struct SignatureVerification: Sendable {
     /// The signer's certificate.
     public let signerCertificate: CardCertificate
-    /// Which JPKI key signed, from the certificate's KeyUsage: ``JPKIKey/signature`` (nonRepudiation) or
-    /// ``JPKIKey/userAuthentication`` (digitalSignature only) — shown as such, since a user-authentication
+    /// Which JPKI key signed, from the certificate's KeyUsage: ``/MynaCard/JPKIKey/signature`` (nonRepudiation) or
+    /// ``/MynaCard/JPKIKey/userAuthentication`` (digitalSignature only) — shown as such, since a user-authentication
     /// signature is not a signature in the legal sense (電子署名法).
     public let key: JPKIKey
     /// The hash algorithm.

@@ -29,6 +29,7 @@ public struct PDFSignatureVerification: Sendable {
 extension SignatureVerifier {
     /// Verifies every signature of a PDF and that the newest covers the whole file.
     ///
+    /// - Parameter pdf: the signed PDF's bytes.
     /// - Parameter time: when to validate chains; by default each signature's signing time (CMS attribute,
     ///   else /M), or now.
     /// - Throws: ``SignatureError``: ``SignatureError/Code/noSignature`` without signatures;

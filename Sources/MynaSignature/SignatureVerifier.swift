@@ -3,7 +3,7 @@ import MynaCard
 import X509
 
 /// Verifies CMS signatures, signed PDFs and raw signatures made with JPKI keys, down to trust anchors the
-/// caller holds — the J-LIS roots of every generation (see ``JPKIRootGeneration``).
+/// caller holds — the J-LIS roots of every generation (see ``/MynaCard/JPKIRootGeneration``).
 ///
 /// Checked: the signature value; the message digest, content type and ESS signing-certificate-v2
 /// attributes; the chain to a trust anchor (every signature along it) under the JPKI policy — validity of
@@ -42,7 +42,12 @@ public struct SignatureVerifier: Sendable {
     /// Verifies a raw RSASSA-PKCS1-v1_5 signature (what `myna sign --format raw` writes) and the chain of
     /// the certificate that made it.
     ///
+    /// - Parameter message: the signed data.
+    /// - Parameter algorithm: the digest algorithm it was signed with.
+    /// - Parameter signature: the signature bytes.
+    /// - Parameter certificate: the signer's certificate.
     /// - Parameter intermediates: the CA certificate, if the trust anchors do not hold it.
+    /// - Parameter time: when to validate the chain.
     public func verifyRaw(
         signature: [UInt8], message: [UInt8], algorithm: DigestAlgorithm, certificate: CardCertificate,
         intermediates: [CardCertificate] = [], at time: Date = Date()

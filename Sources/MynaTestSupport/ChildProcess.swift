@@ -35,7 +35,10 @@ public enum ChildProcess {
     /// Runs `executable arguments…` and waits for it to end.
     ///
     /// - Parameters:
+    ///   - executable: the program to run.
+    ///   - arguments: its arguments.
     ///   - environment: the child's whole environment; `nil` inherits this process's.
+    ///   - input: what the child reads on standard input.
     ///   - directory: the working directory; `nil` keeps this process's.
     ///   - mergingStandardError: write standard error into standard output (as a terminal shows them).
     ///   - timeout: after this long the child is terminated; `nil` waits forever.

@@ -7,7 +7,7 @@ import Testing
 ///
 /// Any deviation — another command, a command after the script ended, an unexpected reset or transaction —
 /// records a test issue at the place the script was written and throws
-/// ``TransportError/Code/transcriptMismatch``. Call ``expectComplete(sourceLocation:)`` at the end of a test.
+/// ``/MynaTransport/TransportError/Code/transcriptMismatch``. Call ``expectComplete(sourceLocation:)`` at the end of a test.
 public final class ScriptedTransport: TransactionalTransport {
     /// One scripted event.
     public enum Step: Sendable, Equatable {

@@ -4,7 +4,7 @@ import MynaISO7816
 /// and what opens it. The table (``all``) is the one source the readers, the simulated card and the tests
 /// take access rules from.
 ///
-/// The short EF identifier of a file is its FID's low five bits (``FileIdentifier/shortIdentifier``).
+/// The short EF identifier of a file is its FID's low five bits (`FileIdentifier.shortIdentifier`).
 public struct ElementaryFile: Hashable, Sendable, CustomStringConvertible {
     /// How a file is structured.
     public enum Structure: Hashable, Sendable {

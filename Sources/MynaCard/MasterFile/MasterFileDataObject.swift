@@ -1,5 +1,5 @@
 /// A data object GET DATA (`00 CA <tag> 00`) answers at the master-file level — after power-up or after
-/// selecting the ISD (``/MynaISO7816/ApplicationIdentifier/issuerSecurityDomain``), never while an applet is
+/// selecting the ISD (`ApplicationIdentifier.issuerSecurityDomain`), never while an applet is
 /// current. Which objects a card answers varies: an absent one answers `6A88` (`6A82` also seen).
 ///
 /// An open set of tags; the ones the card facts list are static members.
