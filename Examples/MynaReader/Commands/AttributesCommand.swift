@@ -1,5 +1,6 @@
 import ArgumentParser
 import MynaCard
+import MynaKit
 
 /// `myna attributes`: the 4 basic attributes (基本4情報), integrity checked by the library.
 struct AttributesCommand: AsyncParsableCommand {
@@ -35,7 +36,8 @@ struct AttributesCommand: AsyncParsableCommand {
                 }
             let attributes = try await context.session.card.cardInfoInputSupport.basicAttributesRecord(
                 using: passcode, options: context.verificationOptions)
-            return AttributesResult(attributes.value, issuer: attributes.issuerAuthentication)
+            return AttributesResult(
+                attributes.value, issuer: attributes.issuerAuthentication, language: context.options.messageLanguage)
         }
     }
 }
@@ -82,11 +84,11 @@ struct AttributesResult: CommandResult {
             description = authentication.description
         }
 
-        /// One line for the text output.
-        var line: String {
+        /// One line for the text output, in `language`.
+        func line(_ language: MessageLanguage) -> String {
             switch status {
-            case IssuerAuthentication.Status.productionKey.rawValue: "Issuer key: \(description)."
-            default: "Issuer key: \(description) — not proof of a genuine card."
+            case IssuerAuthentication.Status.productionKey.rawValue: Words.text("issuer.production", language, description)
+            default: Words.text("issuer.notProof", language, description)
             }
         }
     }
@@ -96,27 +98,34 @@ struct AttributesResult: CommandResult {
     var birthDate: String
     var sex: SexJSON
     var issuer: IssuerJSON
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
 
-    init(_ attributes: BasicAttributes, issuer: IssuerAuthentication) {
+    private enum CodingKeys: String, CodingKey {
+        case name, address, birthDate, sex, issuer
+    }
+
+    init(_ attributes: BasicAttributes, issuer: IssuerAuthentication, language: MessageLanguage) {
         name = Name(
             full: Text(attributes.name.full), family: Text(attributes.name.family), given: Text(attributes.name.given))
         address = Text(attributes.address)
         birthDate = attributes.birthDate.description
         sex = SexJSON(code: attributes.sex.code, label: attributes.sex.description)
         self.issuer = IssuerJSON(issuer)
+        self.language = language
     }
 
     var text: String {
         var lines = [
-            "Name:       \(name.full.displayForm)",
-            "Address:    \(address.displayForm)",
-            "Birth date: \(birthDate)",
-            "Sex:        \(sex.label)",
-            "The integrity record's signature verified.",
-            issuer.line,
+            Words.text("attributes.name", language, name.full.displayForm),
+            Words.text("attributes.address", language, address.displayForm),
+            Words.text("attributes.birthDate", language, birthDate),
+            Words.text("attributes.sex", language, sex.label),
+            Words.text("attributes.signatureVerified", language),
+            issuer.line(language),
         ]
         if name.full.containsGaiji || address.containsGaiji {
-            lines.append("(● marks a character outside JIS X 0208 (外字); --json gives the text as stored.)")
+            lines.append(Words.text("attributes.gaiji", language))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -21,12 +21,23 @@ struct CertificateCommand: AsyncParsableCommand {
         case authCA = "auth-ca"
         case signCA = "sign-ca"
 
-        var label: String {
+        /// The certificate's name in `language`.
+        func label(_ language: MessageLanguage) -> String {
             switch self {
-            case .auth: "user-authentication certificate"
-            case .sign: "signature certificate"
-            case .authCA: "user-authentication CA certificate"
-            case .signCA: "signature CA certificate"
+            case .auth: Words.text("certificate.label.auth", language)
+            case .sign: Words.text("certificate.label.sign", language)
+            case .authCA: Words.text("certificate.label.authCA", language)
+            case .signCA: Words.text("certificate.label.signCA", language)
+            }
+        }
+
+        /// The sentence saying which certificate was written in which format to which file, in `language`.
+        func wrote(format: Format, to path: String, _ language: MessageLanguage) -> String {
+            switch self {
+            case .auth: Words.text("certificate.wrote.auth", language, format.rawValue, path)
+            case .sign: Words.text("certificate.wrote.sign", language, format.rawValue, path)
+            case .authCA: Words.text("certificate.wrote.authCA", language, format.rawValue, path)
+            case .signCA: Words.text("certificate.wrote.signCA", language, format.rawValue, path)
             }
         }
     }
@@ -65,7 +76,9 @@ struct CertificateCommand: AsyncParsableCommand {
                 case .sign: try await context.session.card.jpki.signatureCACertificate()
                 case .authCA, .signCA: nil
                 }
-            let result = CertificateResult(which: which, format: format, certificate: certificate, ca: ca, output: output)
+            let result = CertificateResult(
+                which: which, format: format, certificate: certificate, ca: ca, output: output,
+                language: context.options.messageLanguage)
             if let output {
                 try FileOutput.write(result.fileContents(certificate), to: output)
             }
@@ -107,10 +120,16 @@ struct CertificateResult: CommandResult {
     var signedByCardCA: Bool?
     /// Where the certificate was written.
     var output: String?
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
+
+    private enum CodingKeys: String, CodingKey {
+        case which, format, details, pem, signedByCardCA, output
+    }
 
     init(
         which: CertificateCommand.Which, format: CertificateCommand.Format, certificate: CardCertificate,
-        ca: CardCertificate?, output: String?
+        ca: CardCertificate?, output: String?, language: MessageLanguage
     ) {
         self.which = which
         self.format = format
@@ -118,6 +137,7 @@ struct CertificateResult: CommandResult {
         self.pem = PEM.encode(certificate.derEncoded)
         self.signedByCardCA = ca.map { certificate.isSigned(by: $0) }
         self.output = output
+        self.language = language
     }
 
     /// What `--output` receives.
@@ -130,15 +150,15 @@ struct CertificateResult: CommandResult {
     }
 
     var text: String {
-        if let output { return "Wrote the \(which.label) (\(format.rawValue)) to \(output).\n" }
+        if let output { return which.wrote(format: format, to: output, language) + "\n" }
         return format == .pem ? pem : describe()
     }
 
     private func describe() -> String {
-        var lines = ["Certificate:   \(which.label)"]
-        lines += details.lines
+        var lines = [Words.text("certificate.which", language, which.label(language))]
+        lines += details.lines(language)
         if let signedByCardCA {
-            lines.append("Signed by the card's CA certificate: \(signedByCardCA ? "yes" : "NO")")
+            lines.append(Words.text(signedByCardCA ? "certificate.signedByCardCA.yes" : "certificate.signedByCardCA.no", language))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -175,30 +195,33 @@ struct CertificateDetails: Encodable, Sendable {
         derBase64 = Data(certificate.derEncoded).base64EncodedString()
     }
 
-    var lines: [String] {
+    /// The fields, one a line, in `language`.
+    func lines(_ language: MessageLanguage) -> [String] {
         var lines = [
             // Text from the card: control characters are shown escaped, never sent to the terminal.
-            "Subject:       \(subject.escapingControlCharacters)",
-            "Issuer:        \(issuer.escapingControlCharacters)",
-            "Serial number: \(serialNumber)",
-            "Valid from:    \(notBefore)",
-            "Valid until:   \(notAfter)" + (validity.map { " (\(ValidityWords.describe($0)))" } ?? ""),
+            Words.text("certificate.subject", language, subject.escapingControlCharacters),
+            Words.text("certificate.issuer", language, issuer.escapingControlCharacters),
+            Words.text("certificate.serialNumber", language, serialNumber),
+            Words.text("certificate.notBefore", language, notBefore),
+            validity.map { Words.text("certificate.notAfterWithValidity", language, notAfter, ValidityWords.describe($0, language)) }
+                ?? Words.text("certificate.notAfter", language, notAfter),
         ]
-        if let keyUsage { lines.append("Key usage:     \(keyUsage)") }
-        lines.append("SHA-256:       \(sha256Fingerprint)")
+        if let keyUsage { lines.append(Words.text("certificate.keyUsage", language, keyUsage)) }
+        lines.append(Words.text("certificate.sha256", language, sha256Fingerprint))
         return lines
     }
 }
 
 /// Plain words for a validity status.
 enum ValidityWords {
-    static func describe(_ status: String) -> String {
+    /// The words for `status` in `language` (English unless asked); an unknown status is shown as it is.
+    static func describe(_ status: String, _ language: MessageLanguage = .english) -> String {
         switch status {
-        case "valid": "valid"
-        case "renewalAlert": "valid, renewal due: 3 months or less left"
-        case "expiredWithinGrace": "EXPIRED, within the 3-month grace period of the insurance check"
-        case "expiredBeyondGrace": "EXPIRED"
-        case "notYetValid": "NOT YET VALID"
+        case "valid": Words.text("validity.valid", language)
+        case "renewalAlert": Words.text("validity.renewalAlert", language)
+        case "expiredWithinGrace": Words.text("validity.expiredWithinGrace", language)
+        case "expiredBeyondGrace": Words.text("validity.expiredBeyondGrace", language)
+        case "notYetValid": Words.text("validity.notYetValid", language)
         default: status
         }
     }

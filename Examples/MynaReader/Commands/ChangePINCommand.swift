@@ -1,5 +1,6 @@
 import ArgumentParser
 import MynaCard
+import MynaKit
 
 /// `myna change-pin`: changes the user-authentication PIN, the signature password or the card info PIN.
 struct ChangePINCommand: AsyncParsableCommand {
@@ -52,10 +53,11 @@ struct ChangePINCommand: AsyncParsableCommand {
             case .cardInfo: change = try await context.session.card.changePasscode(current, to: new, options: options)
             }
             // The card accepted the new value: the change is reported as made whatever happens next.
-            let warning = change.endOfTransactionFailure.map { _ in
-                "The card accepted the new value, but releasing the card afterwards failed: use the new value from now on."
-            }
-            return ChangePINResult(which: which, credential: which.credential.name, changed: true, warning: warning)
+            // JSON keeps its English words; the text output says it in the chosen language.
+            let warning = change.endOfTransactionFailure.map { _ in Words.text("changePIN.releaseFailed", .english) }
+            return ChangePINResult(
+                which: which, credential: which.credential.name, changed: true, warning: warning,
+                language: context.options.messageLanguage)
         }
     }
 }
@@ -67,8 +69,21 @@ struct ChangePINResult: CommandResult {
     var changed: Bool
     /// Set when the change was made but the card could not be released cleanly afterwards.
     var warning: String?
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
+
+    private enum CodingKeys: String, CodingKey {
+        case which, credential, changed, warning
+    }
 
     var text: String {
-        "The \(which.credential.name) was changed.\n" + (warning.map { "Warning: \($0)\n" } ?? "")
+        let changed =
+            switch which {
+            case .auth: Words.text("changePIN.changed.auth", language)
+            case .sign: Words.text("changePIN.changed.sign", language)
+            case .cardInfo: Words.text("changePIN.changed.cardInfo", language)
+            }
+        guard warning != nil else { return changed + "\n" }
+        return changed + "\n" + Words.text("changePIN.warning", language, Words.text("changePIN.releaseFailed", language)) + "\n"
     }
 }

@@ -139,7 +139,8 @@ struct FaceCommand: AsyncParsableCommand {
         }
         return FaceResult(
             face: face, photoWidth: photo.width, photoHeight: photo.height, certificateValidity: certificate.status,
-            certificateValidityUnavailable: certificate.unavailable, files: files, preview: previewText)
+            certificateValidityUnavailable: certificate.unavailable, files: files, preview: previewText,
+            language: context.options.messageLanguage)
     }
 
     /// The user-authentication certificate's status for the report (free to read on a card).
@@ -212,10 +213,12 @@ struct FaceResult: CommandResult {
     var files: Files
     /// The terminal preview (text mode only; never in JSON).
     var preview: String?
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
 
     init(
         face: CardFace, photoWidth: Int, photoHeight: Int, certificateValidity: String?,
-        certificateValidityUnavailable: String?, files: Files, preview: String?
+        certificateValidityUnavailable: String?, files: Files, preview: String?, language: MessageLanguage
     ) {
         birthDate = face.birthDate.description
         sex = AttributesResult.SexJSON(code: face.sex.code, label: face.sex.description)
@@ -228,6 +231,7 @@ struct FaceResult: CommandResult {
         self.certificateValidityUnavailable = certificateValidityUnavailable
         self.files = files
         self.preview = preview
+        self.language = language
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -239,24 +243,25 @@ struct FaceResult: CommandResult {
         var lines: [String] = []
         if let preview { lines.append(preview.hasSuffix("\n") ? String(preview.dropLast()) : preview) }
         lines += [
-            "Birth date:  \(birthDate)",
-            "Sex:         \(sex.label)",
-            "Card expiry: \(cardExpiry)",
-            "Photo:       \(photo.width)×\(photo.height) greyscale, \(photo.jp2Bytes) bytes of JPEG 2000",
-            "The card-face record's signature verified.",
-            issuer.line,
+            Words.text("face.birthDate", language, birthDate),
+            Words.text("face.sex", language, sex.label),
+            Words.text("face.cardExpiry", language, cardExpiry),
+            // Numbers as digits only, never grouped by the locale ("1974", not "1,974").
+            Words.text("face.photo", language, String(photo.width), String(photo.height), String(photo.jp2Bytes)),
+            Words.text("face.signatureVerified", language),
+            issuer.line(language),
         ]
         if let certificateValidity {
-            lines.append("User-authentication certificate: \(ValidityWords.describe(certificateValidity))")
+            lines.append(Words.text("face.certificate", language, ValidityWords.describe(certificateValidity, language)))
         } else if let certificateValidityUnavailable {
-            lines.append("User-authentication certificate: not read (\(certificateValidityUnavailable))")
+            lines.append(Words.text("face.certificateNotRead", language, certificateValidityUnavailable))
         }
-        if let path = files.photoPNG { lines.append("Photo (PNG) written to \(path).") }
-        if let path = files.photoJP2 { lines.append("Photo (JPEG 2000) written to \(path).") }
-        if let path = files.imagesDir { lines.append("Images written to \(path)/.") }
-        if let path = files.html { lines.append("HTML report written to \(path).") }
+        if let path = files.photoPNG { lines.append(Words.text("face.photoPNGWritten", language, path)) }
+        if let path = files.photoJP2 { lines.append(Words.text("face.photoJP2Written", language, path)) }
+        if let path = files.imagesDir { lines.append(Words.text("face.imagesWritten", language, path)) }
+        if let path = files.html { lines.append(Words.text("face.htmlWritten", language, path)) }
         if files.photoPNG == nil, files.html == nil, files.imagesDir == nil, files.photoJP2 == nil, preview == nil {
-            lines.append("(Use --photo-png, --html, --images-dir or --preview to see the photo.)")
+            lines.append(Words.text("face.howToSeePhoto", language))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -57,14 +57,21 @@ struct InfoResult: CommandResult {
     var certificates: Certificates?
     var cardExpiry: String?
     var counters: [CounterJSON]
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
+
+    private enum CodingKeys: String, CodingKey {
+        case atr, masterFile, applets, token, certificates, cardExpiry, counters
+    }
 
     /// The applets `info` looks for, by name.
-    static let applets: [(name: String, label: String, aid: ApplicationIdentifier)] = [
-        ("jpki", "JPKI", .jpki),
-        ("cardInfoInputSupport", "card info input support", .cardInfoInputSupport),
-        ("cardFaceConfirmation", "card face confirmation", .cardFaceConfirmation),
-        ("commonCard", "common card", .commonCard),
-        ("residentRegistry", "resident registry", .residentRegistry),
+    /// (Each one's words are `info.applet.<name>` in the string table.)
+    static let applets: [(name: String, aid: ApplicationIdentifier)] = [
+        ("jpki", .jpki),
+        ("cardInfoInputSupport", .cardInfoInputSupport),
+        ("cardFaceConfirmation", .cardFaceConfirmation),
+        ("commonCard", .commonCard),
+        ("residentRegistry", .residentRegistry),
     ]
 
     static func read(_ context: CommandContext) async throws -> InfoResult {
@@ -96,40 +103,43 @@ struct InfoResult: CommandResult {
         let counters = try await CredentialCounters(card: card).counters(for: Credential.all)
         return InfoResult(
             atr: Hex.encode(context.session.atr), masterFile: masterFile, applets: applets, token: token, certificates: certificates,
-            cardExpiry: cardExpiry, counters: counters.map(CounterJSON.init))
+            cardExpiry: cardExpiry, counters: counters.map(CounterJSON.init), language: context.options.messageLanguage)
     }
 
     var text: String {
-        var lines = ["ATR:           \(spacedHex(atr))"]
-        if let token { lines.append("Token:         \(token.label) (\(token.kind))") }
+        var lines = [Words.text("info.atr", language, spacedHex(atr))]
+        if let token { lines.append(Words.text("info.token", language, token.label, token.kind)) }
         if masterFile.cardIdentificationNumber == nil && masterFile.municipalityCode == nil
             && masterFile.cardExpiry == nil
         {
-            lines.append("Master file:   no data objects answered (GET DATA)")
+            lines.append(Words.text("info.masterFile.none", language))
         } else {
-            lines.append("Master file (GET DATA):")
+            lines.append(Words.text("info.masterFile", language))
             let rows = [
-                ("card identification number", masterFile.cardIdentificationNumber),
-                ("municipality code", masterFile.municipalityCode), ("card expiry", masterFile.cardExpiry),
+                ("info.masterFile.cardIdentificationNumber", masterFile.cardIdentificationNumber),
+                ("info.masterFile.municipalityCode", masterFile.municipalityCode),
+                ("info.masterFile.cardExpiry", masterFile.cardExpiry),
             ]
-            for (label, value) in rows {
-                lines.append("  \(pad(label, 26)) \(value ?? "not answered")")
+            for (key, value) in rows {
+                lines.append("  \(pad(Words.text(key, language), 26)) \(value ?? Words.text("info.notAnswered", language))")
             }
         }
-        let labels = Dictionary(uniqueKeysWithValues: Self.applets.map { ($0.name, $0.label) })
-        lines.append("Applets:")
+        lines.append(Words.text("info.applets", language))
         for applet in applets {
-            lines.append("  \(pad(labels[applet.name] ?? applet.name, 26)) \(applet.present ? "present" : "absent")")
+            let label = Self.applets.contains { $0.name == applet.name } ? Words.text("info.applet.\(applet.name)", language) : applet.name
+            lines.append("  \(pad(label, 26)) \(Words.text(applet.present ? "info.present" : "info.absent", language))")
         }
         if let certificates {
             lines.append(
-                "Certificates:  user authentication \(certificates.authentication ? "present" : "absent"), signature \(certificates.signature ? "present" : "absent")"
-            )
+                Words.text(
+                    "info.certificates", language,
+                    Words.text(certificates.authentication ? "info.present" : "info.absent", language),
+                    Words.text(certificates.signature ? "info.present" : "info.absent", language)))
         }
-        if let cardExpiry { lines.append("Card expiry:   \(cardExpiry)") }
-        lines.append("Retry counters (empty VERIFY: nothing spent):")
+        if let cardExpiry { lines.append(Words.text("info.cardExpiry", language, cardExpiry)) }
+        lines.append(Words.text("info.counters", language))
         for counter in counters {
-            lines.append("  \(pad(counter.credential, 26)) \(counter.summary)")
+            lines.append("  \(pad(counter.credential, 26)) \(counter.summary(language))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -156,16 +166,22 @@ struct CounterJSON: Encodable, Sendable {
         if counter.state == .absent { remaining = nil }
     }
 
-    /// `3 of 3 tries left`, `LOCKED (0 of 3)`, `not on this card`, `not reported by the card`.
-    var summary: String {
+    /// `3 of 3 tries left`, `LOCKED after 3 wrong tries`, `not on this card`, `not reported by the card`, in
+    /// `language`.
+    func summary(_ language: MessageLanguage) -> String {
         switch state {
         case "remaining":
-            let of = maximum.map { " of \($0)" } ?? ""
             let count = remaining ?? 0
-            return "\(count)\(of) \(count == 1 ? "try" : "tries") left" + (count == 1 ? " (last try!)" : "")
-        case "blocked": return "LOCKED" + (maximum.map { " after \($0) wrong tries" } ?? "")
-        case "absent": return "not on this card"
-        default: return "not reported by the card"
+            if let maximum {
+                return count == 1
+                    ? Words.text("counter.lastTryOf", language, count, maximum)
+                    : Words.text("counter.triesLeftOf", language, count, maximum)
+            }
+            return count == 1 ? Words.text("counter.lastTry", language, count) : Words.text("counter.triesLeft", language, count)
+        case "blocked":
+            return maximum.map { Words.text("counter.lockedAfter", language, $0) } ?? Words.text("counter.locked", language)
+        case "absent": return Words.text("counter.absent", language)
+        default: return Words.text("counter.unreported", language)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MynaCard
+import MynaKit
 
 /// `myna number`: the 12-digit individual number (個人番号), integrity checked by the library.
 struct NumberCommand: AsyncParsableCommand {
@@ -18,7 +19,7 @@ struct NumberCommand: AsyncParsableCommand {
             let passcode = try context.passcode(.cardInfoPIN, .cardInfoPIN)
             let number = try await context.session.card.cardInfoInputSupport.individualNumber(
                 using: passcode, options: context.verificationOptions)
-            return NumberResult(individualNumber: number.digits)
+            return NumberResult(individualNumber: number.digits, language: context.options.messageLanguage)
         }
     }
 }
@@ -26,6 +27,12 @@ struct NumberCommand: AsyncParsableCommand {
 /// The result of `myna number`.
 struct NumberResult: CommandResult {
     var individualNumber: String
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
 
-    var text: String { "Individual number: \(individualNumber)\n" }
+    private enum CodingKeys: String, CodingKey {
+        case individualNumber
+    }
+
+    var text: String { Words.text("number.individualNumber", language, individualNumber) + "\n" }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MynaKit
 
 /// `myna readers`: the PC/SC readers and whether each holds a card.
 struct ReadersCommand: AsyncParsableCommand {
@@ -10,8 +11,9 @@ struct ReadersCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = Runner(command: "readers", options: global)
+        let language = global.messageLanguage
         try await runner.runWithoutCard {
-            ReadersResult(readers: try await PCSCBackend.readers(logger: runner.logger))
+            ReadersResult(readers: try await PCSCBackend.readers(logger: runner.logger), language: language)
         }
     }
 }
@@ -19,14 +21,21 @@ struct ReadersCommand: AsyncParsableCommand {
 /// The result of `myna readers`.
 struct ReadersResult: CommandResult {
     var readers: [PCSCBackend.ReaderState]
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
+
+    private enum CodingKeys: String, CodingKey {
+        case readers
+    }
 
     var text: String {
         guard !readers.isEmpty else {
-            return "No PC/SC reader is attached. Connect a reader, or use --simulated for the simulated card.\n"
+            return Words.text("readers.none", language) + "\n"
         }
         return readers.map { reader in
-            let card = reader.cardPresent ? "card present, ATR \(spacedHex(reader.atr ?? ""))" : "no card"
-            return "\(reader.name.escapingControlCharacters): \(card)"
+            reader.cardPresent
+                ? Words.text("readers.cardPresent", language, reader.name.escapingControlCharacters, spacedHex(reader.atr ?? ""))
+                : Words.text("readers.noCard", language, reader.name.escapingControlCharacters)
         }.joined(separator: "\n") + "\n"
     }
 }

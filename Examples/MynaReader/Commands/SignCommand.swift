@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MynaCard
 import MynaCodec
+import MynaKit
 import MynaSignature
 
 /// Options shared by `sign` and `verify-signature`.
@@ -123,7 +124,7 @@ struct SignCommand: AsyncParsableCommand {
                 }
                 return SignResult(
                     key: key, digest: digest, input: input, signature: signature, output: output,
-                    certificateOutput: certificateOutput)
+                    certificateOutput: certificateOutput, language: context.options.messageLanguage)
             case .cms, .pdf:
                 let signed: (bytes: [UInt8], cms: SignedCMS)
                 if format == .cms {
@@ -166,7 +167,8 @@ struct SignCommand: AsyncParsableCommand {
                 }
                 return SignResult(
                     format: format, key: key, digest: digest, input: input, cms: signed.cms, verification: verification,
-                    trustAnchors: anchorFolder, output: output, certificateOutput: certificateOutput)
+                    trustAnchors: anchorFolder, output: output, certificateOutput: certificateOutput,
+                    language: context.options.messageLanguage)
             }
         }
     }
@@ -224,12 +226,21 @@ struct SignResult: CommandResult {
     var rootGeneration: Int?
     var checks: [String]?
     var revocationChecked: Bool?
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
+
+    private enum CodingKeys: String, CodingKey {
+        case format, key, keyLabel, digest, input, signatureBase64, signatureLength, verified, certificateSerialNumber,
+            certificateSubject, output, certificateOutput, detached, signingTime, chainCheckedAgainst, trustAnchors,
+            rootGeneration, checks, revocationChecked
+    }
 
     init(
         key: SigningChoice.Key, digest: SigningChoice.Digest, input: String, signature: JPKISignature, output: String?,
-        certificateOutput: String?
+        certificateOutput: String?, language: MessageLanguage
     ) {
         format = .raw
+        self.language = language
         self.key = key
         keyLabel = Self.label(key)
         self.digest = digest
@@ -245,9 +256,11 @@ struct SignResult: CommandResult {
 
     init(
         format: SigningChoice.Format, key: SigningChoice.Key, digest: SigningChoice.Digest, input: String, cms: SignedCMS,
-        verification: SignatureVerification, trustAnchors: String?, output: String?, certificateOutput: String?
+        verification: SignatureVerification, trustAnchors: String?, output: String?, certificateOutput: String?,
+        language: MessageLanguage
     ) {
         self.format = format
+        self.language = language
         self.key = key
         keyLabel = Self.label(key)
         self.digest = digest
@@ -271,28 +284,44 @@ struct SignResult: CommandResult {
     }
 
     var text: String {
-        let what: String
+        let auth = key == .auth
+        var lines: [String] = []
         switch format {
-        case .raw: what = "\(signatureLength ?? 0)-byte signature"
-        case .cms: what = detached == true ? "detached CMS (CAdES-BES)" : "CMS with the content attached (CAdES-BES)"
-        case .pdf: what = "PDF signature (incremental update)"
+        case .raw:
+            let length = signatureLength ?? 0
+            lines.append(
+                Words.text(auth ? "sign.signed.auth.raw" : "sign.signed.sign.raw", language, input, digest.rawValue, length))
+        case .cms:
+            let key =
+                detached == true
+                ? (auth ? "sign.signed.auth.cmsDetached" : "sign.signed.sign.cmsDetached")
+                : (auth ? "sign.signed.auth.cmsAttached" : "sign.signed.sign.cmsAttached")
+            lines.append(Words.text(key, language, input, digest.rawValue))
+        case .pdf:
+            lines.append(Words.text(auth ? "sign.signed.auth.pdf" : "sign.signed.sign.pdf", language, input, digest.rawValue))
         }
-        var lines = ["Signed \(input) with the \(keyLabel) (\(digest.rawValue), \(what))."]
-        if key == .auth {
-            lines.append("Note: the user-authentication key shows that this card and its PIN were used; e-filing expects the signature key.")
+        if auth {
+            lines.append(Words.text("sign.authNote", language))
         }
         if format == .raw {
-            lines.append("The signature verifies with the key's certificate (serial \(certificateSerialNumber)).")
+            lines.append(Words.text("sign.verifiedRaw", language, certificateSerialNumber))
+        } else if chainCheckedAgainst == "trustAnchors" {
+            lines.append(Words.text("sign.verifiedTrustAnchors", language, trustAnchors ?? ""))
         } else {
-            let against = chainCheckedAgainst == "trustAnchors" ? "the trust anchors in \(trustAnchors ?? "")" : "the card's own CA certificates (give --trust-anchors to check against the J-LIS roots)"
-            lines.append("Verified: signature, signed attributes and the certificate chain to \(against); revocation not checked.")
+            lines.append(Words.text("sign.verifiedCardCA", language))
         }
         if let output {
-            lines.append("\(format == .raw ? "Signature" : format == .cms ? "CMS" : "Signed PDF") written to \(output).")
+            let key =
+                switch format {
+                case .raw: "sign.signatureWritten"
+                case .cms: "sign.cmsWritten"
+                case .pdf: "sign.pdfWritten"
+                }
+            lines.append(Words.text(key, language, output))
         } else if let signatureBase64 {
-            lines.append("Signature (base64): \(signatureBase64)")
+            lines.append(Words.text("sign.signatureBase64", language, signatureBase64))
         }
-        if let certificateOutput { lines.append("Certificate written to \(certificateOutput).") }
+        if let certificateOutput { lines.append(Words.text("sign.certificateWritten", language, certificateOutput)) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

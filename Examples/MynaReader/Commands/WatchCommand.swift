@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MynaCodec
+import MynaKit
 import MynaPCSC
 import MynaSimulator
 import MynaTransport
@@ -44,7 +45,7 @@ struct WatchCommand: AsyncParsableCommand {
             }
             return
         }
-        let spinner = waitForCard && Terminal.standardErrorIsTerminal ? Spinner(message: "Waiting for a card") : nil
+        let spinner = waitForCard && Terminal.standardErrorIsTerminal ? Spinner(message: Words.text("watch.waiting", global.messageLanguage)) : nil
         spinner?.start()
         do {
             try await watch(runner: runner, spinner: spinner)
@@ -99,7 +100,8 @@ struct WatchCommand: AsyncParsableCommand {
 
     private func emit(_ kind: WatchEvent.Kind, reader: String, atr: [UInt8]?, runner: Runner, spinner: Spinner? = nil) {
         let event = WatchEvent(
-            event: kind, reader: reader, atr: atr.map { Hex.encode($0) }, time: Date().formatted(.iso8601))
+            event: kind, reader: reader, atr: atr.map { Hex.encode($0) }, time: Date().formatted(.iso8601),
+            language: global.messageLanguage)
         if let spinner {
             spinner.printing { runner.emit(event, backend: nil) }
         } else {
@@ -119,15 +121,24 @@ struct WatchEvent: CommandResult {
     var reader: String
     var atr: String?
     var time: String
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
+
+    private enum CodingKeys: String, CodingKey {
+        case event, reader, atr, time
+    }
 
     var text: String {
-        let what =
+        let reader = reader.escapingControlCharacters
+        let line =
             switch event {
-            case .readerAttached: "reader attached"
-            case .readerDetached: "reader detached"
-            case .cardInserted: "card inserted" + (atr.map { ", ATR \(spacedHex($0))" } ?? "")
-            case .cardRemoved: "card removed"
+            case .readerAttached: Words.text("watch.readerAttached", language, time, reader)
+            case .readerDetached: Words.text("watch.readerDetached", language, time, reader)
+            case .cardInserted:
+                atr.map { Words.text("watch.cardInsertedATR", language, time, reader, spacedHex($0)) }
+                    ?? Words.text("watch.cardInserted", language, time, reader)
+            case .cardRemoved: Words.text("watch.cardRemoved", language, time, reader)
             }
-        return "\(time)  \(reader.escapingControlCharacters): \(what)\n"
+        return line + "\n"
     }
 }
