@@ -41,19 +41,10 @@ struct PCSCNoServiceTests {
         childEnvironment[Self.probeVariable] = "1"
         childEnvironment["PCSCLITE_CSOCK_NAME"] = "/nonexistent-myna-test/pcscd.comm"
         let environment = childEnvironment
-        let (status, output) = try await onThread { () throws -> (Int32, String) in
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = ["--testing-library", "swift-testing", "--filter", "PCSCNoServiceTests"]
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-        }
+        let child = try await ChildProcess.run(
+            executable, ["--testing-library", "swift-testing", "--filter", "PCSCNoServiceTests"],
+            environment: environment, mergingStandardError: true)
+        let (status, output) = (child.status, child.stdoutText)
         #expect(status == 0, "the child's checks failed:\n\(output)")
         #expect(output.contains(Self.probeMarker), "the child did not run the checks:\n\(output)")
         #else

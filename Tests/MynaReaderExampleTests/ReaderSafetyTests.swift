@@ -15,14 +15,7 @@ struct ReaderSafetyTests {
         .enabled(if: PseudoTerminal.script != nil, "needs util-linux script (apt-get install bsdutils)"))
     func pinStdinOnATerminal() async throws {
         let myna = try #require(Myna.executable).path
-        let terminal = try PseudoTerminal("'\(myna)' --simulated --pin-stdin check; stty -a", environment: [:])
-        try await terminal.waitFor("User-authentication PIN (4 digits): ")
-        terminal.type(Standard.pin + "\n")
-        let (status, output) = try await terminal.finish()
-        #expect(status == 0, "\(output)")
-        #expect(output.contains("Qualification check passed"))
-        #expect(!output.contains(Standard.pin), "the PIN was echoed:\n\(output)")
-        #expect(TerminalPromptTests.echoIsOn(output), "echo was not restored:\n\(output)")
+        try await TerminalPromptTests.expectPINNotEchoed("'\(myna)' --simulated --pin-stdin check")
     }
 
     @Test("A malformed birth date is refused without repeating it", arguments: ["1985-07-2X", "1985-02-30", "1985-7-23"])

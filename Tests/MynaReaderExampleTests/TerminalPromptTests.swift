@@ -18,7 +18,13 @@ struct TerminalPromptTests {
 
     @Test("the PIN typed at the prompt is not echoed, and echo is back afterwards")
     func noEcho() async throws {
-        let terminal = try PseudoTerminal("'\(try Self.myna)' --simulated check; stty -a", environment: [:])
+        try await Self.expectPINNotEchoed("'\(try Self.myna)' --simulated check")
+    }
+
+    /// Runs `command` on a terminal, types the standard PIN at its prompt, and expects a passed check with
+    /// the PIN never echoed and echo restored afterwards.
+    static func expectPINNotEchoed(_ command: String) async throws {
+        let terminal = try PseudoTerminal("\(command); stty -a", environment: [:])
         try await terminal.waitFor("User-authentication PIN (4 digits): ")
         terminal.type(Standard.pin + "\n")
         let (status, output) = try await terminal.finish()
