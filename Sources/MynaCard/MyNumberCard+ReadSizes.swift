@@ -25,3 +25,21 @@ extension MyNumberCard {
         }
     }
 }
+
+extension MyNumberCard {
+    /// The hints in `hints` that an app may keep between launches (``/MynaISO7816/ReadSizeHints/Snapshot``):
+    /// those of files any program may read from a card — the user-authentication certificate, CA
+    /// certificates, card-verifiable certificates, token info —, whose length follows from their public
+    /// structure. Files that need a credential on a card (the number, the attributes, the card face, the
+    /// signature certificate) are left out: their length depends on the holder, so it says something about
+    /// the last person whose card was read.
+    ///
+    /// Restore the snapshot with ``/MynaISO7816/ReadSizeHints/init(restoring:)`` and pass the hints to every
+    /// card (``init(transport:capabilities:cardVerifiableAuthorities:cardVerifiablePolicy:logger:sizeHints:)``).
+    public static func keepableSizeHints(in hints: ReadSizeHints) -> ReadSizeHints.Snapshot {
+        let keepable = Set(
+            ElementaryFile.all.filter { $0.access(on: .card) == .free }
+                .map { ReadSizeHints.Key(application: $0.application, file: $0.identifier) })
+        return hints.snapshot(including: { keepable.contains($0) })
+    }
+}

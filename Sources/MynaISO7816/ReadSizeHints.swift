@@ -40,7 +40,7 @@ public final class ReadSizeHints: Sendable {
         }
     }
 
-    private let hints = Mutex<[Key: Hint]>([:])
+    let hints = Mutex<[Key: Hint]>([:])
 
     /// An empty set of hints.
     public init() {}

@@ -179,19 +179,26 @@ public enum WireTime {
         case cold
         /// Lengths learned from another card read earlier by the same app (the `gaijiName` persona's card).
         case learned
+        /// The app was restarted after reading that card and kept only what may be kept between launches
+        /// (`MyNumberCard.keepableSizeHints(in:)`: the lengths of the files free on cards, restored with
+        /// `ReadSizeHints(restoring:)`); the holder-dependent lengths are not known.
+        case restarted
     }
 
     /// The library on a fresh simulated card.
     public static func library(
         _ operation: Operation, profile: LinkProfile, shortOnly: Bool, warmth: Warmth
     ) async throws -> Cost {
-        let hints = ReadSizeHints()
+        var hints = ReadSizeHints()
         let capabilities = ISO7816Card.Capabilities(extendedLength: shortOnly ? .unsupported : .unknown, link: profile)
-        if warmth == .learned {
+        if warmth != .cold {
             // An earlier card, of another holder, read by the same app.
             let earlier = try SimulatedCard(persona: .gaijiName, faults: FaultInjection(shortAPDUsOnly: shortOnly))
             try await operation.library(
                 MyNumberCard(transport: earlier, capabilities: capabilities, sizeHints: hints), .gaijiName)
+        }
+        if warmth == .restarted {
+            hints = ReadSizeHints(restoring: MyNumberCard.keepableSizeHints(in: hints))
         }
         let link = ModelledLinkTransport(SimulatedCards.card(shortOnly: shortOnly), profile: profile)
         try await operation.library(

@@ -3,7 +3,7 @@ import Foundation
 import MynaTransport
 
 /// Prints, as Markdown, the modelled time on the wire of the operations of issue 14 on each link profile:
-/// MynaKit (cold and with learned lengths, on an extended-length and a short-only card), the 256-byte chunked
+/// MynaKit (cold, restarted with the hints it may keep, and with learned lengths, on an extended-length and a short-only card), the 256-byte chunked
 /// reader, and the physical minimum, side by side. Deterministic: the time is modelled, not measured.
 @main
 struct WireTimeTables {
@@ -44,9 +44,13 @@ struct WireTimeTables {
                     let minimum = WireTime.minimum(operation, profile: profile, shortOnly: shortOnly)
                     let card = shortOnly ? "short APDUs only" : "extended length"
                     rows.append(Row(operation: operation.name, reader: "physical minimum", card: card, cost: minimum, minimum: minimum))
-                    for warmth in [WireTime.Warmth.cold, .learned] {
+                    for warmth in [WireTime.Warmth.cold, .restarted, .learned] {
                         let cost = try await WireTime.library(operation, profile: profile, shortOnly: shortOnly, warmth: warmth)
-                        let reader = warmth == .cold ? "MynaKit, first card" : "MynaKit, lengths learned"
+                        let reader = switch warmth {
+                        case .cold: "MynaKit, first card"
+                        case .restarted: "MynaKit, restarted with kept hints"
+                        case .learned: "MynaKit, lengths learned"
+                        }
                         rows.append(Row(operation: operation.name, reader: reader, card: card, cost: cost, minimum: minimum))
                         let key = "\(operation.name)|\(reader)|\(card)"
                         if worst[key] == nil { keys.append(key) }

@@ -18,16 +18,33 @@ final class CardSession: Sendable {
     /// The answer to reset.
     let atr: [UInt8]
     private let closing: @Sendable () async -> Void
+    /// The lengths the card was read with, and where to keep them (`--size-hints`).
+    private let sizeHints: ReadSizeHints
+    private let sizeHintsPath: String?
 
-    init(card: MyNumberCard, backend: BackendDescription, atr: [UInt8], closing: @escaping @Sendable () async -> Void) {
+    init(
+        card: MyNumberCard, backend: BackendDescription, atr: [UInt8], sizeHints: ReadSizeHints, options: GlobalOptions,
+        closing: @escaping @Sendable () async -> Void
+    ) {
         self.card = card
         self.backend = backend
         self.atr = atr
+        self.sizeHints = sizeHints
+        self.sizeHintsPath = SizeHintsFile.path(options)
         self.closing = closing
     }
 
-    /// Disconnects from the reader, or leaves the simulated card (its state file is already saved).
-    func close() async { await closing() }
+    /// Disconnects from the reader, or leaves the simulated card (its state file is already saved); keeps
+    /// the lengths read in `--size-hints`.
+    func close() async {
+        await closing()
+        SizeHintsFile.save(sizeHints, to: sizeHintsPath)
+    }
+
+    /// The hints every card of this run reads with: those kept by earlier runs in `--size-hints`, if any.
+    static func sizeHints(_ options: GlobalOptions) -> ReadSizeHints {
+        SizeHintsFile.load(SizeHintsFile.path(options))
+    }
 
     /// Opens the card the options choose: `--reader` → that PC/SC reader; `--simulated`/`--persona`/
     /// `--state-file` (or `MYNA_SIMULATED=1`) → the simulated card; neither → the first PC/SC reader

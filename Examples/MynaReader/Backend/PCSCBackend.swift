@@ -90,8 +90,9 @@ enum PCSCBackend {
         }
         let backend = BackendDescription(kind: .pcsc, reader: reader)
         Output.note(backend.notice)
-        let card = MyNumberCard(transport: CardSession.layered(connection, options: options, logger: logger), logger: logger)
-        return CardSession(card: card, backend: backend, atr: atr) {
+        let hints = CardSession.sizeHints(options)
+        let card = MyNumberCard(transport: CardSession.layered(connection, options: options, logger: logger), logger: logger, sizeHints: hints)
+        return CardSession(card: card, backend: backend, atr: atr, sizeHints: hints, options: options) {
             // Powers the card off when a VERIFY went through this connection (a verified state survives
             // SCARD_LEAVE_CARD); leaves it as it is otherwise.
             try? await connection.disconnect()

@@ -61,7 +61,8 @@ enum SimulatedBackend {
         let backend = BackendDescription(
             kind: .simulated, persona: persona, stateFile: options.stateFile, fallbackReason: fallbackReason)
         Output.note(backend.notice)
-        let card = MyNumberCard(transport: CardSession.layered(simulated, options: options, logger: logger), logger: logger)
-        return CardSession(card: card, backend: backend, atr: simulated.atr, closing: {})
+        let hints = CardSession.sizeHints(options)
+        let card = MyNumberCard(transport: CardSession.layered(simulated, options: options, logger: logger), logger: logger, sizeHints: hints)
+        return CardSession(card: card, backend: backend, atr: simulated.atr, sizeHints: hints, options: options, closing: {})
     }
 }

@@ -28,6 +28,13 @@ struct GlobalOptions: ParsableArguments {
             valueName: "file"))
     var stateFile: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep the lengths of the card's public files (certificates) in this file between runs, so that each is read in one command (default $MYNA_SIZE_HINTS; none).",
+            valueName: "file"))
+    var sizeHints: String?
+
     @Flag(name: .long, help: "Print one JSON object on stdout (schema in Documentation/json-schema/).")
     var json = false
 
