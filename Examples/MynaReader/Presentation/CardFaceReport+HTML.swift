@@ -1,16 +1,18 @@
+import MynaPhoto
+
 extension CardFaceReport {
     /// The notice shown at the top of every report, in Japanese and English.
-    public static let privacyNotice =
+    static let privacyNotice =
         "この画面にはカードから読み取った個人情報が表示されています。確認が終わったら閉じ、保存・印刷・共有はしないでください。"
         + " This page shows personal data read from the card. Close it when the check is done; do not save, print or share it."
 
     /// The report as one self-contained HTML page, laid out like the front of the card.
     ///
-    /// Self-contained and inert: images are embedded as `data:` URIs (each checked with ``PNGInfo`` first;
+    /// Self-contained and inert: images are embedded as `data:` URIs (each checked with MynaPhoto's `PNGInfo` first;
     /// an invalid one is replaced by a notice, never embedded), every text is HTML-escaped, there is no
     /// script and no external resource, and a Content-Security-Policy forbids loading anything else.
     /// The output is deterministic.
-    public func html() -> String {
+    func html() -> String {
         let severity = Self.cssClass(certificateSeverity)
         var page = """
             <!DOCTYPE html>

@@ -1,6 +1,8 @@
 import Foundation
+import MynaPhoto
+import MynaPhotoTestSupport
 import Testing
-@testable import MynaPhoto
+@testable import MynaReaderExample
 
 @Suite("Card-face HTML report")
 struct CardFaceReportTests {
