@@ -1,6 +1,9 @@
+import MynaKit
+
 /// What the visual-confirmation (目視確認) screen shows: the card face's photo, name and address images,
 /// birth date, sex and expiry, and the certificate status — rendered by ``html()`` as one self-contained
-/// page.
+/// page in ``language``: Japanese alone, or (English) each Japanese label with its English after it, as
+/// the card itself is printed in Japanese.
 ///
 /// The report holds plain values only: `myna face` reads the card-face confirmation applet (券面事項確認AP),
 /// decodes the photo with MynaPhoto (`JPEG2000Decoder`, `PNGEncoder`), and formats dates and sex as they
@@ -58,6 +61,9 @@ struct CardFaceReport: Sendable {
     var certificateSeverity: Severity
     /// Further remarks for the operator, each shown as a list item.
     var notes: [String]
+    /// The language of the page's own words (labels, notices, the status badge); the values above come
+    /// already in it.
+    var language: MessageLanguage
 
     /// Creates a report.
     init(
@@ -71,7 +77,8 @@ struct CardFaceReport: Sendable {
         cardExpiry: String,
         certificateStatus: String,
         certificateSeverity: Severity,
-        notes: [String] = []
+        notes: [String] = [],
+        language: MessageLanguage = .english
     ) {
         self.photoPNG = photoPNG
         self.nameImagePNG = nameImagePNG
@@ -84,6 +91,7 @@ struct CardFaceReport: Sendable {
         self.certificateStatus = certificateStatus
         self.certificateSeverity = certificateSeverity
         self.notes = notes
+        self.language = language
     }
 }
 
