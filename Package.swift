@@ -128,7 +128,8 @@ let package = Package(
             ]
         ),
 
-        // MARK: Face photo decoding (OpenJPEG) and rendering (PNG, terminal, HTML).
+        // MARK: Face photo decoding (OpenJPEG) and PNG encoding. The terminal preview and the HTML report are
+        // presentation: they live in the example reader, their only user.
         .systemLibrary(
             name: "COpenJPEG",
             pkgConfig: "libopenjp2",
@@ -233,15 +234,24 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // The photo fixtures, an independent PNG decoder, hand-made PNGs and headless Chromium: shared by the
+        // photo tests and the example reader's report tests.
+        .target(
+            name: "MynaPhotoTestSupport",
+            dependencies: ["CZlib", "MynaTestSupport"],
+            path: "Tests/MynaPhotoTestSupport"
+        ),
         .testTarget(
             name: "MynaPhotoTests",
-            dependencies: ["MynaPhoto", "CZlib", "MynaTestSupport"],
+            dependencies: ["MynaPhoto", "CZlib", "MynaTestSupport", "MynaPhotoTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "MynaReaderExampleTests",
             dependencies: [
                 "MynaCodec", "MynaSimulator", "MynaPhoto", "MynaPCSC", "MynaTransport", "MynaTestSupport",
+                // The presentation code (HTML report, terminal preview) is tested in-process.
+                "MynaReaderExample", "MynaPhotoTestSupport", "MynaKit",
                 // A certificate with control characters in its subject, for the escaping test.
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -105,7 +105,8 @@ public struct PhotoError: Error, Hashable, Sendable, CustomStringConvertible {
     static func invalidPNG(_ reason: String, file: String = #fileID, line: UInt = #line) -> PhotoError {
         PhotoError(code: .invalidPNG, reason: reason, file: file, line: line)
     }
-    static func invalidArgument(_ reason: String, file: String = #fileID, line: UInt = #line) -> PhotoError {
+    // `package`: the example reader's terminal preview rejects a width with the same error as resizing.
+    package static func invalidArgument(_ reason: String, file: String = #fileID, line: UInt = #line) -> PhotoError {
         PhotoError(code: .invalidArgument, reason: reason, file: file, line: line)
     }
 }

@@ -167,7 +167,8 @@ struct LanguageTests {
             return result
         }
         func placeholders(_ text: String) -> [String] {
-            text.split(separator: "%").dropFirst().map { String($0.prefix { $0 != "@" && $0 != "d" }) }.sorted()
+            // Keep the empty piece before a leading "%", so that a placeholder at the very start counts too.
+            text.split(separator: "%", omittingEmptySubsequences: false).dropFirst().map { String($0.prefix { $0 != "@" && $0 != "d" }) }.sorted()
         }
         let english = try entries("en")
         let japanese = try entries("ja")

@@ -80,11 +80,6 @@ enum Myna {
         return Run(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
-    /// Starts `process`, calls `started`, and returns its exit status.
-    static func waitForExit(_ process: Process, started: () -> Void = {}) async throws -> Int32 {
-        try await ChildProcess.waitForExit(process, started: started)
-    }
-
     /// A fresh temporary directory, removed by the caller.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("myna-test-\(UUID().uuidString)")

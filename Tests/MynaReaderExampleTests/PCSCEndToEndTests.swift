@@ -75,6 +75,9 @@ struct PCSCEndToEndTests {
         let timeout = try JSONValue.parse(Array(lastLine.utf8))
         #expect(try SchemaValidator(directory: Myna.schemaDirectory).violations(of: timeout, against: "error.schema.json").isEmpty)
         #expect(timeout["error"]?["code"]?.string == "noCard")
+        let japanese = try await Myna.run(reader + ["--language", "ja", "watch", "--wait-for-card", "--timeout", "1"])
+        #expect(japanese.status == Exit.noReaderOrCard, "\(japanese)")
+        #expect(japanese.stderr.contains("エラー: 1秒以内にカードが置かれませんでした。\n"), "\(japanese)")
 
         // On a terminal the wait shows a spinner (on stderr), which is erased at the end.
         if PseudoTerminal.script != nil {

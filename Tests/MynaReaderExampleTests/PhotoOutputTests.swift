@@ -1,5 +1,6 @@
 import Foundation
 import MynaPhoto
+import MynaPhotoTestSupport
 import Testing
 
 /// `myna face`: the photo as PNG, the images, the terminal preview and the HTML report.
@@ -60,15 +61,16 @@ struct PhotoOutputTests {
     @Test(
         "the HTML report renders in headless Chromium",
         .enabled(
-            if: Chromium.executable != nil || ProcessInfo.processInfo.environment["CI"] == "true",
+            if: HeadlessChromium.locate() != nil || ProcessInfo.processInfo.environment["CI"] == "true",
             "needs chromium (apt-get install chromium); required when CI=true"))
     func htmlRenders() async throws {
-        let chromium = try #require(Chromium.executable, "CI=true but chromium is not installed: apt-get install chromium")
+        let chromium = try #require(HeadlessChromium.locate(), "CI=true but chromium is not installed: apt-get install chromium")
         let directory = try Myna.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try await simulatedJSON(["face", "--html", "report.html"] + Standard.cardFront, in: directory)
-        let screenshot = try await Chromium.screenshot(
-            chromium, page: directory.appendingPathComponent("report.html"), width: 900, height: 700, work: directory)
+        let screenshot = try await HeadlessChromium.screenshot(
+            executable: chromium, page: directory.appendingPathComponent("report.html"), width: 900, height: 700,
+            workDirectory: directory)
         let info = try PNGInfo.read(screenshot)
         #expect(info.width == 900 && info.height == 700)
     }
@@ -91,40 +93,5 @@ struct PhotoOutputTests {
         #expect(json.status == Exit.success)
         try expectDocument(json, schema: "face.schema.json")
         #expect(json.stderr.contains("\u{2580}"))
-    }
-}
-
-/// Headless Chromium, to see that the report renders.
-enum Chromium {
-    static let executable: URL? = {
-        if let path = ProcessInfo.processInfo.environment["MYNA_CHROMIUM"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-            .map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-
-    /// A screenshot of `page` as PNG bytes.
-    static func screenshot(_ chromium: URL, page: URL, width: Int, height: Int, work: URL) async throws -> [UInt8] {
-        let output = work.appendingPathComponent("screenshot.png")
-        let process = Process()
-        process.executableURL = chromium
-        process.arguments = [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--user-data-dir=\(work.appendingPathComponent("chromium-profile").path)",
-            "--window-size=\(width),\(height)", "--screenshot=\(output.path)", page.absoluteString,
-        ]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        // The watchdog only ends a hung browser; nothing about speed is asserted.
-        let watchdog = Task { [process] in
-            try await Task.sleep(for: .seconds(120))
-            if process.isRunning { process.terminate() }
-        }
-        defer { watchdog.cancel() }
-        let status = try await Myna.waitForExit(process)
-        #expect(status == 0, "chromium exited with \(status)")
-        return try [UInt8](Data(contentsOf: output))
     }
 }

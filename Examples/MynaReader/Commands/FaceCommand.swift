@@ -90,7 +90,8 @@ struct FaceCommand: AsyncParsableCommand {
         let face = try await card.cardFace.cardFace(using: passcode, options: context.verificationOptions)
         // Everything is read from the card before any file is written: a card pulled during the last APDU
         // leaves no file behind.
-        let certificate = try await Self.certificateStatus(card)
+        let language = context.options.messageLanguage
+        let certificate = try await Self.certificateStatus(card, language: language)
         let photo = try JPEG2000Decoder.decode(face.facePhoto)
         let png = PNGEncoder.encode(photo)
 
@@ -117,13 +118,14 @@ struct FaceCommand: AsyncParsableCommand {
         if let html {
             let report = CardFaceReport(
                 photoPNG: png, nameImagePNG: face.nameImage, addressImagePNG: face.addressImage,
-                birthDate: face.birthDate.description, sex: Self.sexForReading(face.sex),
+                birthDate: face.birthDate.description, sex: Self.sexForReading(face.sex, language),
                 cardExpiry: face.cardExpiry.description, certificateStatus: certificate.words,
                 certificateSeverity: certificate.severity,
                 notes: [
-                    "The card-face record's signature was verified by MynaKit before this report was made.",
-                    "Compare the photo with the person in front of you.",
-                ])
+                    Words.text("face.report.signatureVerified", language),
+                    Words.text("face.report.comparePhoto", language),
+                ],
+                language: language)
             try FileOutput.write(Array(report.html().utf8), to: html, personal: true)
             files.html = html
         }
@@ -140,7 +142,7 @@ struct FaceCommand: AsyncParsableCommand {
         return FaceResult(
             face: face, photoWidth: photo.width, photoHeight: photo.height, certificateValidity: certificate.status,
             certificateValidityUnavailable: certificate.unavailable, files: files, preview: previewText,
-            language: context.options.messageLanguage)
+            language: language)
     }
 
     /// The user-authentication certificate's status for the report (free to read on a card).
@@ -148,7 +150,7 @@ struct FaceCommand: AsyncParsableCommand {
     /// A card that cannot be reached (pulled, reader gone) fails the command; a card that answers but has no
     /// readable certificate gives a status of `nil` with the reason in `unavailable` — never a field silently
     /// missing.
-    private static func certificateStatus(_ card: MyNumberCard) async throws -> (
+    private static func certificateStatus(_ card: MyNumberCard, language: MessageLanguage) async throws -> (
         status: String?, unavailable: String?, words: String, severity: CardFaceReport.Severity
     ) {
         let certificate: CardCertificate
@@ -156,23 +158,25 @@ struct FaceCommand: AsyncParsableCommand {
             certificate = try await card.jpki.authenticationCertificate()
         } catch let error as MyNumberCardError {
             let reason = "\(error.code.rawValue): \(error.reason.escapingControlCharacters)"
-            return (nil, reason, "User-authentication certificate: not read (\(reason))", .unknown)
+            return (nil, reason, Words.text("face.certificateNotRead", language, reason), .unknown)
         }
         let status = certificate.validity.status(at: Date())
-        let until = "valid until \(certificate.notValidAfter.formatted(.iso8601.year().month().day()))"
+        let until = certificate.notValidAfter.formatted(.iso8601.year().month().day())
         let severity: CardFaceReport.Severity =
             switch status {
             case .valid: .ok
             case .renewalAlert, .expiredWithinGrace: .warning
             case .expiredBeyondGrace, .notYetValid: .critical
             }
-        return (status.rawValue, nil, "User-authentication certificate: \(ValidityWords.describe(status.rawValue)), \(until)", severity)
+        let words = Words.text("face.report.certificate", language, ValidityWords.describe(status.rawValue, language), until)
+        return (status.rawValue, nil, words, severity)
     }
 
-    private static func sexForReading(_ sex: Sex) -> String {
+    /// The sex as the report shows it: `男`, or `男 Male` in English (the card prints it in Japanese).
+    private static func sexForReading(_ sex: Sex, _ language: MessageLanguage) -> String {
         switch sex.code {
-        case 1: "男 Male"
-        case 2: "女 Female"
+        case 1: CardFaceReport.plain("report.sex.male", language)
+        case 2: CardFaceReport.plain("report.sex.female", language)
         default: sex.description
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MynaCard
 import MynaCodec
+import MynaKit
 import MynaSignature
 import SwiftASN1
 
@@ -62,6 +63,7 @@ struct VerifySignatureCommand: AsyncParsableCommand {
     func run() async throws {
         let (format, input, signaturePath, digest, certificatePath, key) = (format, input, signature, digest, certificate, key)
         let anchorFolder = TrustAnchorFolder.path(trustAnchors)
+        let language = global.messageLanguage
         let runner = Runner(command: "verify-signature", options: global)
         if format != .raw {
             try await runner.runWithoutCard {
@@ -75,12 +77,14 @@ struct VerifySignatureCommand: AsyncParsableCommand {
                     let cms = try Self.loadCMS(signaturePath)
                     let content = try input.map { try FileOutput.read($0) }
                     let results = try await verifier.verifyCMS(cms, content: content)
-                    return VerifySignatureResult(format: format, input: input ?? signaturePath, verifications: results.map { ($0, nil) })
+                    return VerifySignatureResult(
+                        format: format, input: input ?? signaturePath, verifications: results.map { ($0, nil) }, language: language)
                 }
                 let pdfPath = input ?? ""
                 let result = try await verifier.verifyPDF(try FileOutput.read(pdfPath, limit: 512 << 20))
                 return VerifySignatureResult(
-                    format: format, input: pdfPath, verifications: result.signatures.map { ($0.verification, $0) })
+                    format: format, input: pdfPath, verifications: result.signatures.map { ($0.verification, $0) },
+                    language: language)
             }
             return
         }
@@ -90,8 +94,8 @@ struct VerifySignatureCommand: AsyncParsableCommand {
             try await runner.runWithoutCard {
                 let certificate = try Self.loadCertificate(certificatePath)
                 return try await Self.verify(
-                    input: rawInput, signature: rawSignature, digest: digest, certificate: certificate, source: certificatePath,
-                    trustAnchors: anchorFolder)
+                    input: rawInput, signature: rawSignature, digest: digest, certificate: certificate,
+                    origin: .file(certificatePath), trustAnchors: anchorFolder, language: language)
             }
             return
         }
@@ -104,7 +108,7 @@ struct VerifySignatureCommand: AsyncParsableCommand {
             }
             return try await Self.verify(
                 input: rawInput, signature: rawSignature, digest: digest, certificate: certificate,
-                source: "the card's \(key == .sign ? "signature" : "user-authentication") certificate", trustAnchors: anchorFolder)
+                origin: key == .sign ? .cardSignature : .cardAuthentication, trustAnchors: anchorFolder, language: language)
         }
     }
 
@@ -127,17 +131,23 @@ struct VerifySignatureCommand: AsyncParsableCommand {
     }
 
     static func verify(
-        input: String, signature: String, digest: SigningChoice.Digest, certificate: CardCertificate, source: String,
-        trustAnchors: String?
+        input: String, signature: String, digest: SigningChoice.Digest, certificate: CardCertificate,
+        origin: VerifySignatureResult.CertificateOrigin, trustAnchors: String?, language: MessageLanguage
     ) async throws -> VerifySignatureResult {
         let message = try FileOutput.read(input)
         let signatureBytes = try FileOutput.read(signature, limit: 4096)
         guard certificate.isValidSignature(signatureBytes, forMessage: message, algorithm: digest.algorithm) else {
-            throw Failure(
-                code: "signatureInvalid",
-                message: "The signature in \(signature) does not verify for \(input) with \(source) (\(digest.rawValue)).",
-                remedy: "Check that the file is unchanged, that the signature belongs to it, that --digest matches the one used to sign, and that the certificate is the signer's.",
+            let words =
+                switch origin {
+                case .file(let path): Words.text("verify.raw.invalid.file", language, signature, input, path, digest.rawValue)
+                case .cardSignature: Words.text("verify.raw.invalid.cardSign", language, signature, input, digest.rawValue)
+                case .cardAuthentication: Words.text("verify.raw.invalid.cardAuth", language, signature, input, digest.rawValue)
+                }
+            var failure = Failure(
+                code: "signatureInvalid", message: words, remedy: Words.text("verify.raw.invalid.remedy", language),
                 exitStatus: .checkFailed)
+            failure.language = language
+            throw failure
         }
         // With trust anchors, the certificate's chain too (at the verification time: a raw signature carries none).
         var chain: SignatureVerification?
@@ -146,9 +156,9 @@ struct VerifySignatureCommand: AsyncParsableCommand {
                 signature: signatureBytes, message: message, algorithm: digest.algorithm, certificate: certificate)
         }
         return VerifySignatureResult(
-            valid: true, format: .raw, digest: digest, input: input, certificateSource: source, chain: chain,
+            valid: true, format: .raw, digest: digest, input: input, certificateOrigin: origin, chain: chain,
             certificateSerialNumber: Hex.encode(certificate.serialNumber.bytes),
-            certificateSubject: "\(certificate.subject)")
+            certificateSubject: "\(certificate.subject)", language: language)
     }
 }
 
@@ -179,28 +189,63 @@ struct VerifySignatureResult: CommandResult {
     var certificateSubject: String?
     var signers: [Signer]?
     var revocationChecked: Bool
+    /// Where a raw signature's certificate came from (never in JSON: `certificateSource` says it in words).
+    var certificateOrigin: CertificateOrigin?
+    /// The language of the text output (never in JSON).
+    var language: MessageLanguage
+
+    /// Where the certificate that checked a raw signature came from.
+    enum CertificateOrigin: Sendable {
+        /// `--certificate`: this file.
+        case file(String)
+        /// The card's signature certificate.
+        case cardSignature
+        /// The card's user-authentication certificate.
+        case cardAuthentication
+
+        /// The JSON's `certificateSource`: the path, or the card's certificate in English words.
+        var source: String {
+            switch self {
+            case .file(let path): path
+            case .cardSignature: "the card's signature certificate"
+            case .cardAuthentication: "the card's user-authentication certificate"
+            }
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case valid, format, digest, input, certificateSource, certificateSerialNumber, certificateSubject, signers,
+            revocationChecked
+    }
 
     init(
-        valid: Bool, format: SigningChoice.Format, digest: SigningChoice.Digest, input: String, certificateSource: String,
-        chain: SignatureVerification?, certificateSerialNumber: String, certificateSubject: String
+        valid: Bool, format: SigningChoice.Format, digest: SigningChoice.Digest, input: String,
+        certificateOrigin: CertificateOrigin, chain: SignatureVerification?, certificateSerialNumber: String,
+        certificateSubject: String, language: MessageLanguage
     ) {
         self.valid = valid
         self.format = format
         self.digest = digest
         self.input = input
-        self.certificateSource = certificateSource
+        self.certificateOrigin = certificateOrigin
+        certificateSource = certificateOrigin.source
         self.certificateSerialNumber = certificateSerialNumber
         self.certificateSubject = certificateSubject
         signers = chain.map { [Self.signer($0, nil)] }
         revocationChecked = false
+        self.language = language
     }
 
-    init(format: SigningChoice.Format, input: String, verifications: [(SignatureVerification, PDFSignatureVerification.Signature?)]) {
+    init(
+        format: SigningChoice.Format, input: String, verifications: [(SignatureVerification, PDFSignatureVerification.Signature?)],
+        language: MessageLanguage
+    ) {
         valid = true
         self.format = format
         self.input = input
         signers = verifications.map { Self.signer($0.0, $0.1) }
         revocationChecked = false
+        self.language = language
     }
 
     static func signer(_ verification: SignatureVerification, _ pdf: PDFSignatureVerification.Signature?) -> Signer {
@@ -221,23 +266,38 @@ struct VerifySignatureResult: CommandResult {
     }
 
     var text: String {
-        if format == .raw, let certificateSource {
-            var text = "The signature of \(input) is valid (\(digest?.rawValue ?? "")), made by the key of \(certificateSource): \((certificateSubject ?? "").escapingControlCharacters), serial \(certificateSerialNumber ?? "").\n"
-            if signers != nil { text += "The certificate chains to the trust anchors (at the verification time; revocation not checked).\n" }
+        if format == .raw, let certificateOrigin {
+            let (digest, subject, serial) =
+                (digest?.rawValue ?? "", (certificateSubject ?? "").escapingControlCharacters, certificateSerialNumber ?? "")
+            var text =
+                switch certificateOrigin {
+                case .file(let path): Words.text("verify.raw.valid.file", language, input, digest, path, subject, serial)
+                case .cardSignature: Words.text("verify.raw.valid.cardSign", language, input, digest, subject, serial)
+                case .cardAuthentication: Words.text("verify.raw.valid.cardAuth", language, input, digest, subject, serial)
+                }
+            text += "\n"
+            if signers != nil { text += Words.text("verify.raw.chain", language) + "\n" }
             return text
         }
-        var lines = ["\(input): \(signers?.count ?? 0) signature(s), all valid."]
-        for signer in signers ?? [] {
-            var line = "- "
-            if let fieldName = signer.fieldName { line += "\(fieldName): " }
-            line += "\(signer.keyLabel), \(signer.digest.rawValue)"
-            if let signingTime = signer.signingTime { line += ", signed \(signingTime)" }
-            line += ", \(signer.certificateSubject.escapingControlCharacters), serial \(signer.certificateSerialNumber)"
-            if let year = signer.rootGeneration { line += ", J-LIS root \(year)" }
-            if signer.coversWholeFile == false { line += " (covers an earlier revision of the file)" }
-            lines.append(line)
-        }
-        lines.append("Checked: " + (signers?.first?.checks ?? []).joined(separator: ", ") + ". Revocation not checked.")
+        var lines = [Words.text("verify.signatures", language, input, signers?.count ?? 0)]
+        for signer in signers ?? [] { lines.append(line(signer)) }
+        let separator = language == .japanese ? "、" : ", "
+        lines.append(Words.text("verify.checked", language, (signers?.first?.checks ?? []).joined(separator: separator)))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One signer as one sentence of the table; the optional parts are phrases of their own, empty when absent.
+    private func line(_ signer: Signer) -> String {
+        let key = Words.text(signer.key == .sign ? "verify.key.sign" : "verify.key.auth", language)
+        let signed = signer.signingTime.map { Words.text("verify.signer.signingTime", language, $0) } ?? ""
+        let root = signer.rootGeneration.map { Words.text("verify.signer.root", language, String($0)) } ?? ""
+        let earlier = signer.coversWholeFile == false ? Words.text("verify.signer.earlierRevision", language) : ""
+        let (digest, subject) = (signer.digest.rawValue, signer.certificateSubject.escapingControlCharacters)
+        if let fieldName = signer.fieldName {
+            return Words.text(
+                "verify.signer.field", language, fieldName, key, digest, signed, subject, signer.certificateSerialNumber,
+                root, earlier)
+        }
+        return Words.text("verify.signer", language, key, digest, signed, subject, signer.certificateSerialNumber, root, earlier)
     }
 }

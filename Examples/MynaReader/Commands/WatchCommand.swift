@@ -45,7 +45,10 @@ struct WatchCommand: AsyncParsableCommand {
             }
             return
         }
-        let spinner = waitForCard && Terminal.standardErrorIsTerminal ? Spinner(message: Words.text("watch.waiting", global.messageLanguage)) : nil
+        let language = global.messageLanguage
+        let spinner =
+            waitForCard && Terminal.standardErrorIsTerminal
+            ? Spinner(message: Words.text("watch.waiting", language), language: language) : nil
         spinner?.start()
         do {
             try await watch(runner: runner, spinner: spinner)
@@ -63,6 +66,7 @@ struct WatchCommand: AsyncParsableCommand {
         let limit = timeout.map { Duration.milliseconds(Int64($0 * 1000)) }
         let waitForCard = self.waitForCard
         let seconds = timeout ?? 0
+        let language = global.messageLanguage
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await event in context.readerEvents() {
@@ -80,18 +84,23 @@ struct WatchCommand: AsyncParsableCommand {
             if let limit {
                 group.addTask {
                     try await Task.sleep(for: limit)
-                    if waitForCard {
-                        throw Failure(
-                            code: "noCard", message: "No card was presented within \(Self.format(seconds)) second\(seconds == 1 ? "" : "s").",
-                            remedy: "Place the My Number Card on the reader (face up, fully on the marked area) and run the command again, or raise --timeout.",
-                            exitStatus: .noReaderOrCard)
-                    }
+                    if waitForCard { throw Self.noCard(within: seconds, language: language) }
                 }
             }
             try await group.next()
             group.cancelAll()
         }
         await context.release()
+    }
+
+    /// The failure when no card came within `seconds` (`--wait-for-card --timeout`), in `language`.
+    static func noCard(within seconds: Double, language: MessageLanguage) -> Failure {
+        var failure = Failure(
+            code: "noCard",
+            message: Words.text(seconds == 1 ? "watch.noCard.one" : "watch.noCard.other", language, format(seconds)),
+            remedy: Words.text("watch.noCard.remedy", language), exitStatus: .noReaderOrCard)
+        failure.language = language
+        return failure
     }
 
     private static func format(_ seconds: Double) -> String {

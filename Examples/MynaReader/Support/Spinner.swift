@@ -1,3 +1,4 @@
+import MynaKit
 import Synchronization
 
 /// A spinner with the elapsed seconds on stderr, for waits on a terminal (never drawn otherwise: callers
@@ -5,24 +6,27 @@ import Synchronization
 final class Spinner: Sendable {
     private static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
     private let message: String
+    private let language: MessageLanguage
     private let task = Mutex<Task<Void, Never>?>(nil)
     /// Held while a frame is drawn or a line is printed, so that the two never mix on one line.
     private let screen = Mutex(())
 
-    init(message: String) {
+    init(message: String, language: MessageLanguage) {
         self.message = message
+        self.language = language
     }
 
     /// Starts drawing.
     func start() {
-        let message = message
+        let (message, language) = (message, language)
         let drawing = Task { [self] in
             let start = ContinuousClock.now
             var frame = 0
             while !Task.isCancelled {
                 let elapsed = (ContinuousClock.now - start).components.seconds
                 self.screen.withLock { _ in
-                    Output.rawError("\r\(Self.frames[frame % Self.frames.count]) \(message)… \(elapsed) s (Ctrl-C to stop) ")
+                    let progress = Words.text("spinner.progress", language, message, String(elapsed))
+                    Output.rawError("\r\(Self.frames[frame % Self.frames.count]) \(progress) ")
                 }
                 frame += 1
                 try? await Task.sleep(for: .milliseconds(100))

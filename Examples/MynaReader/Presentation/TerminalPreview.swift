@@ -1,3 +1,5 @@
+import MynaPhoto
+
 /// A greyscale image drawn with text, for visual confirmation on a terminal.
 ///
 /// Each character cell shows two pixels with the upper half block "▀": the foreground colour is the
@@ -14,23 +16,23 @@
 /// ```swift
 /// print(try TerminalPreview.render(photo, columns: 40), terminator: "")
 /// ```
-public enum TerminalPreview {
+enum TerminalPreview {
     /// How grey levels are written. An open set: compare against the static members.
-    public struct ColourMode: Hashable, Sendable, CustomStringConvertible {
-        @usableFromInline let rawValue: UInt8
-        @inlinable init(_ rawValue: UInt8) { self.rawValue = rawValue }
+    struct ColourMode: Hashable, Sendable, CustomStringConvertible {
+        let rawValue: UInt8
+        init(_ rawValue: UInt8) { self.rawValue = rawValue }
 
         /// The 256-colour palette's greys (the 24-step ramp 232–255 plus black, white and the colour
         /// cube's four greys): works on nearly every terminal.
-        public static let ansi256Grey = ColourMode(1)
+        static let ansi256Grey = ColourMode(1)
         /// 24-bit colour (`ESC [38;2;v;v;vm`): exact levels on terminals that support it.
-        public static let trueColour = ColourMode(2)
+        static let trueColour = ColourMode(2)
         /// Plain ASCII, no escape sequences: one character per cell for the mean of its two pixels,
         /// denser for darker (ink on a light background). For pipes and terminals without colour.
-        public static let ascii = ColourMode(3)
+        static let ascii = ColourMode(3)
 
         /// The mode's name.
-        public var description: String {
+        var description: String {
             switch self {
             case .ansi256Grey: "ansi256Grey"
             case .trueColour: "trueColour"
@@ -41,11 +43,11 @@ public enum TerminalPreview {
     }
 
     /// The widest preview accepted, in columns.
-    public static let maximumColumns = 1000
+    static let maximumColumns = 1000
     /// The upper half block, U+2580.
-    public static let upperHalfBlock: Character = "\u{2580}"
+    static let upperHalfBlock: Character = "\u{2580}"
     /// The ASCII ramp from darkest to lightest.
-    public static let asciiRamp: [Character] = Array("@%#*+=-:. ")
+    static let asciiRamp: [Character] = Array("@%#*+=-:. ")
 
     static let escape = "\u{1B}["
     static let reset = "\u{1B}[0m"
@@ -56,7 +58,7 @@ public enum TerminalPreview {
     ///   `round(height × columns / width)` (at least 1). With an odd `h` the last line's lower halves use
     ///   the terminal's default background.
     /// - Throws: ``PhotoError/Code/invalidArgument`` when `columns` is outside 1...``maximumColumns``.
-    public static func render(
+    static func render(
         _ image: GreyscaleImage, columns: Int, colour: ColourMode = .ansi256Grey
     ) throws(PhotoError) -> String {
         guard (1...maximumColumns).contains(columns) else {

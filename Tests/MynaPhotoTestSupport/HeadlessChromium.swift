@@ -1,9 +1,10 @@
 import Foundation
+import MynaTestSupport
 
 /// Runs headless Chromium to screenshot a page, for the report's render test.
-enum HeadlessChromium {
+public enum HeadlessChromium {
     /// The browser executable: `$MYNA_CHROMIUM` if set, else the first of the usual names on `$PATH`.
-    static func locate() -> URL? {
+    public static func locate() -> URL? {
         let environment = ProcessInfo.processInfo.environment
         if let override = environment["MYNA_CHROMIUM"], !override.isEmpty {
             return FileManager.default.isExecutableFile(atPath: override) ? URL(fileURLWithPath: override) : nil
@@ -18,8 +19,10 @@ enum HeadlessChromium {
         return nil
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    /// The browser failed or wrote no screenshot.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What happened, with the browser's last output.
+        public var description: String
     }
 
     /// Screenshots `page` at `width × height` and returns the PNG bytes.
@@ -27,7 +30,7 @@ enum HeadlessChromium {
     /// The browser runs with a throw-away profile in `workDirectory` and is terminated if it has not
     /// finished within `timeout` (no timing is asserted; this only keeps a hung browser from hanging
     /// the test run).
-    static func screenshot(
+    public static func screenshot(
         executable: URL, page: URL, width: Int, height: Int, workDirectory: URL, timeout: Duration = .seconds(90)
     ) async throws -> [UInt8] {
         let output = workDirectory.appendingPathComponent("screenshot.png")

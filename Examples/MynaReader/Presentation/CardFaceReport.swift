@@ -1,31 +1,34 @@
+import MynaKit
+
 /// What the visual-confirmation (目視確認) screen shows: the card face's photo, name and address images,
 /// birth date, sex and expiry, and the certificate status — rendered by ``html()`` as one self-contained
-/// page.
+/// page in ``language``: Japanese alone, or (English) each Japanese label with its English after it, as
+/// the card itself is printed in Japanese.
 ///
-/// The report holds plain values only, so it depends on no other MynaKit module: the caller reads the
-/// card-face confirmation applet (券面事項確認AP), decodes the photo with ``JPEG2000Decoder`` and
-/// ``PNGEncoder``, and formats dates and sex as they should be read.
+/// The report holds plain values only: `myna face` reads the card-face confirmation applet (券面事項確認AP),
+/// decodes the photo with MynaPhoto (`JPEG2000Decoder`, `PNGEncoder`), and formats dates and sex as they
+/// should be read. Presentation, so it lives in the example: the library decides, the example renders.
 ///
 /// **Personal data appears here by design.** The report, its HTML and its images are for the screen
 /// only: never log them, never write them where they outlive the check. ``description`` and the
 /// reflection mirror are redacted so an accidental `print` or `dump` shows nothing personal.
-public struct CardFaceReport: Sendable {
+struct CardFaceReport: Sendable {
     /// How the certificate status is highlighted. An open set: compare against the static members.
-    public struct Severity: Hashable, Sendable, CustomStringConvertible {
-        @usableFromInline let rawValue: UInt8
-        @inlinable init(_ rawValue: UInt8) { self.rawValue = rawValue }
+    struct Severity: Hashable, Sendable, CustomStringConvertible {
+        let rawValue: UInt8
+        init(_ rawValue: UInt8) { self.rawValue = rawValue }
 
         /// The certificate is valid: green.
-        public static let ok = Severity(1)
+        static let ok = Severity(1)
         /// Usable but needs attention, for example expiring within three months: amber.
-        public static let warning = Severity(2)
+        static let warning = Severity(2)
         /// Not usable (expired, revoked, locked): red.
-        public static let critical = Severity(3)
+        static let critical = Severity(3)
         /// Not checked or not known: grey.
-        public static let unknown = Severity(4)
+        static let unknown = Severity(4)
 
         /// The severity's name.
-        public var description: String {
+        var description: String {
             switch self {
             case .ok: "ok"
             case .warning: "warning"
@@ -37,30 +40,33 @@ public struct CardFaceReport: Sendable {
     }
 
     /// The face photo as PNG (for example ``PNGEncoder/encode(_:)`` of the decoded JPEG 2000), or `nil`.
-    public var photoPNG: [UInt8]?
+    var photoPNG: [UInt8]?
     /// The name image from the card face (1-bit PNG, `DF25`), or `nil`.
-    public var nameImagePNG: [UInt8]?
+    var nameImagePNG: [UInt8]?
     /// The address image from the card face (1-bit PNG, `DF26`), or `nil`.
-    public var addressImagePNG: [UInt8]?
+    var addressImagePNG: [UInt8]?
     /// The name as text, when also read (card info input support applet); shown under the image.
-    public var name: String?
+    var name: String?
     /// The address as text, when also read; shown under the image.
-    public var address: String?
+    var address: String?
     /// The birth date, formatted for reading (for example `1990-04-01` or `平成2年4月1日`).
-    public var birthDate: String
+    var birthDate: String
     /// The sex, formatted for reading (for example `女 Female`).
-    public var sex: String
+    var sex: String
     /// The card's expiry date, formatted for reading.
-    public var cardExpiry: String
+    var cardExpiry: String
     /// The electronic certificate's status in words (for example `有効 Valid until 2030-04-01`).
-    public var certificateStatus: String
+    var certificateStatus: String
     /// How ``certificateStatus`` is highlighted.
-    public var certificateSeverity: Severity
+    var certificateSeverity: Severity
     /// Further remarks for the operator, each shown as a list item.
-    public var notes: [String]
+    var notes: [String]
+    /// The language of the page's own words (labels, notices, the status badge); the values above come
+    /// already in it.
+    var language: MessageLanguage
 
     /// Creates a report.
-    public init(
+    init(
         photoPNG: [UInt8]?,
         nameImagePNG: [UInt8]?,
         addressImagePNG: [UInt8]?,
@@ -71,7 +77,8 @@ public struct CardFaceReport: Sendable {
         cardExpiry: String,
         certificateStatus: String,
         certificateSeverity: Severity,
-        notes: [String] = []
+        notes: [String] = [],
+        language: MessageLanguage = .english
     ) {
         self.photoPNG = photoPNG
         self.nameImagePNG = nameImagePNG
@@ -84,13 +91,14 @@ public struct CardFaceReport: Sendable {
         self.certificateStatus = certificateStatus
         self.certificateSeverity = certificateSeverity
         self.notes = notes
+        self.language = language
     }
 }
 
 extension CardFaceReport: CustomStringConvertible, CustomReflectable {
     /// Redacted: the report is personal data.
-    public var description: String { "CardFaceReport(personal data redacted)" }
+    var description: String { "CardFaceReport(personal data redacted)" }
 
     /// A mirror without children, so `dump` shows nothing personal.
-    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+    var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

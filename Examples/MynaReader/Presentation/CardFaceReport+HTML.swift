@@ -1,16 +1,19 @@
+import MynaKit
+import MynaPhoto
+
 extension CardFaceReport {
-    /// The notice shown at the top of every report, in Japanese and English.
-    public static let privacyNotice =
-        "この画面にはカードから読み取った個人情報が表示されています。確認が終わったら閉じ、保存・印刷・共有はしないでください。"
-        + " This page shows personal data read from the card. Close it when the check is done; do not save, print or share it."
+    /// The notice shown at the top of every report: in Japanese, or in Japanese and English.
+    static func privacyNotice(_ language: MessageLanguage) -> String {
+        plain("report.privacyNotice", language)
+    }
 
     /// The report as one self-contained HTML page, laid out like the front of the card.
     ///
-    /// Self-contained and inert: images are embedded as `data:` URIs (each checked with ``PNGInfo`` first;
-    /// an invalid one is replaced by a notice, never embedded), every text is HTML-escaped, there is no
-    /// script and no external resource, and a Content-Security-Policy forbids loading anything else.
-    /// The output is deterministic.
-    public func html() -> String {
+    /// Self-contained and inert: images are embedded as `data:` URIs (each checked with MynaPhoto's
+    /// `PNGInfo` first; an invalid one is replaced by a notice, never embedded), every text is HTML-escaped,
+    /// there is no script and no external resource, and a Content-Security-Policy forbids loading anything
+    /// else. The output is deterministic.
+    func html() -> String {
         let severity = Self.cssClass(certificateSeverity)
         var page = """
             <!DOCTYPE html>
@@ -21,40 +24,40 @@ extension CardFaceReport {
             <meta name="referrer" content="no-referrer">
             <meta name="robots" content="noindex, nofollow">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>目視確認 Visual confirmation</title>
+            <title>\(plain("report.title"))</title>
             <style>
             \(Self.styleSheet)
             </style>
             </head>
             <body>
             <main>
-            <h1>目視確認 <span class="en">Visual confirmation</span></h1>
-            <p class="privacy" role="note">\(HTMLText.escape(Self.privacyNotice))</p>
-            <section class="card" aria-label="券面 Card face">
+            <h1>\(spanned("report.title"))</h1>
+            <p class="privacy" role="note">\(HTMLText.escape(Self.privacyNotice(language)))</p>
+            <section class="card" aria-label="\(plain("report.cardFace"))">
             <div class="fields">
-            <div class="field"><div class="label">氏名<span class="en">Name</span></div><div class="value">\(
-                image(nameImagePNG, alt: "氏名の画像 Name image", kind: "text-image")
+            <div class="field"><div class="label">\(spanned("report.name", gap: ""))</div><div class="value">\(
+                image(nameImagePNG, alt: plain("report.nameImage"), kind: "text-image")
             )\(text(name))</div></div>
-            <div class="field"><div class="label">住所<span class="en">Address</span></div><div class="value">\(
-                image(addressImagePNG, alt: "住所の画像 Address image", kind: "text-image")
+            <div class="field"><div class="label">\(spanned("report.address", gap: ""))</div><div class="value">\(
+                image(addressImagePNG, alt: plain("report.addressImage"), kind: "text-image")
             )\(text(address))</div></div>
-            <div class="field pair"><div class="label">生年月日<span class="en">Date of birth</span></div><div class="value" id="birth-date">\(
+            <div class="field pair"><div class="label">\(spanned("report.birthDate", gap: ""))</div><div class="value" id="birth-date">\(
                 HTMLText.escape(birthDate)
-            )</div><div class="label">性別<span class="en">Sex</span></div><div class="value" id="sex">\(HTMLText.escape(sex))</div></div>
-            <div class="field"><div class="label">有効期限<span class="en">Valid until</span></div><div class="value" id="card-expiry">\(
+            )</div><div class="label">\(spanned("report.sex", gap: ""))</div><div class="value" id="sex">\(HTMLText.escape(sex))</div></div>
+            <div class="field"><div class="label">\(spanned("report.cardExpiry", gap: ""))</div><div class="value" id="card-expiry">\(
                 HTMLText.escape(cardExpiry)
             )</div></div>
             </div>
-            <figure class="photo">\(image(photoPNG, alt: "顔写真 Face photo", kind: "face"))<figcaption>顔写真 <span class="en">Photo</span></figcaption></figure>
+            <figure class="photo">\(image(photoPNG, alt: plain("report.facePhoto"), kind: "face"))<figcaption>\(spanned("report.photo"))</figcaption></figure>
             </section>
-            <section class="status \(severity)" aria-label="電子証明書 Certificate">
-            <h2>電子証明書 <span class="en">Certificate</span></h2>
-            <p><span class="badge">\(severity)</span> \(HTMLText.escape(certificateStatus))</p>
+            <section class="status \(severity)" aria-label="\(plain("report.certificate"))">
+            <h2>\(spanned("report.certificate"))</h2>
+            <p><span class="badge">\(Words.text("report.severity." + severity, language))</span> \(HTMLText.escape(certificateStatus))</p>
             </section>
 
             """
         if !notes.isEmpty {
-            page += "<section class=\"notes\" aria-label=\"備考 Notes\">\n<h2>備考 <span class=\"en\">Notes</span></h2>\n<ul>\n"
+            page += "<section class=\"notes\" aria-label=\"\(plain("report.notes"))\">\n<h2>\(spanned("report.notes"))</h2>\n<ul>\n"
             for note in notes {
                 page += "<li>\(HTMLText.escape(note))</li>\n"
             }
@@ -64,13 +67,29 @@ extension CardFaceReport {
         return page
     }
 
+    /// The Japanese words for `key`, followed in English by a space and the English ones. The table's
+    /// words contain no markup; a caller escapes the result where a value needs it.
+    static func plain(_ key: String, _ language: MessageLanguage) -> String {
+        let japanese = Words.text(key, .japanese)
+        return language == .japanese ? japanese : japanese + " " + Words.text(key, .english)
+    }
+
+    private func plain(_ key: String) -> String { Self.plain(key, language) }
+
+    /// The Japanese words for `key`, followed in English by `gap` and the English ones in a muted span.
+    private func spanned(_ key: String, gap: String = " ") -> String {
+        let japanese = Words.text(key, .japanese)
+        guard language == .english else { return japanese }
+        return japanese + gap + "<span class=\"en\">" + Words.text(key, .english) + "</span>"
+    }
+
     /// An `<img>` with the PNG as a `data:` URI, or a notice when it is missing or not a valid PNG.
     private func image(_ png: [UInt8]?, alt: String, kind: String) -> String {
         guard let png else {
-            return "<div class=\"missing \(kind)\">未読取 <span class=\"en\">Not read</span></div>"
+            return "<div class=\"missing \(kind)\">\(spanned("report.notRead"))</div>"
         }
         guard let info = try? PNGInfo.read(png) else {
-            return "<div class=\"missing invalid \(kind)\">画像が不正です <span class=\"en\">Invalid image</span></div>"
+            return "<div class=\"missing invalid \(kind)\">\(spanned("report.invalidImage"))</div>"
         }
         return "<img class=\"\(kind)\" alt=\"\(HTMLText.escape(alt))\" width=\"\(info.width)\" height=\"\(info.height)\" "
             + "src=\"data:image/png;base64,\(HTMLText.base64(png))\">"

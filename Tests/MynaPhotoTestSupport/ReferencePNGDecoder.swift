@@ -3,20 +3,27 @@ import CZlib
 /// An independent PNG reader for tests: its own chunk walk, zlib's `uncompress`, and its own unfiltering.
 /// It shares no code with MynaPhoto's encoder or PNGInfo. Handles non-interlaced 8-bit greyscale, RGB,
 /// grey+alpha and RGBA images, and 1-bit greyscale (expanded to 0/255).
-struct ReferencePNGDecoder {
-    enum Failure: Error, Equatable { case invalid(String) }
+public struct ReferencePNGDecoder {
+    /// Why the bytes are not a PNG this decoder reads.
+    public enum Failure: Error, Equatable { case invalid(String) }
 
-    var width = 0
-    var height = 0
-    var bitDepth = 0
-    var colourType = 0
+    /// The width in pixels.
+    public var width = 0
+    /// The height in pixels.
+    public var height = 0
+    /// Bits per sample.
+    public var bitDepth = 0
+    /// The PNG colour type.
+    public var colourType = 0
     /// Chunk types in file order.
-    var chunkTypes: [String] = []
+    public var chunkTypes: [String] = []
     /// Samples, row-major, `channels` per pixel, 8 bits each (1-bit input expanded to 0 or 255).
-    var samples: [UInt8] = []
-    var channels: Int { [0: 1, 2: 3, 4: 2, 6: 4][colourType] ?? 0 }
+    public var samples: [UInt8] = []
+    /// Samples per pixel.
+    public var channels: Int { [0: 1, 2: 3, 4: 2, 6: 4][colourType] ?? 0 }
 
-    init(_ png: [UInt8]) throws {
+    /// Decodes `png`.
+    public init(_ png: [UInt8]) throws {
         guard png.count > 8, Array(png[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else {
             throw Failure.invalid("signature")
         }
@@ -101,45 +108,9 @@ struct ReferencePNGDecoder {
     }
 
     /// The RGB of pixel (x, y) (grey repeated for greyscale images).
-    func rgb(x: Int, y: Int) -> (UInt8, UInt8, UInt8) {
+    public func rgb(x: Int, y: Int) -> (UInt8, UInt8, UInt8) {
         let base = (y * width + x) * channels
         return channels >= 3 ? (samples[base], samples[base + 1], samples[base + 2])
             : (samples[base], samples[base], samples[base])
-    }
-}
-
-/// Builds PNG files by hand (for PNGInfo tests and card-like 1-bit images), independently of PNGEncoder.
-enum HandmadePNG {
-    static func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
-        let typeBytes = Array(type.utf8)
-        let crc = (typeBytes + body).withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, uInt($0.count)) }
-        return be32(body.count) + typeBytes + body + be32(Int(crc))
-    }
-
-    static func be32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
-
-    static func deflate(_ data: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Int(compressBound(uLong(data.count))))
-        var length = uLongf(out.count)
-        _ = out.withUnsafeMutableBufferPointer { o in
-            data.withUnsafeBufferPointer { compress(o.baseAddress, &length, $0.baseAddress, uLong($0.count)) }
-        }
-        return Array(out[0..<Int(length)])
-    }
-
-    /// A 1-bit greyscale PNG (like the card's name and address images) whose bit rows are given.
-    static func oneBit(width: Int, height: Int, ink: (Int, Int) -> Bool) -> [UInt8] {
-        let stride = (width + 7) / 8
-        var raw: [UInt8] = []
-        for y in 0..<height {
-            raw.append(0)
-            var row = [UInt8](repeating: 0, count: stride)
-            for x in 0..<width where !ink(x, y) { row[x / 8] |= 0x80 >> UInt8(x % 8) }  // 1 = white
-            raw += row
-        }
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-            + chunk("IHDR", be32(width) + be32(height) + [1, 0, 0, 0, 0])
-            + chunk("IDAT", deflate(raw))
-            + chunk("IEND", [])
     }
 }

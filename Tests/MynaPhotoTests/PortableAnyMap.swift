@@ -1,16 +1,6 @@
 import Foundation
 import Testing
 
-/// Test fixtures under `Tests/MynaPhotoTests/Fixtures`, made by `Scripts/make-photo-test-fixture`.
-enum Fixture {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures", isDirectory: true)
-
-    static func bytes(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
-    }
-}
-
 /// A decoded PNM (P5 greyscale or P6 RGB, 8- or 16-bit) source image.
 struct PortableAnyMap {
     var width: Int

@@ -1,6 +1,8 @@
 import Foundation
+import MynaPhoto
+import MynaPhotoTestSupport
 import Testing
-@testable import MynaPhoto
+@testable import MynaReaderExample
 
 /// Renders the report in headless Chromium and checks the screenshot.
 ///

@@ -1,6 +1,8 @@
 import Foundation
+import MynaPhoto
+import MynaPhotoTestSupport
 import Testing
-@testable import MynaPhoto
+@testable import MynaReaderExample
 
 @Suite("Card-face HTML report")
 struct CardFaceReportTests {
@@ -70,7 +72,7 @@ struct CardFaceReportTests {
         }
         let sources = html.matches(of: #/src="([^"]*)"/#).map { String($0.output.1) }
         #expect(sources.allSatisfy { $0.hasPrefix("data:image/png;base64,") })
-        #expect(html.contains(HTMLText.escape(CardFaceReport.privacyNotice)))
+        #expect(html.contains(HTMLText.escape(CardFaceReport.privacyNotice(.english))))
         #expect(html.contains("class=\"privacy\""))
         #expect(try Self.report().html() == html)
     }
