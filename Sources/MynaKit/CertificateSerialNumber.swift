@@ -9,14 +9,14 @@ public struct CertificateSerialNumber: Hashable, Sendable, Codable, CustomString
     public let bytes: [UInt8]
 
     /// Creates a serial number from its bytes.
-    public init(_ bytes: some Sequence<UInt8>) {
+    package init(_ bytes: some Sequence<UInt8>) {
         self.bytes = Array(bytes)
     }
 
     /// Parses upper- or lower-case hex.
     ///
     /// - Throws: ``MynaKitError/Code/invalidInput`` for anything else.
-    public init(hex: String) throws(MynaKitError) {
+    package init(hex: String) throws(MynaKitError) {
         do {
             self.bytes = try Hex.decode(hex)
         } catch {
@@ -25,7 +25,7 @@ public struct CertificateSerialNumber: Hashable, Sendable, Codable, CustomString
     }
 
     /// Upper-case hex.
-    public var hex: String { Hex.encode(bytes) }
+    package var hex: String { Hex.encode(bytes) }
 
     /// Upper-case hex, as ``hex``.
     public var description: String { hex }
