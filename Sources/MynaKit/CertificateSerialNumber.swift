@@ -27,10 +27,10 @@ public struct CertificateSerialNumber: Hashable, Sendable, Codable, CustomString
     /// Upper-case hex.
     package var hex: String { Hex.encode(bytes) }
 
-    /// Upper-case hex, as ``hex``.
+    /// The serial in upper-case hex without separators.
     public var description: String { hex }
 
-    /// Encodes ``hex``.
+    /// Encodes the serial as upper-case hex.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
