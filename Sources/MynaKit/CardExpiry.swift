@@ -18,16 +18,16 @@ public struct CardExpiry: Hashable, Sendable, Codable {
     }
 
     /// Birthdays after issuance a card runs to when the holder was 18 or older on the issue day.
-    public static let adultLifetimeBirthdays = 10
+    static let adultLifetimeBirthdays = 10
     /// Birthdays after issuance a card runs to when the holder was under 18 on the issue day.
-    public static let minorLifetimeBirthdays = 5
+    static let minorLifetimeBirthdays = 5
     /// The age from which the adult lifetime applies.
-    public static let adultAge = 18
+    static let adultAge = 18
 
     /// The card expiry for a card issued on `issueDay` to a holder born on `birthDate`: the 10th birthday
     /// after issuance when the holder was 18 or older on the issue day, else the 5th (see
     /// ``CertificateValidity/birthday(number:after:birthDate:)`` for "after").
-    public static func expiry(birthDate: CalendarDate, issuedOn issueDay: CalendarDate) -> CardExpiry {
+    package static func expiry(birthDate: CalendarDate, issuedOn issueDay: CalendarDate) -> CardExpiry {
         let adult = CertificateValidity.age(on: issueDay, birthDate: birthDate) >= adultAge
         return CardExpiry(
             lastValidDay: CertificateValidity.birthday(

@@ -23,7 +23,7 @@ public struct CardLock: Hashable, Sendable, Codable {
 
     /// Creates a lock description. `code` defaults to the chart's code for `kind`; pass
     /// ``DiagnosisCode/pinLockedOfficeOnly`` for a locked PIN no kiosk can reset.
-    public init(kind: Kind, code: DiagnosisCode? = nil, stillWorks: [QualificationMode]) {
+    package init(kind: Kind, code: DiagnosisCode? = nil, stillWorks: [QualificationMode]) {
         self.kind = kind
         self.code = code ?? Self.code(for: kind)
         self.stillWorks = stillWorks
@@ -35,7 +35,7 @@ public struct CardLock: Hashable, Sendable, Codable {
     }
 
     /// The chart's code for each kind.
-    public static func code(for kind: Kind) -> DiagnosisCode {
+    package static func code(for kind: Kind) -> DiagnosisCode {
         switch kind {
         case .pinLocked: .pinLocked
         case .faceLocked: .faceLocked

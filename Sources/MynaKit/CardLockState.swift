@@ -16,23 +16,23 @@ public struct CardLockState: Hashable, Sendable, Codable {
     public let faceFailures: FaceFailureRecord
 
     /// Creates a lock state from its parts.
-    public init(userAuthenticationPIN: RetryCounter, signaturePassword: RetryCounter?, faceFailures: FaceFailureRecord) {
+    package init(userAuthenticationPIN: RetryCounter, signaturePassword: RetryCounter?, faceFailures: FaceFailureRecord) {
         self.userAuthenticationPIN = userAuthenticationPIN
         self.signaturePassword = signaturePassword
         self.faceFailures = faceFailures
     }
 
     /// Whether the card has no user-authentication PIN (a face-authentication card).
-    public var isFaceAuthenticationCard: Bool { userAuthenticationPIN.isAbsent }
+    package var isFaceAuthenticationCard: Bool { userAuthenticationPIN.isAbsent }
 
     /// Whether the user-authentication PIN is locked.
-    public var isPINLocked: Bool { userAuthenticationPIN.isBlocked }
+    package var isPINLocked: Bool { userAuthenticationPIN.isBlocked }
 
     /// Whether face authentication is locked.
-    public var isFaceLocked: Bool { faceFailures.isLocked }
+    package var isFaceLocked: Bool { faceFailures.isLocked }
 
     /// Whether the signature password is locked.
-    public var isSignaturePasswordLocked: Bool { signaturePassword?.isBlocked ?? false }
+    package var isSignaturePasswordLocked: Bool { signaturePassword?.isBlocked ?? false }
 
     /// The qualification-check modes available now.
     public var availableModes: [QualificationMode] {
@@ -65,11 +65,11 @@ public struct CardLockState: Hashable, Sendable, Codable {
     }
 
     /// The lock that decides the qualification check (PIN, face or both), if any.
-    public var qualificationLock: CardLock? { locks.first { $0.kind != .signaturePasswordLocked } }
+    package var qualificationLock: CardLock? { locks.first { $0.kind != .signaturePasswordLocked } }
 
     /// Reads the lock state of the card whose user-authentication certificate has `serialNumber`. Spends
     /// nothing.
-    public static func read(
+    package static func read(
         from counters: CredentialCounters, faceFailures store: any FaceFailureStore, serialNumber: CertificateSerialNumber
     ) async throws -> CardLockState {
         let pin = try await counters.counter(for: .userAuthenticationPIN)

@@ -9,14 +9,14 @@ public struct CertificateSerialNumber: Hashable, Sendable, Codable, CustomString
     public let bytes: [UInt8]
 
     /// Creates a serial number from its bytes.
-    public init(_ bytes: some Sequence<UInt8>) {
+    package init(_ bytes: some Sequence<UInt8>) {
         self.bytes = Array(bytes)
     }
 
     /// Parses upper- or lower-case hex.
     ///
     /// - Throws: ``MynaKitError/Code/invalidInput`` for anything else.
-    public init(hex: String) throws(MynaKitError) {
+    package init(hex: String) throws(MynaKitError) {
         do {
             self.bytes = try Hex.decode(hex)
         } catch {
@@ -25,12 +25,12 @@ public struct CertificateSerialNumber: Hashable, Sendable, Codable, CustomString
     }
 
     /// Upper-case hex.
-    public var hex: String { Hex.encode(bytes) }
+    package var hex: String { Hex.encode(bytes) }
 
-    /// Upper-case hex, as ``hex``.
+    /// The serial in upper-case hex without separators.
     public var description: String { hex }
 
-    /// Encodes ``hex``.
+    /// Encodes the serial as upper-case hex.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)

@@ -6,10 +6,15 @@ import MynaCard
 /// that needs the verified state (signing, reading the card face, changing a PIN).
 public struct CredentialCounters: Sendable {
     /// The card.
-    public let card: any QualificationCard
+    package let card: any QualificationCard
 
     /// Reads counters of `card`.
-    public init(card: any QualificationCard) {
+    public init(card: MyNumberCard) {
+        self.card = card
+    }
+
+    /// Reads counters of any ``QualificationCard`` (the domain's view of a card).
+    package init(reading card: any QualificationCard) {
         self.card = card
     }
 

@@ -1,9 +1,11 @@
 /// A branch of the troubleshooting chart. An open set: compare against the static members.
-public struct DiagnosisCode: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct DiagnosisCode: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The stable name, as encoded in JSON.
     public let rawValue: String
-    /// Creates a code.
-    public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// Creates a code from its stable name (any string: an open set).
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a code from its stable name, as in the static members.
+    package init(_ rawValue: String) { self.rawValue = rawValue }
 
     /// Nothing observed is wrong.
     public static let noProblemFound = DiagnosisCode("noProblemFound")
@@ -102,7 +104,7 @@ public struct DiagnosisCode: Hashable, Sendable, Codable, CustomStringConvertibl
 
     /// Every code the chart gives, in chart order. Each has a summary and a remedy in every
     /// ``MessageLanguage``.
-    public static let allCases: [DiagnosisCode] = [
+    package static let allCases: [DiagnosisCode] = [
         .noProblemFound, .readerNotConnected, .smartCardServiceUnavailable, .readerInUse, .readerFault,
         .readerError, .noCard, .cardRemoved, .cardNotResponding, .cardFault, .notAMyNumberCard,
         .notPresentOnThisCard, .unexpectedCardResponse, .cardExpired, .certificateExpired,
@@ -114,21 +116,10 @@ public struct DiagnosisCode: Hashable, Sendable, Codable, CustomStringConvertibl
     ]
 
     /// The summary, in `language`: what the chart found, in one sentence.
-    public func summary(in language: MessageLanguage = .current) -> String {
+    package func summary(in language: MessageLanguage = .current) -> String {
         LocalizedText.string("diagnosis.\(rawValue).summary", in: language)
     }
 
     /// The stable name, as ``rawValue``.
     public var description: String { rawValue }
-
-    /// Encodes ``rawValue``.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    /// Decodes any string.
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
 }

@@ -22,17 +22,17 @@ public struct FaceFailureRecord: Hashable, Sendable, Codable {
     }
 
     /// A card with no failures.
-    public static let clean = FaceFailureRecord()
+    package static let clean = FaceFailureRecord()
 
     /// Consecutive failures that lock face authentication: 10.
     public static let lockThreshold = 10
 
     /// Whether face authentication is locked for the card (at least ``lockThreshold`` consecutive failures).
     /// Only the municipal office unlocks it; after that the app calls ``FaceFailureStore/clear(for:)``.
-    public var isLocked: Bool { consecutiveFailures >= Self.lockThreshold }
+    package var isLocked: Bool { consecutiveFailures >= Self.lockThreshold }
 
     /// Failures left before the lock.
-    public var remainingBeforeLock: Int { max(0, Self.lockThreshold - consecutiveFailures) }
+    package var remainingBeforeLock: Int { max(0, Self.lockThreshold - consecutiveFailures) }
 
     /// This record after one more failure at `date`. The count stops at `Int.max` (a store holding that
     /// many is damaged or tampered with; it stays locked either way).

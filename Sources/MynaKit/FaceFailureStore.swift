@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Each operation must be atomic for its card (the included stores are actors).
 public protocol FaceFailureStore: Sendable {
-    /// The card's record; ``FaceFailureRecord/clean`` when it has none.
+    /// The card's record; a record without failures (`FaceFailureRecord()`) when it has none.
     func record(for card: CertificateSerialNumber) async throws -> FaceFailureRecord
 
     /// Counts one failure and returns the new record.

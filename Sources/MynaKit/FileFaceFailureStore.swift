@@ -19,14 +19,14 @@ import MynaTransport
 /// silently treated as empty: that would unlock face authentication for every card. Only a file that does
 /// not exist, in a directory that does, reads as empty; a path that cannot be reached (no permission, a
 /// directory that is missing, a share that is not mounted) is an error too. A file larger than
-/// ``maximumFileSize`` is an error, found out without reading more than one byte past the limit.
+/// 8 MiB (some 50,000 cards) is an error, found out without reading more than one byte past the limit.
 ///
 /// Several processes (a reception PC's readers, a shared directory) may use the same file: every change
 /// is a load-modify-save under an exclusive `flock` on `<file>.lock` next to it, so no failure is lost to a
 /// concurrent writer. The file and the lock file are created readable by their owner only.
 public actor FileFaceFailureStore: FaceFailureStore {
     /// The file.
-    public nonisolated let url: URL
+    package nonisolated let url: URL
 
     /// Uses the JSON file at `url` (created on the first change; its directory must exist).
     public init(url: URL) {
@@ -45,12 +45,12 @@ public actor FileFaceFailureStore: FaceFailureStore {
     }
 
     /// The version of the file format written.
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// The largest file read: 8 MiB (some 50,000 cards).
-    public static let maximumFileSize = 8 << 20
+    package static let maximumFileSize = 8 << 20
 
-    /// The card's record as the file holds it now; ``FaceFailureRecord/clean`` when the file does not name the card.
+    /// The card's record as the file holds it now; a record without failures when the file does not name the card.
     public func record(for card: CertificateSerialNumber) throws -> FaceFailureRecord {
         let contents = try load()
         guard let stored = contents.cards[Self.key(card)] else { return .clean }

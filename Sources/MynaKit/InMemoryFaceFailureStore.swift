@@ -9,7 +9,7 @@ public actor InMemoryFaceFailureStore: FaceFailureStore {
         self.records = records
     }
 
-    /// The card's record; ``FaceFailureRecord/clean`` when the store has none.
+    /// The card's record; a record without failures when the store has none.
     public func record(for card: CertificateSerialNumber) -> FaceFailureRecord {
         records[card] ?? .clean
     }

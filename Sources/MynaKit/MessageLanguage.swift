@@ -14,7 +14,7 @@ public enum MessageLanguage: String, Hashable, Sendable, Codable, CaseIterable {
 
     /// The language a locale identifier names: `ja`, `ja_JP.UTF-8`, `ja-JP` → ``japanese``; `en`,
     /// `en_US.UTF-8` → ``english``; `nil` for any other language. `C` and `POSIX` name English.
-    public init?(identifier: String) {
+    package init?(identifier: String) {
         let language = identifier.prefix { $0 != "_" && $0 != "-" && $0 != "." && $0 != "@" }.lowercased()
         switch language {
         case "ja": self = .japanese
@@ -29,7 +29,7 @@ public enum MessageLanguage: String, Hashable, Sendable, Codable, CaseIterable {
     /// `LC_MESSAGES` and `LANG` that is set and not empty; a language MynaKit has no table for gives
     /// ``english``. When none is set (an app on Apple platforms), the first of `preferredLanguages` that
     /// names English or Japanese; else ``english``.
-    public static func preferred(
+    package static func preferred(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         preferredLanguages: [String] = Locale.preferredLanguages
     ) -> MessageLanguage {
@@ -41,6 +41,6 @@ public enum MessageLanguage: String, Hashable, Sendable, Codable, CaseIterable {
         return preferredLanguages.lazy.compactMap(MessageLanguage.init(identifier:)).first ?? .english
     }
 
-    /// The language of this process's locale: ``preferred(environment:preferredLanguages:)``.
+    /// The language of this process's locale: the POSIX variables first, then the preferred languages.
     public static var current: MessageLanguage { preferred() }
 }

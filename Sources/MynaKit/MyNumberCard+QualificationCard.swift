@@ -3,12 +3,12 @@ import MynaCard
 // `retryStatus(of:)` is MynaCard's own ``/MynaCard/MyNumberCard/retryStatus(of:)``.
 extension MyNumberCard: QualificationCard {
     /// ``/MynaCard/MyNumberCard/jpki``'s user-authentication certificate.
-    public func authenticationCertificate() async throws -> CardCertificate {
+    package func authenticationCertificate() async throws -> CardCertificate {
         try await jpki.authenticationCertificate()
     }
 
     /// ``/MynaCard/MyNumberCard/jpki``'s guarded signing with the user-authentication key.
-    public func signWithAuthenticationKey(
+    package func signWithAuthenticationKey(
         challenge: [UInt8], pin: Passcode, certificate: CardCertificate, options: VerificationOptions
     ) async throws -> [UInt8] {
         try await jpki.sign(
@@ -18,18 +18,18 @@ extension MyNumberCard: QualificationCard {
     }
 
     /// ``/MynaCard/MyNumberCard/cardFace``'s guarded card-face read (signature checked), photo only.
-    public func facePhoto(using passcode: Passcode, options: VerificationOptions) async throws -> [UInt8] {
+    package func facePhoto(using passcode: Passcode, options: VerificationOptions) async throws -> [UInt8] {
         try await cardFace.cardFace(using: passcode, options: options).facePhoto
     }
 
     /// The JPKI token info's label (``/MynaCard/JPKIReader/tokenInfo()``).
-    public func tokenKind() async throws -> TokenKind {
+    package func tokenKind() async throws -> TokenKind {
         try await jpki.tokenInfo().kind
     }
 
     /// ``/MynaCard/MyNumberCard/jpki``'s ``/MynaCard/JPKIReader/authenticate(challenge:pin:options:accepting:)``:
     /// PIN, certificate, `accept`, signature, in one transaction that logs out at the end.
-    public func signWithAuthenticationKey(
+    package func signWithAuthenticationKey(
         challenge: [UInt8], pin: Passcode, options: VerificationOptions,
         accepting accept: (CardCertificate) throws -> Void
     ) async throws -> (signature: [UInt8], certificate: CardCertificate) {

@@ -18,7 +18,7 @@ public struct VisualConfirmationRequest: Sendable {
     public let isEmergency: Bool
 
     /// Creates a request.
-    public init(facePhoto: [UInt8]?, validity: ValidityStatus, isEmergency: Bool) {
+    package init(facePhoto: [UInt8]?, validity: ValidityStatus, isEmergency: Bool) {
         self.facePhoto = facePhoto
         self.validity = validity
         self.isEmergency = isEmergency
@@ -35,7 +35,7 @@ public enum OperatorDecision: Hashable, Sendable {
 }
 
 /// A recorded visual confirmation, as it appears in a ``QualificationCheckResult``.
-public struct OperatorConfirmation: Hashable, Sendable, Codable {
+public struct OperatorConfirmation: Hashable, Sendable {
     /// Who confirmed.
     public let operatorID: String
     /// When.
@@ -50,19 +50,17 @@ public struct OperatorConfirmation: Hashable, Sendable, Codable {
         self.facePhotoShown = facePhotoShown
     }
 
-    private enum CodingKeys: String, CodingKey { case operatorID, confirmedAt, facePhotoShown }
+    enum CodingKeys: String, CodingKey { case operatorID, confirmedAt, facePhotoShown }
 
-    /// Encodes with an ISO 8601 timestamp.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+    /// Encodes the result's `operatorConfirmation` member, with an ISO 8601 timestamp.
+    func encode(to container: inout KeyedEncodingContainer<CodingKeys>) throws {
         try container.encode(operatorID, forKey: .operatorID)
         try container.encode(Timestamp.format(confirmedAt), forKey: .confirmedAt)
         try container.encode(facePhotoShown, forKey: .facePhotoShown)
     }
 
-    /// Decodes with an ISO 8601 timestamp.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+    /// Decodes the result's `operatorConfirmation` member, with an ISO 8601 timestamp.
+    init(from container: KeyedDecodingContainer<CodingKeys>) throws {
         operatorID = try container.decode(String.self, forKey: .operatorID)
         confirmedAt = try container.decodeTimestamp(forKey: .confirmedAt)
         facePhotoShown = try container.decode(Bool.self, forKey: .facePhotoShown)

@@ -6,7 +6,7 @@ import MynaCard
 /// Every operation that takes a `Passcode` must apply the PIN-safety rules MynaCard applies: format checked
 /// when the passcode is made, counter read first with an empty VERIFY, no VERIFY on a blocked counter, the
 /// last try only with `VerificationOptions.allowLastAttempt`, exactly one VERIFY, never retried.
-public protocol QualificationCard: Sendable {
+package protocol QualificationCard: Sendable {
     /// Empty VERIFY of the credential (spends nothing), selecting its applet when needed.
     ///
     /// - Throws: `MyNumberCardError.Code.notPresentOnThisCard` when the card has no such credential or applet.
@@ -39,11 +39,11 @@ public protocol QualificationCard: Sendable {
 
 extension QualificationCard {
     /// A conforming type that does not say is taken for a card.
-    public func tokenKind() async throws -> TokenKind { .card }
+    package func tokenKind() async throws -> TokenKind { .card }
 
     /// Reads the certificate first (free on a card), then signs with
     /// ``signWithAuthenticationKey(challenge:pin:certificate:options:)``.
-    public func signWithAuthenticationKey(
+    package func signWithAuthenticationKey(
         challenge: [UInt8], pin: Passcode, options: VerificationOptions,
         accepting accept: (CardCertificate) throws -> Void
     ) async throws -> (signature: [UInt8], certificate: CardCertificate) {

@@ -35,22 +35,22 @@ import MynaCard
 /// operation here — never reads the individual number.
 public struct QualificationCheck: Sendable {
     /// The card.
-    public let card: any QualificationCard
+    package let card: any QualificationCard
     /// Where face failures are counted.
-    public let faceFailures: any FaceFailureStore
+    package let faceFailures: any FaceFailureStore
     private let clock: @Sendable () -> Date
     private let logger: Logger
 
     /// Creates a check.
     ///
     /// - Parameters:
-    ///   - card: the card to check: a `MyNumberCard`, or any ``QualificationCard``.
+    ///   - card: the card to check (on any transport: a reader, the simulator, a replayed transcript).
     ///   - faceFailures: where face-authentication failures are counted, per card.
     ///   - clock: the time source for the validity evaluation and the result's timestamps; tests pass a
     ///     fixed one.
     ///   - logger: receives `.debug` messages (codes only, never values or personal data); by default nowhere.
     public init(
-        card: any QualificationCard, faceFailures: any FaceFailureStore,
+        card: MyNumberCard, faceFailures: any FaceFailureStore,
         clock: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "MynaKit", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
@@ -61,7 +61,7 @@ public struct QualificationCheck: Sendable {
     }
 
     /// The largest challenge accepted (it is hashed, so any size works; this bounds memory).
-    public static let maximumChallengeLength = 65536
+    package static let maximumChallengeLength = 65536
 
     /// The modes of the check that apply to a token: all three on a card; PIN only on a phone (no card face
     /// applet: no photo to match or show).
@@ -105,14 +105,14 @@ public struct QualificationCheck: Sendable {
     /// counters are read (no face failures).
     public func lockState() async throws -> CardLockState {
         if try await tokenKind().isSmartphone {
-            let counters = CredentialCounters(card: card)
+            let counters = CredentialCounters(reading: card)
             return CardLockState(
                 userAuthenticationPIN: try await counters.counter(for: .userAuthenticationPIN),
                 signaturePassword: try await counters.counter(for: .signaturePassword), faceFailures: FaceFailureRecord())
         }
         let certificate = try await certificate()
         return try await CardLockState.read(
-            from: CredentialCounters(card: card), faceFailures: faceFailures, serialNumber: certificate.serialNumberKey)
+            from: CredentialCounters(reading: card), faceFailures: faceFailures, serialNumber: certificate.serialNumberKey)
     }
 
     /// Runs the check.

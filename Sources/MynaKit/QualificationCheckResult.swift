@@ -38,10 +38,10 @@ import MynaCard
 /// ```
 public struct QualificationCheckResult: Hashable, Sendable, Codable {
     /// The version of this JSON shape.
-    public static let currentFormatVersion = 1
+    package static let currentFormatVersion = 1
 
     /// The certificate, as reported.
-    public struct CertificateRecord: Hashable, Sendable, Codable {
+    public struct CertificateRecord: Hashable, Sendable {
         /// The DER bytes.
         public let der: [UInt8]
         /// The serial number.
@@ -65,11 +65,10 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
             self.validity = validity
         }
 
-        private enum CodingKeys: String, CodingKey { case der, serialNumber, notBefore, notAfter, expiryDay, validity }
+        fileprivate enum CodingKeys: String, CodingKey { case der, serialNumber, notBefore, notAfter, expiryDay, validity }
 
-        /// Encodes the documented shape.
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
+        /// Encodes the documented shape into the result's `certificate` member.
+        fileprivate func encode(to c: inout KeyedEncodingContainer<CodingKeys>) throws {
             try c.encodeBase64(der, forKey: .der)
             try c.encode(serialNumber, forKey: .serialNumber)
             try c.encode(Timestamp.format(notBefore), forKey: .notBefore)
@@ -78,9 +77,8 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
             try c.encode(validity, forKey: .validity)
         }
 
-        /// Decodes the documented shape.
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
+        /// Decodes the documented shape from the result's `certificate` member.
+        fileprivate init(from c: KeyedDecodingContainer<CodingKeys>) throws {
             der = try c.decodeBase64(forKey: .der)
             serialNumber = try c.decode(CertificateSerialNumber.self, forKey: .serialNumber)
             notBefore = try c.decodeTimestamp(forKey: .notBefore)
@@ -91,7 +89,7 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
     }
 
     /// The card's signature over the back end's challenge (PIN mode).
-    public struct SignatureRecord: Hashable, Sendable, Codable {
+    public struct SignatureRecord: Hashable, Sendable {
         /// The signature algorithm's name: always `sha256WithRSAEncryption` (RSASSA-PKCS1-v1_5, SHA-256).
         public let algorithm: String
         /// The challenge as supplied.
@@ -106,19 +104,17 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
             self.value = value
         }
 
-        private enum CodingKeys: String, CodingKey { case algorithm, challenge, value }
+        fileprivate enum CodingKeys: String, CodingKey { case algorithm, challenge, value }
 
-        /// Encodes the documented shape.
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
+        /// Encodes the documented shape into the result's `signature` member.
+        fileprivate func encode(to c: inout KeyedEncodingContainer<CodingKeys>) throws {
             try c.encode(algorithm, forKey: .algorithm)
             try c.encodeBase64(challenge, forKey: .challenge)
             try c.encodeBase64(value, forKey: .value)
         }
 
-        /// Decodes the documented shape.
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
+        /// Decodes the documented shape from the result's `signature` member.
+        fileprivate init(from c: KeyedDecodingContainer<CodingKeys>) throws {
             algorithm = try c.decode(String.self, forKey: .algorithm)
             challenge = try c.decodeBase64(forKey: .challenge)
             value = try c.decodeBase64(forKey: .value)
@@ -139,7 +135,7 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         }
     }
 
-    /// The JSON shape's version (``currentFormatVersion`` when made by this library).
+    /// The JSON shape's version (1 when made by this version of the library).
     public let formatVersion: Int
     /// How presence was proven.
     public let mode: QualificationMode
@@ -193,10 +189,17 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         try c.encode(mode, forKey: .mode)
         try c.encode(profile, forKey: .profile)
         try c.encodeIfPresent(emergencyConsent, forKey: .emergencyConsent)
-        try c.encode(certificate, forKey: .certificate)
-        try c.encodeIfPresent(signature, forKey: .signature)
+        var certificateMember = c.nestedContainer(keyedBy: CertificateRecord.CodingKeys.self, forKey: .certificate)
+        try certificate.encode(to: &certificateMember)
+        if let signature {
+            var signatureMember = c.nestedContainer(keyedBy: SignatureRecord.CodingKeys.self, forKey: .signature)
+            try signature.encode(to: &signatureMember)
+        }
         try c.encodeIfPresent(faceMatch, forKey: .faceMatch)
-        try c.encodeIfPresent(operatorConfirmation, forKey: .operatorConfirmation)
+        if let operatorConfirmation {
+            var operatorMember = c.nestedContainer(keyedBy: OperatorConfirmation.CodingKeys.self, forKey: .operatorConfirmation)
+            try operatorConfirmation.encode(to: &operatorMember)
+        }
         try c.encode(Timestamp.format(startedAt), forKey: .startedAt)
         try c.encode(Timestamp.format(completedAt), forKey: .completedAt)
         try c.encode(warnings, forKey: .warnings)
@@ -209,10 +212,10 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         mode = try c.decode(QualificationMode.self, forKey: .mode)
         profile = try c.decode(String.self, forKey: .profile)
         emergencyConsent = try c.decodeIfPresent(EmergencyConsent.self, forKey: .emergencyConsent)
-        certificate = try c.decode(CertificateRecord.self, forKey: .certificate)
-        signature = try c.decodeIfPresent(SignatureRecord.self, forKey: .signature)
+        certificate = try CertificateRecord(from: c.nestedContainer(keyedBy: CertificateRecord.CodingKeys.self, forKey: .certificate))
+        signature = try c.decodesMember(.signature) ? SignatureRecord(from: c.nestedContainer(keyedBy: SignatureRecord.CodingKeys.self, forKey: .signature)) : nil
         faceMatch = try c.decodeIfPresent(FaceMatchRecord.self, forKey: .faceMatch)
-        operatorConfirmation = try c.decodeIfPresent(OperatorConfirmation.self, forKey: .operatorConfirmation)
+        operatorConfirmation = try c.decodesMember(.operatorConfirmation) ? OperatorConfirmation(from: c.nestedContainer(keyedBy: OperatorConfirmation.CodingKeys.self, forKey: .operatorConfirmation)) : nil
         startedAt = try c.decodeTimestamp(forKey: .startedAt)
         completedAt = try c.decodeTimestamp(forKey: .completedAt)
         warnings = try c.decode([QualificationWarning].self, forKey: .warnings)

@@ -12,7 +12,7 @@ public struct QualificationOutcome: Sendable {
     public let facePhoto: [UInt8]?
 
     /// Creates an outcome.
-    public init(result: QualificationCheckResult, certificate: CardCertificate, facePhoto: [UInt8]?) {
+    package init(result: QualificationCheckResult, certificate: CardCertificate, facePhoto: [UInt8]?) {
         self.result = result
         self.certificate = certificate
         self.facePhoto = facePhoto

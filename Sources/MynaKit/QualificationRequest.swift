@@ -17,7 +17,7 @@ public struct QualificationRequest: Sendable {
         case visual(pinB: Passcode?, confirmer: any OperatorConfirmer, pinBOptions: VerificationOptions)
 
         /// The mode.
-        public var mode: QualificationMode {
+        package var mode: QualificationMode {
             switch self {
             case .pin: .pin
             case .face: .face
@@ -36,9 +36,9 @@ public struct QualificationRequest: Sendable {
     }
 
     /// The mode and its inputs.
-    public let method: Method
+    package let method: Method
     /// Who is checking.
-    public let profile: Profile
+    package let profile: Profile
 
     /// Creates a request.
     public init(method: Method, profile: Profile = .standard) {

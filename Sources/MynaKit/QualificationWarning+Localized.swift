@@ -1,6 +1,6 @@
 extension QualificationWarning {
     /// Every warning the qualification check gives.
-    public static let allCases: [QualificationWarning] = [
+    package static let allCases: [QualificationWarning] = [
         .certificateRenewalDue, .certificateExpiredWithinGrace, .facePhotoUnavailable,
     ]
 

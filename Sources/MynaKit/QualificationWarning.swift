@@ -1,9 +1,11 @@
 /// Something the app should tell the holder or operator although the check succeeded.
-public struct QualificationWarning: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct QualificationWarning: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The stable name, as encoded in JSON.
     public let rawValue: String
-    /// Creates a warning.
-    public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// Creates a warning from its stable name (any string: an open set).
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a warning from its stable name, as in the static members.
+    package init(_ rawValue: String) { self.rawValue = rawValue }
 
     /// The certificate expires in 3 months or less: renew it at the municipal office.
     public static let certificateRenewalDue = QualificationWarning("certificateRenewalDue")
@@ -15,7 +17,7 @@ public struct QualificationWarning: Hashable, Sendable, Codable, CustomStringCon
     public static let facePhotoUnavailable = QualificationWarning("facePhotoUnavailable")
 
     /// The warning for a validity status, if any.
-    public static func forValidity(_ status: ValidityStatus) -> QualificationWarning? {
+    package static func forValidity(_ status: ValidityStatus) -> QualificationWarning? {
         switch status {
         case .renewalAlert: .certificateRenewalDue
         case .expiredWithinGrace: .certificateExpiredWithinGrace
@@ -25,15 +27,4 @@ public struct QualificationWarning: Hashable, Sendable, Codable, CustomStringCon
 
     /// The stable name, as ``rawValue``.
     public var description: String { rawValue }
-
-    /// Encodes ``rawValue``.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    /// Decodes any string (an open set).
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
 }

@@ -24,7 +24,7 @@ public struct RetryCounter: Hashable, Sendable, Codable {
     public let state: State
 
     /// Creates a counter reading (`remaining(0)` is stored as ``State/blocked``).
-    public init(credential: Credential, state: State) {
+    package init(credential: Credential, state: State) {
         if case .remaining(let n) = state, n <= 0 {
             self.state = .blocked
         } else {
@@ -46,14 +46,14 @@ public struct RetryCounter: Hashable, Sendable, Codable {
     public var maximum: Int? { credential.maximumTries }
 
     /// `true` when no tries remain.
-    public var isBlocked: Bool { state == .blocked }
+    package var isBlocked: Bool { state == .blocked }
 
     /// `true` when exactly one try remains: the next wrong value blocks the credential, so MynaCard spends it
     /// only with `VerificationOptions.allowLastAttempt`.
     public var isLastAttempt: Bool { state == .remaining(1) }
 
     /// `true` when the credential does not exist on this card.
-    public var isAbsent: Bool { state == .absent }
+    package var isAbsent: Bool { state == .absent }
 
     private enum CodingKeys: String, CodingKey { case credential, state }
 

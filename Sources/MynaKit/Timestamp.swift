@@ -21,6 +21,11 @@ extension KeyedDecodingContainer {
         return date
     }
 
+    /// Whether an optional member is there and not `null` (as `decodeIfPresent` treats it).
+    func decodesMember(_ key: Key) throws -> Bool {
+        try contains(key) && !decodeNil(forKey: key)
+    }
+
     func decodeBase64(forKey key: Key) throws -> [UInt8] {
         let text = try decode(String.self, forKey: key)
         guard let data = Data(base64Encoded: text) else {

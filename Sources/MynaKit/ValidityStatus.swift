@@ -19,7 +19,4 @@ public enum ValidityStatus: String, Hashable, Sendable, Codable, CaseIterable {
         case .notYetValid, .expiredBeyondGrace: false
         }
     }
-
-    /// Whether the certificate itself is within its validity period.
-    public var isWithinValidityPeriod: Bool { self == .valid || self == .renewalAlert }
 }

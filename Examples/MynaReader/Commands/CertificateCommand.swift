@@ -187,8 +187,7 @@ struct CertificateDetails: Encodable, Sendable {
         notAfter = certificate.notValidAfter.formatted(.iso8601)
         validity =
             endEntity
-            ? CertificateValidity(notBefore: certificate.notValidBefore, notAfter: certificate.notValidAfter)
-                .status(at: now).rawValue
+            ? certificate.validity.status(at: now).rawValue
             : nil
         keyUsage = certificate.keyUsage.map { "\($0)" }
         sha256Fingerprint = Hex.encode(DigestAlgorithm.sha256.hash(certificate.derEncoded), separator: ":")

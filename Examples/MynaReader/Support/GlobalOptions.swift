@@ -84,7 +84,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The language of the words printed: `--language`, else the locale's (`ja_JP.UTF-8` → Japanese).
-    var messageLanguage: MessageLanguage { language?.language ?? .preferred() }
+    var messageLanguage: MessageLanguage { language?.language ?? .current }
 
     /// Whether the simulated card was asked for explicitly: `--simulated`, `--persona`, `--state-file`, or
     /// `MYNA_SIMULATED=1` in the environment (for scripts and CI). Never by default.
