@@ -2,7 +2,7 @@ import MynaISO7816
 
 extension MyNumberCard {
     /// Every application a My Number Card can hold, in the order ``isPresent(_:)`` is usually asked.
-    public static let applications: [ApplicationIdentifier] = [
+    package static let applications: [ApplicationIdentifier] = [
         .jpki, .cardInfoInputSupport, .cardFaceConfirmation, .commonCard, .residentRegistry,
     ]
 

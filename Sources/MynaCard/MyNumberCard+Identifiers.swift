@@ -38,7 +38,7 @@ public enum JPKIFile {
     /// User-authentication PIN: 4 digits, 3 tries (``Credential/userAuthenticationPIN``).
     public static let authenticationPIN = FileIdentifier(0x0018)
     /// Signature private key.
-    public static let signatureKey = FileIdentifier(0x001A)
+    package static let signatureKey = FileIdentifier(0x001A)
     /// Signature password: 6–16 of A–Z 0–9, 5 tries.
     public static let signaturePassword = FileIdentifier(0x001B)
 }
@@ -60,13 +60,13 @@ public enum CardInfoInputSupportFile {
     /// PIN: 4 digits, 3 tries.
     public static let pin = FileIdentifier(0x0011)
     /// A key reference blocked at issue.
-    public static let blockedAtIssue = FileIdentifier(0x0012)
+    package static let blockedAtIssue = FileIdentifier(0x0012)
     /// PIN-A: the 12-digit individual number.
     public static let pinA = FileIdentifier(0x0014)
     /// PIN-B: 14 digits (Japanese-era birth date, expiry year, security code).
     public static let pinB = FileIdentifier(0x0015)
     /// The card key's private half (signs `80 2A 00 00` challenges with no credential).
-    public static let cardPrivateKey = FileIdentifier(0x0013)
+    package static let cardPrivateKey = FileIdentifier(0x0013)
 }
 
 /// The elementary files of the card face confirmation ("surface") applet.
@@ -90,11 +90,11 @@ public enum CardFaceConfirmationFile {
 }
 
 /// The elementary files of the resident registry applet.
-public enum ResidentRegistryFile {
+package enum ResidentRegistryFile {
     /// Record EF.
-    public static let record = FileIdentifier(0x0002)
+    package static let record = FileIdentifier(0x0002)
     /// PIN.
-    public static let pin = FileIdentifier(0x001C)
+    package static let pin = FileIdentifier(0x001C)
 }
 
 /// The elementary files of the common card applet.
@@ -104,7 +104,7 @@ public enum CommonCardFile {
     /// The number of the card record in ``cardRecord``.
     public static let cardRecordNumber: UInt8 = 1
     /// Record EF: the resident registry applet's 16-byte key reference, byte for byte.
-    public static let keyReferenceRecord = FileIdentifier(0x0002)
+    package static let keyReferenceRecord = FileIdentifier(0x0002)
     /// PIN (a separate key reference from the resident registry applet's `001C`), changed with CHANGE KEY.
-    public static let pin = FileIdentifier(0x001C)
+    package static let pin = FileIdentifier(0x001C)
 }

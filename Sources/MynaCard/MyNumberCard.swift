@@ -38,10 +38,10 @@ public final class MyNumberCard: Sendable {
     package let iso7816: ISO7816Card
     /// The card-verifiable certificate authorities the applets' EF `0004` are checked against; see
     /// ``init(transport:capabilities:cardVerifiableAuthorities:cardVerifiablePolicy:logger:sizeHints:)``.
-    public let cardVerifiableAuthorities: [CardVerifiableAuthority]
+    package let cardVerifiableAuthorities: [CardVerifiableAuthority]
     /// What a record whose issuer key is not authenticated by a production key does: reported (default) or
     /// an error.
-    public let cardVerifiablePolicy: CardVerifiableAuthorityPolicy
+    package let cardVerifiablePolicy: CardVerifiableAuthorityPolicy
     let logger: Logger
     private let cache: Mutex<Cache>
 

@@ -109,7 +109,7 @@ public struct CardImage: Sendable {
 
     /// The value of a master-file data object (GET DATA with no applet current), or `nil` when the card has
     /// none.
-    public func masterFileObject(_ object: MasterFileDataObject) -> [UInt8]? { masterFileObjects[object.tag] }
+    package func masterFileObject(_ object: MasterFileDataObject) -> [UInt8]? { masterFileObjects[object.tag] }
 
     /// The tries a credential has when the card is issued on a card of `profile`; `nil`: no limit.
     func initialTries(of credential: SimulatedCredential, profile: CardBehaviourProfile) -> Int? {

@@ -68,7 +68,7 @@ public enum SimulatedCredential: String, Hashable, Sendable, Codable, CaseIterab
     }
 
     /// How the holder changes it (`00 24` or CHANGE KEY `80 32`), or `nil`.
-    public var change: ChangeCommand? { credential.change }
+    package var change: ChangeCommand? { credential.change }
 
     /// Whether CHANGE REFERENCE DATA may replace the value (JPKI and the card info input support PIN).
     public var isChangeable: Bool { credential.isChangeable }

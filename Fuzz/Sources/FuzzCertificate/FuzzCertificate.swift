@@ -1,5 +1,5 @@
 import FuzzSupport
-import MynaCard
+@testable import MynaCard
 
 // The certificate parsing entry points: DER (as read from EF 000A / 000B / 0001 / 0002) and PEM.
 

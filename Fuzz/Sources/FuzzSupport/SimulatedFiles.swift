@@ -1,5 +1,5 @@
 import Foundation
-import MynaCard
+@testable import MynaCard
 import MynaCodec
 import MynaISO7816
 import MynaSimulator
@@ -63,7 +63,7 @@ public enum SimulatedFiles {
     }
 
     /// The standard card's integrity record (EF `0003` of the card info input support applet), checked.
-    public static var integrityRecord: IntegrityRecord {
+    package static var integrityRecord: IntegrityRecord {
         let issuer = cardVerifiableCertificate(.cardInfoInputSupport)
         guard let bytes = object(in: standard, .cardInfoInputSupport, CardInfoInputSupportFile.integrityRecord),
             let record = try? IntegrityRecord(encoded: bytes, issuer: issuer)

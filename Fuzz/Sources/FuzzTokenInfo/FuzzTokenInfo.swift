@@ -1,5 +1,5 @@
 import FuzzSupport
-import MynaCard
+@testable import MynaCard
 
 // The JPKI applet's small fixed files: token info (EF 0006, 160 bytes) and certificate presence (EF 0008).
 

@@ -79,7 +79,7 @@ public struct CardFaceReader: Sendable {
 
     /// The applet's card-verifiable certificate (EF `0004`, free), checked against the card's
     /// ``MyNumberCard/cardVerifiableAuthorities`` when there are any.
-    public func cardVerifiableCertificate() async throws -> CardVerifiableCertificate {
+    package func cardVerifiableCertificate() async throws -> CardVerifiableCertificate {
         try await card.transaction("reading the card face applet's card-verifiable certificate") {
             try await card.select(Self.application, name: Self.name)
             return try await card.cardVerifiableCertificate(of: Self.application)

@@ -9,14 +9,14 @@ public struct AppletBasicInfo: Hashable, Sendable {
     /// The municipality code (`DF34`, card face applet only), 5 ASCII digits.
     public let municipalityCode: String?
     /// Every data object of the file, for the fields this type does not interpret (opaque on real cards).
-    public let dataObjects: [BERTag: [UInt8]]
+    package let dataObjects: [BERTag: [UInt8]]
 
     /// The specification version (first byte of ``appletInformation``).
-    public var specificationVersion: UInt8 { appletInformation[0] }
+    package var specificationVersion: UInt8 { appletInformation[0] }
 
     /// Whether the applet says it accepts extended-length APDUs (second byte of ``appletInformation``
     /// non-zero; `03` on real cards).
-    public var supportsExtendedLength: Bool { appletInformation[1] != 0 }
+    package var supportsExtendedLength: Bool { appletInformation[1] != 0 }
 
     static let textTag = BERTag(0xFF40)
     static let textInformationTag = BERTag(0xDF41)

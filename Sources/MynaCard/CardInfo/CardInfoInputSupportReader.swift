@@ -21,7 +21,7 @@ public struct CardInfoInputSupportReader: Sendable {
     ///
     /// - Parameter passcode: ``Credential/cardInfoPIN`` or ``Credential/cardInfoPINA``.
     /// - Parameter options: whether the last try may be spent (``VerificationOptions/allowLastAttempt``).
-    public func individualNumberRecord(
+    package func individualNumberRecord(
         using passcode: Passcode, options: VerificationOptions = .default
     ) async throws -> AuthenticatedRecord<IndividualNumber> {
         try MyNumberCard.require(passcode, oneOf: [.cardInfoPIN, .cardInfoPINA], for: "the individual number")
@@ -137,7 +137,7 @@ public struct CardInfoInputSupportReader: Sendable {
 
     /// The applet's card-verifiable certificate (EF `0004`, free), checked against the card's
     /// ``MyNumberCard/cardVerifiableAuthorities`` when there are any.
-    public func cardVerifiableCertificate() async throws -> CardVerifiableCertificate {
+    package func cardVerifiableCertificate() async throws -> CardVerifiableCertificate {
         try await card.transaction("reading the card info applet's card-verifiable certificate") {
             try await card.select(Self.application, name: Self.name)
             return try await card.cardVerifiableCertificate(of: Self.application)
@@ -178,7 +178,7 @@ public struct CardInfo: Hashable, Sendable, CustomStringConvertible, CustomDebug
     public let basicAttributes: BasicAttributes
 
     /// Creates the pair.
-    public init(individualNumber: IndividualNumber, basicAttributes: BasicAttributes) {
+    package init(individualNumber: IndividualNumber, basicAttributes: BasicAttributes) {
         self.individualNumber = individualNumber
         self.basicAttributes = basicAttributes
     }

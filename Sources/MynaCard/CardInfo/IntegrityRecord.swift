@@ -4,7 +4,7 @@ import MynaCodec
 /// The integrity record of the card info input support applet (EF `0003`):
 /// `FF30` { `DF31` SHA-256 of the individual-number file; `DF32` SHA-256 of the basic attributes; `DF33`
 /// signature by the issuer key over `TLV(DF31) ‖ TLV(DF32)` }.
-public struct IntegrityRecord: Hashable, Sendable {
+package struct IntegrityRecord: Hashable, Sendable {
     /// Tag `FF30`.
     package static let recordTag = BERTag(0xFF30)
     /// Tag `DF31`: SHA-256 of all bytes of EF `0001`, filler included.
@@ -16,16 +16,16 @@ public struct IntegrityRecord: Hashable, Sendable {
     package static let signatureTag = BERTag(0xDF33)
 
     /// The SHA-256 of EF `0001`.
-    public let individualNumberHash: [UInt8]
+    package let individualNumberHash: [UInt8]
     /// The SHA-256 of the basic attributes.
-    public let basicAttributesHash: [UInt8]
+    package let basicAttributesHash: [UInt8]
     /// The issuer certificate whose key verified the record's signature.
-    public let issuerCertificate: CardVerifiableCertificate
+    package let issuerCertificate: CardVerifiableCertificate
 
     /// Parses the record and checks its signature with the issuer key of `issuer`.
     ///
     /// - Throws: ``MyNumberCardError/Code/malformedFile``, ``MyNumberCardError/Code/signatureInvalid``.
-    public init(encoded bytes: [UInt8], issuer: CardVerifiableCertificate) throws(MyNumberCardError) {
+    package init(encoded bytes: [UInt8], issuer: CardVerifiableCertificate) throws(MyNumberCardError) {
         let what = "the integrity record (EF 0003)"
         let node = try CardRecord.parse(bytes, tag: Self.recordTag, what: what)
         individualNumberHash = Array(try CardRecord.child(node, Self.individualNumberHashTag, length: 32, what: what).value)

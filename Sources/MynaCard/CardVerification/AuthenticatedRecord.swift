@@ -8,7 +8,7 @@ public struct AuthenticatedRecord<Value: Sendable>: Sendable {
     public let issuerAuthentication: IssuerAuthentication
 
     /// Pairs a value with its issuer's authentication.
-    public init(value: Value, issuerAuthentication: IssuerAuthentication) {
+    package init(value: Value, issuerAuthentication: IssuerAuthentication) {
         self.value = value
         self.issuerAuthentication = issuerAuthentication
     }

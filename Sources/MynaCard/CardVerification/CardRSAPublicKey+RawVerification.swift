@@ -21,7 +21,7 @@ extension CardRSAPublicKey {
     ///
     /// - Returns: `false` also when the payload is empty or longer than k − 11 bytes, or the signature is not
     ///   exactly k bytes or not below the modulus.
-    public func isValidSignature(_ signature: some Collection<UInt8>, forPayload payload: some Collection<UInt8>) -> Bool {
+    package func isValidSignature(_ signature: some Collection<UInt8>, forPayload payload: some Collection<UInt8>) -> Bool {
         let k = modulus.count
         guard payload.count >= 1, payload.count <= k - 11 else { return false }
         guard let opened = openSignature(Array(signature)) else { return false }

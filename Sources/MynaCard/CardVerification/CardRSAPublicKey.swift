@@ -4,13 +4,14 @@ import MynaCodec
 import SwiftASN1
 
 /// An RSA public key as the card's records carry it — `90` exponent, `91` modulus — or as taken from a
-/// certificate, with RSASSA-PKCS1-v1_5 signature verification.
+/// certificate, with RSASSA-PKCS1-v1_5 signature verification (package: the library checks every
+/// signature before it hands a value back; an app verifies JPKI signatures with ``CardCertificate``).
 ///
 /// Signatures over a standard DigestInfo (SHA-256, SHA-384, SHA-512) are verified by swift-crypto:
-/// pass the message (``isValidSignature(_:forMessage:algorithm:)``, ``isValidSignature(_:forSHA256Of:)``)
-/// or a swift-crypto digest (``isValidSignature(_:for:)``). Only payloads swift-crypto cannot take — the
+/// pass the message (`isValidSignature(_:forMessage:algorithm:)`, `isValidSignature(_:forSHA256Of:)`)
+/// or a swift-crypto digest (`isValidSignature(_:for:)`). Only payloads swift-crypto cannot take — the
 /// card-face record's DigestInfo of three hashes, or a DigestInfo of a digest held only as bytes — go
-/// through ``isValidSignature(_:forPayload:)``, the raw public-key operation.
+/// through `isValidSignature(_:forPayload:)`, the raw public-key operation.
 public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
     /// The modulus n, big-endian, without leading zero bytes.
     public let modulus: [UInt8]
@@ -47,7 +48,7 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Throws: ``MyNumberCardError/Code/malformedFile`` when the bytes are not exactly these two objects or
     ///   do not make a valid key.
-    public init(cardEncoding bytes: some Collection<UInt8>) throws(MyNumberCardError) {
+    package init(cardEncoding bytes: some Collection<UInt8>) throws(MyNumberCardError) {
         let nodes: [TLVNode]
         do {
             nodes = try BERTLV.parse(Array(bytes))
@@ -65,7 +66,7 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Takes the numbers of a swift-crypto RSA key (e.g. from a certificate).
-    public init(_ key: _RSA.Signing.PublicKey) throws(MyNumberCardError) {
+    package init(_ key: _RSA.Signing.PublicKey) throws(MyNumberCardError) {
         let primitives: _RSA.Signing.PublicKey.Primitives
         do {
             primitives = try key.getKeyPrimitives()
@@ -76,12 +77,12 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The key in the card's encoding: `90` exponent, `91` modulus.
-    public var cardEncoding: [UInt8] {
+    package var cardEncoding: [UInt8] {
         BERTLV.encode(tag: Self.exponentTag, value: publicExponent) + BERTLV.encode(tag: Self.modulusTag, value: modulus)
     }
 
     /// The modulus size in bits.
-    public var keySizeInBits: Int {
+    package var keySizeInBits: Int {
         guard let first = modulus.first else { return 0 }
         return modulus.count * 8 - first.leadingZeroBitCount
     }
@@ -93,7 +94,7 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Returns: `false` for a digest other than SHA-256, SHA-384 or SHA-512 (`SHA256.Digest`,
     ///   `SHA384.Digest`, `SHA512.Digest`), which the card does not use.
-    public func isValidSignature<D: Digest>(_ signature: some Collection<UInt8>, for digest: D) -> Bool {
+    package func isValidSignature<D: Digest>(_ signature: some Collection<UInt8>, for digest: D) -> Bool {
         guard DigestAlgorithm(digestType: D.self) != nil else { return false }
         return verifier.isValidSignature(
             _RSA.Signing.RSASignature(rawRepresentation: Array(signature)), for: digest, padding: .insecurePKCS1v1_5)
@@ -101,7 +102,7 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether `signature` is an RSASSA-PKCS1-v1_5 signature over `message` hashed with `algorithm`; the
     /// message is hashed and the signature verified by swift-crypto.
-    public func isValidSignature(
+    package func isValidSignature(
         _ signature: some Collection<UInt8>, forMessage message: some Sequence<UInt8>, algorithm: DigestAlgorithm
     ) -> Bool {
         let bytes = Array(message)
@@ -114,7 +115,7 @@ public struct CardRSAPublicKey: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether `signature` is an RSASSA-PKCS1-v1_5 signature with SHA-256 over `message` (the card's rule for
     /// every record signature except `DF28`), verified by swift-crypto.
-    public func isValidSignature(_ signature: some Collection<UInt8>, forSHA256Of message: some Sequence<UInt8>) -> Bool {
+    package func isValidSignature(_ signature: some Collection<UInt8>, forSHA256Of message: some Sequence<UInt8>) -> Bool {
         isValidSignature(signature, for: SHA256.hash(data: Array(message)))
     }
 

@@ -11,7 +11,7 @@ public struct CardVerifiableAuthority: Hashable, Sendable, CustomStringConvertib
         /// The hierarchy's name.
         public let rawValue: String
         /// Creates a hierarchy.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
+        package init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// J-LIS's production keys (key identifiers starting with `5`): real cards.
         public static let production = Hierarchy("production")
@@ -28,7 +28,7 @@ public struct CardVerifiableAuthority: Hashable, Sendable, CustomStringConvertib
     /// The hierarchy it belongs to.
     public let hierarchy: Hierarchy
     /// What it signs, in words.
-    public let use: String
+    package let use: String
     /// The 16-byte key identifier a certificate names its signer by.
     public let keyIdentifier: [UInt8]
     /// The public key.
@@ -57,7 +57,7 @@ public struct CardVerifiableAuthority: Hashable, Sendable, CustomStringConvertib
 
     /// A key identifier in words: `NNNNNNN/GGG` when it has the card's layout (7 ASCII digits, `08 05`, 3
     /// ASCII digits, `00 00 00`, one byte), else hex.
-    public static func name(of keyIdentifier: [UInt8]) -> String {
+    package static func name(of keyIdentifier: [UInt8]) -> String {
         let isDigit: (UInt8) -> Bool = { (0x30...0x39).contains($0) }
         guard keyIdentifier.count == 16, keyIdentifier[0..<7].allSatisfy(isDigit), keyIdentifier[7] == 0x08,
             keyIdentifier[8] == 0x05, keyIdentifier[9..<12].allSatisfy(isDigit),

@@ -17,21 +17,21 @@ public struct CardVerifiableCertificate: Hashable, Sendable {
     package static let keyIdentifierLength = 16
 
     /// Which authority key signed this certificate (16 bytes).
-    public let issuerKeyIdentifier: [UInt8]
+    package let issuerKeyIdentifier: [UInt8]
     /// Which key this certificate certifies (16 bytes).
-    public let subjectKeyIdentifier: [UInt8]
+    package let subjectKeyIdentifier: [UInt8]
     /// The certified issuer key: it signs the applet's records.
     public let publicKey: CardRSAPublicKey
     /// The body's value, as signed.
-    public let body: [UInt8]
+    package let body: [UInt8]
     /// The signature over ``body``.
-    public let signature: [UInt8]
+    package let signature: [UInt8]
     /// How the certificate was authenticated: by a production key, by a test-hierarchy key, signed by an
     /// unknown authority, or not verified by the key of the authority it names.
     public let authentication: IssuerAuthentication
 
     /// The authority whose key verified ``signature``, or `nil` (unknown authority, or a mismatch).
-    public var authenticatingAuthority: CardVerifiableAuthority? {
+    package var authenticatingAuthority: CardVerifiableAuthority? {
         authentication.isVerified ? authentication.authority : nil
     }
 
@@ -45,7 +45,7 @@ public struct CardVerifiableCertificate: Hashable, Sendable {
     ///
     /// - Throws: ``MyNumberCardError/Code/malformedFile`` when the layout is wrong. An unknown or
     ///   non-verifying authority is reported in ``authentication``, not thrown.
-    public init(
+    package init(
         encoded bytes: [UInt8], authorities: [CardVerifiableAuthority] = CardVerifiableAuthority.known
     ) throws(MyNumberCardError) {
         let node: TLVNode
@@ -76,7 +76,7 @@ public struct CardVerifiableCertificate: Hashable, Sendable {
     }
 
     /// Whether `authority` signed this certificate.
-    public func isSigned(by authority: CardRSAPublicKey) -> Bool {
+    package func isSigned(by authority: CardRSAPublicKey) -> Bool {
         authority.isValidSignature(signature, forSHA256Of: body)
     }
 }

@@ -1,6 +1,8 @@
 /// How an applet's card-verifiable certificate (EF `0004`) — and so the issuer key that signs the applet's
 /// records — was authenticated: the authority it names is looked up by its 16-byte key identifier among the
-/// authorities the card was opened with (``MyNumberCard/cardVerifiableAuthorities``), and that key checks
+/// authorities the card was opened with (`cardVerifiableAuthorities` of
+/// ``MyNumberCard/init(transport:capabilities:cardVerifiableAuthorities:cardVerifiablePolicy:logger:sizeHints:)``),
+/// and that key checks
 /// the certificate's signature.
 ///
 /// Every record (card face, basic attributes, individual-number image, age record, integrity record) is
@@ -11,7 +13,7 @@ public struct IssuerAuthentication: Hashable, Sendable, CustomStringConvertible 
         /// The outcome's stable name.
         public let rawValue: String
         /// Creates a status.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
+        package init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// Signed by a production authority key: the records come from J-LIS's issuing system.
         public static let productionKey = Status("productionKey")
@@ -30,12 +32,12 @@ public struct IssuerAuthentication: Hashable, Sendable, CustomStringConvertible 
     /// The outcome.
     public let status: Status
     /// The key identifier the certificate names as its signer.
-    public let issuerKeyIdentifier: [UInt8]
+    package let issuerKeyIdentifier: [UInt8]
     /// The authority with that identifier, when one is known (also for ``Status/signatureMismatch``).
     public let authority: CardVerifiableAuthority?
 
     /// Creates an outcome.
-    public init(status: Status, issuerKeyIdentifier: [UInt8], authority: CardVerifiableAuthority?) {
+    package init(status: Status, issuerKeyIdentifier: [UInt8], authority: CardVerifiableAuthority?) {
         self.status = status
         self.issuerKeyIdentifier = issuerKeyIdentifier
         self.authority = authority
@@ -78,9 +80,9 @@ public struct IssuerAuthentication: Hashable, Sendable, CustomStringConvertible 
 /// What the readers do with a record whose issuer key is not authenticated by a production authority key.
 public struct CardVerifiableAuthorityPolicy: Hashable, Sendable, CustomStringConvertible {
     /// The policy's name.
-    public let rawValue: String
+    package let rawValue: String
     /// Creates a policy.
-    public init(_ rawValue: String) { self.rawValue = rawValue }
+    package init(_ rawValue: String) { self.rawValue = rawValue }
 
     /// Report the outcome with each record (``IssuerAuthentication``) and return the record: the default,
     /// since the production keys are not confirmed against a production card here.

@@ -10,12 +10,12 @@ public struct VerifiedCardKey: Hashable, Sendable {
     /// The public key.
     public let publicKey: CardRSAPublicKey
     /// The applet whose record carried it; the presence check asks that applet to sign.
-    public let application: ApplicationIdentifier
+    package let application: ApplicationIdentifier
     /// The record (EF) it came from.
-    public let source: FileIdentifier
+    package let source: FileIdentifier
     /// Whether the issuer key that signed the record was itself authenticated against a trusted
     /// card-verifiable certificate authority (see ``CardVerifiableCertificate/isAuthenticated``).
-    public let isIssuerKeyAuthenticated: Bool
+    package let isIssuerKeyAuthenticated: Bool
     /// How the issuer key that signed the record was authenticated (see ``IssuerAuthentication``).
     public let issuerAuthentication: IssuerAuthentication
 

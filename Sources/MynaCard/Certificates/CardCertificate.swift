@@ -19,7 +19,7 @@ public struct CardCertificate: Hashable, Sendable, CustomStringConvertible, Cust
     /// The BasicConstraints extension, if present.
     public let basicConstraints: BasicConstraints?
     /// The RSA public key (JPKI keys are RSA).
-    public let rsaPublicKey: CardRSAPublicKey
+    package let rsaPublicKey: CardRSAPublicKey
 
     /// Parses a DER certificate.
     ///
@@ -81,7 +81,7 @@ public struct CardCertificate: Hashable, Sendable, CustomStringConvertible, Cust
     }
 
     /// Whether the certificate names itself as issuer and its signature verifies with its own key (a root).
-    public var isSelfSigned: Bool {
+    package var isSelfSigned: Bool {
         certificate.subject == certificate.issuer && certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
     }
 
@@ -100,7 +100,7 @@ public struct CardCertificate: Hashable, Sendable, CustomStringConvertible, Cust
 
     /// Whether `signature` is this certificate key's RSASSA-PKCS1-v1_5 signature over a swift-crypto digest
     /// (`SHA256.Digest`, `SHA384.Digest` or `SHA512.Digest`), verified by swift-crypto.
-    public func isValidSignature<D: Digest>(_ signature: some Collection<UInt8>, for digest: D) -> Bool {
+    package func isValidSignature<D: Digest>(_ signature: some Collection<UInt8>, for digest: D) -> Bool {
         rsaPublicKey.isValidSignature(signature, for: digest)
     }
 

@@ -4,7 +4,7 @@ import X509
 
 extension CertificateChainValidator {
     /// The file extensions read from a trust-anchor folder.
-    public static let trustAnchorFileExtensions: Set<String> = ["pem", "crt", "cer", "der"]
+    static let trustAnchorFileExtensions: Set<String> = ["pem", "crt", "cer", "der"]
 
     /// Trusts every certificate in the files of `directory` (`.pem`, `.crt`, `.cer`, `.der`; PEM files may
     /// hold several certificates) — the folder where the J-LIS roots of every generation were saved from

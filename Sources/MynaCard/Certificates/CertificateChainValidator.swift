@@ -30,7 +30,7 @@ public struct CertificateChainValidator: Sendable {
     /// Trusts the certificates in these PEM documents as roots.
     ///
     /// - Throws: ``MyNumberCardError/Code/certificateInvalid`` for a document that is not a certificate.
-    public init(pemEncodedTrustAnchors documents: [String]) throws(MyNumberCardError) {
+    package init(pemEncodedTrustAnchors documents: [String]) throws(MyNumberCardError) {
         var anchors: [Certificate] = []
         for document in documents {
             anchors.append(try CardCertificate(pemEncoded: document).certificate)

@@ -5,13 +5,13 @@ public struct CertificateUsage: Hashable, Sendable, CustomStringConvertible {
     /// A short English name.
     public let name: String
     /// The KeyUsage bits the certificate must assert (all of them).
-    public let requiredKeyUsage: KeyUsage
+    package let requiredKeyUsage: KeyUsage
     /// Whether the certificate must be a CA (BasicConstraints cA = true); end-entity usages require the
     /// opposite.
-    public let isCertificateAuthority: Bool
+    package let isCertificateAuthority: Bool
 
     /// Creates a usage.
-    public init(name: String, requiredKeyUsage: KeyUsage, isCertificateAuthority: Bool) {
+    package init(name: String, requiredKeyUsage: KeyUsage, isCertificateAuthority: Bool) {
         self.name = name
         self.requiredKeyUsage = requiredKeyUsage
         self.isCertificateAuthority = isCertificateAuthority

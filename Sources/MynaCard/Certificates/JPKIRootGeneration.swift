@@ -13,14 +13,14 @@ public struct JPKIRootGeneration: Hashable, Sendable, CustomStringConvertible {
     /// The year the generation's roots became valid, e.g. `2019`.
     public let year: Int
     /// J-LIS's file names, e.g. `authca02` / `signca02`.
-    public let fileNames: (authentication: String, signature: String)
+    package let fileNames: (authentication: String, signature: String)
     /// The serial number of the user-authentication root.
-    public let authenticationSerialNumber: [UInt8]
+    package let authenticationSerialNumber: [UInt8]
     /// The serial number of the signature root.
-    public let signatureSerialNumber: [UInt8]
+    package let signatureSerialNumber: [UInt8]
 
     /// Creates a generation.
-    public init(
+    package init(
         year: Int, fileNames: (authentication: String, signature: String), authenticationSerialNumber: [UInt8],
         signatureSerialNumber: [UInt8]
     ) {
@@ -31,14 +31,14 @@ public struct JPKIRootGeneration: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// 2015-10-20 → 2025-10-19 (expired; signatures made before then still verify at their signing time).
-    public static let y2015 = JPKIRootGeneration(
+    package static let y2015 = JPKIRootGeneration(
         year: 2015, fileNames: ("authca01", "signca01"), authenticationSerialNumber: [0x01], signatureSerialNumber: [0x01])
     /// 2019-09-14 → 2029-09-14.
-    public static let y2019 = JPKIRootGeneration(
+    package static let y2019 = JPKIRootGeneration(
         year: 2019, fileNames: ("authca02", "signca02"), authenticationSerialNumber: [0x01, 0x33, 0xC3, 0x49],
         signatureSerialNumber: [0x01, 0x32, 0xC4, 0xAB])
     /// 2023-07-16 → 2033-07-15.
-    public static let y2023 = JPKIRootGeneration(
+    package static let y2023 = JPKIRootGeneration(
         year: 2023, fileNames: ("authca03", "signca03"), authenticationSerialNumber: [0x06, 0xD1, 0x80, 0x06],
         signatureSerialNumber: [0x06, 0x7C, 0x6A, 0x21])
 

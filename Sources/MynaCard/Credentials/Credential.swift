@@ -16,19 +16,19 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
         public let allowsLetters: Bool
 
         /// Creates a format.
-        public init(minimumLength: Int, maximumLength: Int, allowsLetters: Bool) {
+        package init(minimumLength: Int, maximumLength: Int, allowsLetters: Bool) {
             self.minimumLength = minimumLength
             self.maximumLength = maximumLength
             self.allowsLetters = allowsLetters
         }
 
         /// Exactly `count` ASCII digits.
-        public static func digits(_ count: Int) -> Format {
+        package static func digits(_ count: Int) -> Format {
             Format(minimumLength: count, maximumLength: count, allowsLetters: false)
         }
 
         /// 6–16 of `A`–`Z` `0`–`9`: the JPKI signature password.
-        public static let signaturePassword = Format(minimumLength: 6, maximumLength: 16, allowsLetters: true)
+        package static let signaturePassword = Format(minimumLength: 6, maximumLength: 16, allowsLetters: true)
 
         /// The rule in words, such as `4 digits` or `6–16 of A–Z 0–9`: safe to show, it holds no value.
         public var description: String {
@@ -40,18 +40,18 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
     /// A short English name, e.g. `user-authentication PIN`.
     public let name: String
     /// The applet that holds it.
-    public let application: ApplicationIdentifier
+    package let application: ApplicationIdentifier
     /// Its key reference: the PIN EF selected before VERIFY.
-    public let reference: FileIdentifier
+    package let reference: FileIdentifier
     /// The format of its values.
     public let format: Format
     /// How many consecutive wrong values block it, when published (`nil` when no source establishes it).
     public let maximumTries: Int?
     /// How a holder changes it, or `nil` when it cannot be changed on the card.
-    public let change: ChangeCommand?
+    package let change: ChangeCommand?
 
     /// Whether it can be replaced by CHANGE REFERENCE DATA (`00 24`), which the library sends.
-    public var isChangeable: Bool { change == .changeReferenceData }
+    package var isChangeable: Bool { change == .changeReferenceData }
 
     /// Creates a credential description. Package-only: the built-in credentials (``all``) are the ones the
     /// card has, and a look-alike with a looser format must not exist outside this package.
@@ -69,7 +69,7 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
 
     /// The elementary files this credential opens, from the access table (``ElementaryFile/all``): files it
     /// lets READ BINARY read, and private keys it lets sign.
-    public var opens: [ElementaryFile] {
+    package var opens: [ElementaryFile] {
         ElementaryFile.all.filter { $0.application == application && $0.access.isOpened(by: self) }
     }
 
@@ -108,7 +108,7 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
 
     /// Card info input support reference `0012`: blocked when the card is issued (empty VERIFY `63C0`, VERIFY
     /// `6984`); its purpose and format are not published (the format here admits any 1–16 of `A`–`Z` `0`–`9`).
-    public static let cardInfoBlockedReference = Credential(
+    package static let cardInfoBlockedReference = Credential(
         name: "card info reference 0012", application: .cardInfoInputSupport,
         reference: CardInfoInputSupportFile.blockedAtIssue,
         format: Format(minimumLength: 1, maximumLength: 16, allowsLetters: true), maximumTries: nil)
@@ -147,18 +147,18 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
     /// Resident registry applet PIN `001C` (住民基本台帳用暗証番号): 4 digits, changed with CHANGE KEY `80 32`.
     /// A separate key reference from the common card applet's `001C`, though users are shown one PIN.
     /// No source establishes its retry limit (the Digital Agency gives 3 for "the" PIN).
-    public static let residentRegistryPIN = Credential(
+    package static let residentRegistryPIN = Credential(
         name: "resident registry PIN", application: .residentRegistry, reference: ResidentRegistryFile.pin,
         format: .digits(4), maximumTries: nil, change: .changeKey)
 
     /// Common card applet PIN `001C`: 4 digits, changed with CHANGE KEY `80 32`; see ``residentRegistryPIN``.
-    public static let commonCardPIN = Credential(
+    package static let commonCardPIN = Credential(
         name: "common card PIN", application: .commonCard, reference: CommonCardFile.pin,
         format: .digits(4), maximumTries: nil, change: .changeKey)
 
     /// Every credential of the card, in applet order: the ones the readers use (``all``) and the ones only
     /// the facts table and the simulated card need.
-    public static let table: [Credential] = all + [.cardInfoBlockedReference, .residentRegistryPIN, .commonCardPIN]
+    package static let table: [Credential] = all + [.cardInfoBlockedReference, .residentRegistryPIN, .commonCardPIN]
 
     /// Every credential the library's readers verify.
     public static let all: [Credential] = [

@@ -15,7 +15,7 @@ public struct LastAttemptQuestion: Hashable, Sendable, CustomStringConvertible {
     public let statusWord: StatusWord
 
     /// Creates a question.
-    public init(credential: Credential, retriesRemaining: Int?, statusWord: StatusWord) {
+    package init(credential: Credential, retriesRemaining: Int?, statusWord: StatusWord) {
         self.credential = credential
         self.retriesRemaining = retriesRemaining
         self.statusWord = statusWord

@@ -10,7 +10,7 @@ public struct PasscodeChange: Hashable, Sendable {
     public let endOfTransactionFailure: TransportError?
 
     /// Creates a report.
-    public init(credential: Credential, endOfTransactionFailure: TransportError? = nil) {
+    package init(credential: Credential, endOfTransactionFailure: TransportError? = nil) {
         self.credential = credential
         self.endOfTransactionFailure = endOfTransactionFailure
     }

@@ -2,18 +2,18 @@
 /// selection of the applet.
 ///
 /// An open set: the two the card is known to use are static members.
-public struct ChangeCommand: Hashable, Sendable, CustomStringConvertible {
+package struct ChangeCommand: Hashable, Sendable, CustomStringConvertible {
     /// The class byte.
-    public let cla: UInt8
+    package let cla: UInt8
     /// The instruction byte.
-    public let ins: UInt8
+    package let ins: UInt8
     /// P1.
-    public let p1: UInt8
+    package let p1: UInt8
     /// P2 (`80`: the current key EF).
-    public let p2: UInt8
+    package let p2: UInt8
 
     /// Creates a change command header.
-    public init(cla: UInt8, ins: UInt8, p1: UInt8, p2: UInt8) {
+    package init(cla: UInt8, ins: UInt8, p1: UInt8, p2: UInt8) {
         self.cla = cla
         self.ins = ins
         self.p1 = p1
@@ -21,12 +21,12 @@ public struct ChangeCommand: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// CHANGE REFERENCE DATA `00 24 01 80 Lc <new>`: JPKI `0018`/`001B`, text `0011`.
-    public static let changeReferenceData = ChangeCommand(cla: 0x00, ins: 0x24, p1: 0x01, p2: 0x80)
+    package static let changeReferenceData = ChangeCommand(cla: 0x00, ins: 0x24, p1: 0x01, p2: 0x80)
     /// CHANGE KEY `80 32 00 80 Lc <new>`: the common card and resident registry applets' `001C`.
-    public static let changeKey = ChangeCommand(cla: 0x80, ins: 0x32, p1: 0x00, p2: 0x80)
+    package static let changeKey = ChangeCommand(cla: 0x80, ins: 0x32, p1: 0x00, p2: 0x80)
 
     /// The command's name, or its header in hex.
-    public var description: String {
+    package var description: String {
         switch self {
         case .changeReferenceData: "CHANGE REFERENCE DATA"
         case .changeKey: "CHANGE KEY"

@@ -5,9 +5,9 @@ import MynaISO7816
 /// take access rules from.
 ///
 /// The short EF identifier of a file is its FID's low five bits (`FileIdentifier.shortIdentifier`).
-public struct ElementaryFile: Hashable, Sendable, CustomStringConvertible {
+package struct ElementaryFile: Hashable, Sendable, CustomStringConvertible {
     /// How a file is structured.
-    public enum Structure: Hashable, Sendable {
+    package enum Structure: Hashable, Sendable {
         /// Read with READ BINARY; fixed size with `FF` or `00` filler after the content.
         case transparent
         /// Read with READ RECORD.
@@ -19,18 +19,18 @@ public struct ElementaryFile: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The applet.
-    public let application: ApplicationIdentifier
+    package let application: ApplicationIdentifier
     /// The file identifier (FID).
-    public let identifier: FileIdentifier
+    package let identifier: FileIdentifier
     /// What the file holds, in a few words.
-    public let name: String
+    package let name: String
     /// How it is structured.
-    public let structure: Structure
+    package let structure: Structure
     /// What opens it on a card (``access(on:)`` for phone tokens).
-    public let access: FileAccess
+    package let access: FileAccess
 
     /// Creates a table row.
-    public init(
+    package init(
         application: ApplicationIdentifier, identifier: FileIdentifier, name: String, structure: Structure,
         access: FileAccess
     ) {
@@ -42,191 +42,191 @@ public struct ElementaryFile: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The short EF identifier (READ BINARY `80|SFI`, VERIFY and COMPUTE DIGITAL SIGNATURE P2 `80|SFI`).
-    public var shortIdentifier: UInt8? { identifier.shortIdentifier }
+    package var shortIdentifier: UInt8? { identifier.shortIdentifier }
 
     /// What opens the file on `token`: an Android phone's JPKI token wants the user-authentication PIN even
     /// for the user-authentication certificate (card facts §2, [stated]); everything else is as on a card.
-    public func access(on token: TokenKind) -> FileAccess {
+    package func access(on token: TokenKind) -> FileAccess {
         if token == .androidPhone, self == .jpkiAuthenticationCertificate { return .anyOf([.userAuthenticationPIN]) }
         return access
     }
 
     /// `EF 000A (user-authentication certificate)`.
-    public var description: String { "EF \(identifier) (\(name))" }
+    package var description: String { "EF \(identifier) (\(name))" }
 
     /// The row for a file, when the table has it.
-    public static func named(_ application: ApplicationIdentifier, _ identifier: FileIdentifier) -> ElementaryFile? {
+    package static func named(_ application: ApplicationIdentifier, _ identifier: FileIdentifier) -> ElementaryFile? {
         all.first { $0.application == application && $0.identifier == identifier }
     }
 
     // MARK: JPKI (公的個人認証AP)
 
     /// JPKI `0001`: signature certificate (DER); signature password first, else `6982`.
-    public static let jpkiSignatureCertificate = ElementaryFile(
+    package static let jpkiSignatureCertificate = ElementaryFile(
         application: .jpki, identifier: JPKIFile.signatureCertificate, name: "signature certificate",
         structure: .transparent, access: .anyOf([.signaturePassword]))
     /// JPKI `0002`: signature CA certificate; free.
-    public static let jpkiSignatureCACertificate = ElementaryFile(
+    package static let jpkiSignatureCACertificate = ElementaryFile(
         application: .jpki, identifier: JPKIFile.signatureCACertificate, name: "signature CA certificate",
         structure: .transparent, access: .free)
     /// JPKI `0006`: token info, 160 bytes; free.
-    public static let jpkiTokenInfo = ElementaryFile(
+    package static let jpkiTokenInfo = ElementaryFile(
         application: .jpki, identifier: JPKIFile.tokenInfo, name: "token info", structure: .transparent, access: .free)
     /// JPKI `0008`: certificate presence, 3 bytes; free.
-    public static let jpkiCertificatePresence = ElementaryFile(
+    package static let jpkiCertificatePresence = ElementaryFile(
         application: .jpki, identifier: JPKIFile.certificatePresence, name: "certificate presence",
         structure: .transparent, access: .free)
     /// JPKI `000A`: user-authentication certificate; free on cards (PIN on an Android token, ``access(on:)``).
-    public static let jpkiAuthenticationCertificate = ElementaryFile(
+    package static let jpkiAuthenticationCertificate = ElementaryFile(
         application: .jpki, identifier: JPKIFile.authenticationCertificate, name: "user-authentication certificate",
         structure: .transparent, access: .free)
     /// JPKI `000B`: user-authentication CA certificate; free.
-    public static let jpkiAuthenticationCACertificate = ElementaryFile(
+    package static let jpkiAuthenticationCACertificate = ElementaryFile(
         application: .jpki, identifier: JPKIFile.authenticationCACertificate,
         name: "user-authentication CA certificate", structure: .transparent, access: .free)
     /// JPKI `0009`: protected, unreadable with any credential.
-    public static let jpkiProtected0009 = ElementaryFile(
+    package static let jpkiProtected0009 = ElementaryFile(
         application: .jpki, identifier: FileIdentifier(0x0009), name: "protected (unreadable)", structure: .transparent,
         access: .never)
     /// JPKI `0017`: user-authentication private key; signing needs the PIN.
-    public static let jpkiAuthenticationKey = ElementaryFile(
+    package static let jpkiAuthenticationKey = ElementaryFile(
         application: .jpki, identifier: JPKIFile.authenticationKey, name: "user-authentication key",
         structure: .privateKey, access: .anyOf([.userAuthenticationPIN]))
     /// JPKI `0018`: user-authentication PIN.
-    public static let jpkiAuthenticationPIN = ElementaryFile(
+    package static let jpkiAuthenticationPIN = ElementaryFile(
         application: .jpki, identifier: JPKIFile.authenticationPIN, name: "user-authentication PIN",
         structure: .referenceData, access: .never)
     /// JPKI `001A`: signature private key; signing needs the password.
-    public static let jpkiSignatureKey = ElementaryFile(
+    package static let jpkiSignatureKey = ElementaryFile(
         application: .jpki, identifier: JPKIFile.signatureKey, name: "signature key", structure: .privateKey,
         access: .anyOf([.signaturePassword]))
     /// JPKI `001B`: signature password.
-    public static let jpkiSignaturePassword = ElementaryFile(
+    package static let jpkiSignaturePassword = ElementaryFile(
         application: .jpki, identifier: JPKIFile.signaturePassword, name: "signature password",
         structure: .referenceData, access: .never)
 
     // MARK: Card info input support (券面事項入力補助AP, "text")
 
     /// Text `0001`: individual number, 17 bytes; PIN or PIN-A.
-    public static let textIndividualNumber = ElementaryFile(
+    package static let textIndividualNumber = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.individualNumber,
         name: "individual number", structure: .transparent, access: .anyOf([.cardInfoPIN, .cardInfoPINA]))
     /// Text `0002`: the 4 basic attributes; PIN or PIN-B.
-    public static let textBasicAttributes = ElementaryFile(
+    package static let textBasicAttributes = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.basicAttributes,
         name: "basic attributes", structure: .transparent, access: .anyOf([.cardInfoPIN, .cardInfoPINB]))
     /// Text `0003`: integrity record; PIN, PIN-A or PIN-B (one source comment says "PIN or A"; its accessors
     /// say any of the three).
-    public static let textIntegrityRecord = ElementaryFile(
+    package static let textIntegrityRecord = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.integrityRecord,
         name: "integrity record", structure: .transparent,
         access: .anyOf([.cardInfoPIN, .cardInfoPINA, .cardInfoPINB]))
     /// Text `0004`: card-verifiable certificate; free.
-    public static let textCardVerifiableCertificate = ElementaryFile(
+    package static let textCardVerifiableCertificate = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.cardVerifiableCertificate,
         name: "card-verifiable certificate", structure: .transparent, access: .free)
     /// Text `0005`: applet basic info; free.
-    public static let textBasicInfo = ElementaryFile(
+    package static let textBasicInfo = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.basicInfo, name: "basic info",
         structure: .transparent, access: .free)
     /// Text `0006`: `A1` { `90` exponent, `91` modulus }, the key SET SESSION KEY encrypts to; unsigned; PIN,
     /// PIN-A or PIN-B.
-    public static let textSessionKey = ElementaryFile(
+    package static let textSessionKey = ElementaryFile(
         application: .cardInfoInputSupport, identifier: FileIdentifier(0x0006), name: "session key-transport key",
         structure: .transparent, access: .anyOf([.cardInfoPIN, .cardInfoPINA, .cardInfoPINB]))
     /// Text `0007`: the signed challenge key; PIN, PIN-A or PIN-B.
-    public static let textCardKey = ElementaryFile(
+    package static let textCardKey = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.cardKey, name: "signed card key",
         structure: .transparent, access: .anyOf([.cardInfoPIN, .cardInfoPINA, .cardInfoPINB]))
     /// Text `0008`: sixteen `FF`, purpose unknown; access not established.
-    public static let textUnknown0008 = ElementaryFile(
+    package static let textUnknown0008 = ElementaryFile(
         application: .cardInfoInputSupport, identifier: FileIdentifier(0x0008), name: "unknown (sixteen FF)",
         structure: .transparent, access: .notEstablished)
     /// Text `0013`: the challenge key's private half; `80 2A 00 00` signs with it, no credential.
-    public static let textChallengeKey = ElementaryFile(
+    package static let textChallengeKey = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.cardPrivateKey,
         name: "challenge key", structure: .privateKey, access: .free)
     /// Text `0011`: PIN.
-    public static let textPIN = ElementaryFile(
+    package static let textPIN = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.pin, name: "card info PIN",
         structure: .referenceData, access: .never)
     /// Text `0012`: blocked at issue.
-    public static let textBlockedReference = ElementaryFile(
+    package static let textBlockedReference = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.blockedAtIssue,
         name: "reference blocked at issue", structure: .referenceData, access: .never)
     /// Text `0014`: PIN-A.
-    public static let textPINA = ElementaryFile(
+    package static let textPINA = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.pinA, name: "PIN-A",
         structure: .referenceData, access: .never)
     /// Text `0015`: PIN-B.
-    public static let textPINB = ElementaryFile(
+    package static let textPINB = ElementaryFile(
         application: .cardInfoInputSupport, identifier: CardInfoInputSupportFile.pinB, name: "PIN-B",
         structure: .referenceData, access: .never)
 
     // MARK: Card face confirmation (券面事項確認AP, "surface")
 
     /// Surface `0001`: age record; birth-date key only.
-    public static let surfaceAgeRecord = ElementaryFile(
+    package static let surfaceAgeRecord = ElementaryFile(
         application: .cardFaceConfirmation, identifier: CardFaceConfirmationFile.ageRecord, name: "age record",
         structure: .transparent, access: .anyOf([.birthDateKey]))
     /// Surface `0002`: card face; PIN-A or PIN-B.
-    public static let surfaceCardFace = ElementaryFile(
+    package static let surfaceCardFace = ElementaryFile(
         application: .cardFaceConfirmation, identifier: CardFaceConfirmationFile.cardFace, name: "card face",
         structure: .transparent, access: .anyOf([.cardFacePINA, .cardFacePINB]))
     /// Surface `0003`: applet basic info; free.
-    public static let surfaceBasicInfo = ElementaryFile(
+    package static let surfaceBasicInfo = ElementaryFile(
         application: .cardFaceConfirmation, identifier: CardFaceConfirmationFile.basicInfo, name: "basic info",
         structure: .transparent, access: .free)
     /// Surface `0004`: card-verifiable certificate; free.
-    public static let surfaceCardVerifiableCertificate = ElementaryFile(
+    package static let surfaceCardVerifiableCertificate = ElementaryFile(
         application: .cardFaceConfirmation, identifier: CardFaceConfirmationFile.cardVerifiableCertificate,
         name: "card-verifiable certificate", structure: .transparent, access: .free)
     /// Surface `0005`: individual-number image; PIN-A only.
-    public static let surfaceIndividualNumberImage = ElementaryFile(
+    package static let surfaceIndividualNumberImage = ElementaryFile(
         application: .cardFaceConfirmation, identifier: CardFaceConfirmationFile.individualNumberImage,
         name: "individual-number image", structure: .transparent, access: .anyOf([.cardFacePINA]))
     /// Surface `0006`: sixteen `FF`, purpose unknown; PIN-A or PIN-B.
-    public static let surfaceUnknown0006 = ElementaryFile(
+    package static let surfaceUnknown0006 = ElementaryFile(
         application: .cardFaceConfirmation, identifier: FileIdentifier(0x0006), name: "unknown (sixteen FF)",
         structure: .transparent, access: .anyOf([.cardFacePINA, .cardFacePINB]))
     /// Surface `0011`: birth-date key.
-    public static let surfaceBirthDateKey = ElementaryFile(
+    package static let surfaceBirthDateKey = ElementaryFile(
         application: .cardFaceConfirmation, identifier: CardFaceConfirmationFile.birthDateKey, name: "birth-date key",
         structure: .referenceData, access: .never)
     /// Surface `0012`: PIN-B.
-    public static let surfacePINB = ElementaryFile(
+    package static let surfacePINB = ElementaryFile(
         application: .cardFaceConfirmation, identifier: CardFaceConfirmationFile.pinB, name: "PIN-B",
         structure: .referenceData, access: .never)
     /// Surface `0013`: PIN-A.
-    public static let surfacePINA = ElementaryFile(
+    package static let surfacePINA = ElementaryFile(
         application: .cardFaceConfirmation, identifier: CardFaceConfirmationFile.pinA, name: "PIN-A",
         structure: .referenceData, access: .never)
 
     // MARK: Resident registry (住基AP) and common card (共通AP)
 
     /// Resident registry `0002`: a 16-byte key reference record; free.
-    public static let residentRegistryRecord = ElementaryFile(
+    package static let residentRegistryRecord = ElementaryFile(
         application: .residentRegistry, identifier: ResidentRegistryFile.record, name: "key reference record",
         structure: .records, access: .free)
     /// Resident registry `001C`: PIN.
-    public static let residentRegistryPIN = ElementaryFile(
+    package static let residentRegistryPIN = ElementaryFile(
         application: .residentRegistry, identifier: ResidentRegistryFile.pin, name: "resident registry PIN",
         structure: .referenceData, access: .never)
     /// Common card `0001`: card record (serial, municipality, expiry); free.
-    public static let commonCardRecord = ElementaryFile(
+    package static let commonCardRecord = ElementaryFile(
         application: .commonCard, identifier: CommonCardFile.cardRecord, name: "card record", structure: .records,
         access: .free)
     /// Common card `0002`: the resident registry applet's key reference record; free.
-    public static let commonCardKeyReference = ElementaryFile(
+    package static let commonCardKeyReference = ElementaryFile(
         application: .commonCard, identifier: CommonCardFile.keyReferenceRecord, name: "key reference record",
         structure: .records, access: .free)
     /// Common card `001C`: PIN.
-    public static let commonCardPIN = ElementaryFile(
+    package static let commonCardPIN = ElementaryFile(
         application: .commonCard, identifier: CommonCardFile.pin, name: "common card PIN", structure: .referenceData,
         access: .never)
 
     /// Every file of the table, applet by applet.
-    public static let all: [ElementaryFile] = [
+    package static let all: [ElementaryFile] = [
         .jpkiSignatureCertificate, .jpkiSignatureCACertificate, .jpkiTokenInfo, .jpkiCertificatePresence,
         .jpkiAuthenticationCertificate, .jpkiAuthenticationCACertificate, .jpkiProtected0009, .jpkiAuthenticationKey,
         .jpkiAuthenticationPIN, .jpkiSignatureKey, .jpkiSignaturePassword,

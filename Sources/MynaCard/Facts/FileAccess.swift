@@ -3,7 +3,7 @@
 ///
 /// A verified credential stays verified when the same applet is selected again, across a disconnect and a
 /// warm reset; selecting another applet or the ISD, or a power-off, clears it (card facts §3).
-public enum FileAccess: Hashable, Sendable, CustomStringConvertible {
+package enum FileAccess: Hashable, Sendable, CustomStringConvertible {
     /// No credential needed.
     case free
     /// Any one of these credentials.
@@ -14,13 +14,13 @@ public enum FileAccess: Hashable, Sendable, CustomStringConvertible {
     case notEstablished
 
     /// Whether verifying `credential` opens the file.
-    public func isOpened(by credential: Credential) -> Bool {
+    package func isOpened(by credential: Credential) -> Bool {
         if case .anyOf(let credentials) = self { return credentials.contains(credential) }
         return false
     }
 
     /// The rule in words, e.g. `free` or `card info PIN or card info PIN-A`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .free: "free"
         case .anyOf(let credentials): credentials.map(\.name).sorted().joined(separator: " or ")

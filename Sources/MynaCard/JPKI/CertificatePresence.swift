@@ -10,7 +10,7 @@ public struct CertificatePresence: Hashable, Sendable {
     /// Parses the file.
     ///
     /// - Throws: ``MyNumberCardError/Code/malformedFile`` unless exactly 3 bytes.
-    public init(_ bytes: [UInt8]) throws(MyNumberCardError) {
+    package init(_ bytes: [UInt8]) throws(MyNumberCardError) {
         guard bytes.count == 3 else {
             throw MyNumberCardError.malformed("the certificate presence file (EF 0008) is \(bytes.count) bytes, expected 3")
         }

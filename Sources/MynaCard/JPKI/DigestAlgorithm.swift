@@ -34,7 +34,7 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible {
     /// The DigestInfo prefix of the card-face record's signature (`DF28`): the SHA-256 identifier with an
     /// OCTET STRING of 96 bytes, the three SHA-256 hashes of the signed groups:
     /// `30 71 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 60`.
-    public static let cardFaceDigestInfoPrefix: [UInt8] = [
+    package static let cardFaceDigestInfoPrefix: [UInt8] = [
         0x30, 0x71, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x60,
     ]
 
@@ -62,7 +62,7 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible {
     /// The DigestInfo of a digest computed elsewhere.
     ///
     /// - Throws: ``MyNumberCardError/Code/invalidArgument`` when the digest is not ``digestLength`` bytes.
-    public func digestInfo(digest: some Collection<UInt8>) throws(MyNumberCardError) -> [UInt8] {
+    package func digestInfo(digest: some Collection<UInt8>) throws(MyNumberCardError) -> [UInt8] {
         guard digest.count == digestLength else {
             throw MyNumberCardError(.invalidArgument, "a \(name) digest is \(digestLength) bytes, got \(digest.count)")
         }

@@ -6,11 +6,11 @@ public struct JPKIKey: Hashable, Sendable, CustomStringConvertible {
     /// A short English name.
     public let name: String
     /// The private key EF selected before COMPUTE DIGITAL SIGNATURE.
-    public let keyFile: FileIdentifier
+    package let keyFile: FileIdentifier
     /// The credential that must be verified first.
     public let credential: Credential
     /// The EF of the key's certificate.
-    public let certificateFile: FileIdentifier
+    package let certificateFile: FileIdentifier
     /// What the key's certificate must be good for.
     public let usage: CertificateUsage
 

@@ -163,8 +163,8 @@ public struct JPKIReader: Sendable {
     /// it is returned.
     ///
     /// swift-crypto cannot verify a digest given as bytes (it makes its digest values only by hashing), so
-    /// this one signature is verified by the raw public-key operation,
-    /// ``CardRSAPublicKey/isValidSignature(_:forPayload:)``, against the exact DigestInfo sent. With the
+    /// this one signature is verified by the raw public-key operation (the opened block compared byte for
+    /// byte with `00 01 FF…FF 00 ‖ DigestInfo`), against the exact DigestInfo sent. With the
     /// message or a swift-crypto digest, use ``sign(message:algorithm:key:passcode:certificate:options:)`` or
     /// ``sign(digest:key:passcode:certificate:options:)``, which swift-crypto verifies.
     ///

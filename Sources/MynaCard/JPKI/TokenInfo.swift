@@ -2,7 +2,7 @@
 /// integers.
 public struct TokenInfo: Hashable, Sendable {
     /// The file's length.
-    public static let length = 160
+    package static let length = 160
 
     /// What answers as the JPKI applet.
     public let kind: TokenKind
@@ -15,23 +15,23 @@ public struct TokenInfo: Hashable, Sendable {
     /// `serialNumber`, trailing spaces removed.
     public let serialNumber: String
     /// `flags` (PKCS#11 `CKF_…` bits).
-    public let flags: UInt32
+    package let flags: UInt32
     /// `ulMaxPinLen`.
-    public let maximumPINLength: UInt32
+    package let maximumPINLength: UInt32
     /// `ulMinPinLen`.
-    public let minimumPINLength: UInt32
+    package let minimumPINLength: UInt32
     /// `hardwareVersion`, the two bytes as stored (real cards put ASCII digits here).
-    public let hardwareVersion: [UInt8]
+    package let hardwareVersion: [UInt8]
     /// `firmwareVersion`, the two bytes as stored.
-    public let firmwareVersion: [UInt8]
+    package let firmwareVersion: [UInt8]
     /// The 160 bytes as read.
-    public let rawValue: [UInt8]
+    package let rawValue: [UInt8]
 
     /// Parses the 160 bytes.
     ///
     /// - Throws: ``MyNumberCardError/Code/malformedFile`` unless exactly 160 bytes with a printable ASCII label.
     ///   The other text fields are informative and decoded leniently (invalid UTF-8 becomes U+FFFD).
-    public init(_ bytes: [UInt8]) throws(MyNumberCardError) {
+    package init(_ bytes: [UInt8]) throws(MyNumberCardError) {
         guard bytes.count == Self.length else {
             throw MyNumberCardError.malformed("the token info (EF 0006) is \(bytes.count) bytes, expected 160")
         }

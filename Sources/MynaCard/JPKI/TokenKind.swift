@@ -6,7 +6,7 @@ public struct TokenKind: Hashable, Sendable, CustomStringConvertible {
     public let label: String
 
     /// Creates a kind from a token label (trailing spaces are removed).
-    public init(label: String) {
+    package init(label: String) {
         var label = label
         while label.last == " " { label.removeLast() }
         self.label = label
@@ -22,11 +22,11 @@ public struct TokenKind: Hashable, Sendable, CustomStringConvertible {
     public static let oldJukiCard = TokenKind(label: "JPKIAPICCTOKEN")
 
     /// Whether this is a smartphone token (on an Android one, reading the user-authentication certificate
-    /// needs the PIN: ``ElementaryFile/access(on:)``).
+    /// needs the PIN, and ``JPKIReader/authenticationCertificate(pin:options:)`` takes it).
     public var isSmartphone: Bool { self == .androidPhone || self == .iPhone }
 
     /// Whether the label is one of the four known ones.
-    public var isKnown: Bool { [.card, .androidPhone, .iPhone, .oldJukiCard].contains(self) }
+    package var isKnown: Bool { [.card, .androidPhone, .iPhone, .oldJukiCard].contains(self) }
 
     /// The kind of token in words; an unknown label is quoted as the card gave it.
     public var description: String {

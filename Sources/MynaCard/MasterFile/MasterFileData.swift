@@ -15,7 +15,7 @@ public struct MasterFileData: Hashable, Sendable, CustomStringConvertible, Custo
     public let cardExpiry: CalendarDate?
 
     /// Creates the value from parts.
-    public init(cardIdentificationNumber: String?, municipalityCode: String?, cardExpiry: CalendarDate?) {
+    package init(cardIdentificationNumber: String?, municipalityCode: String?, cardExpiry: CalendarDate?) {
         self.cardIdentificationNumber = cardIdentificationNumber
         self.municipalityCode = municipalityCode
         self.cardExpiry = cardExpiry

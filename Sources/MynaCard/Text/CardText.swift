@@ -21,7 +21,7 @@ public struct CardText: Hashable, Sendable, Codable, CustomStringConvertible, Cu
     public let value: String
 
     /// Wraps text.
-    public init(_ value: String) {
+    package init(_ value: String) {
         self.value = value
     }
 
@@ -65,19 +65,19 @@ public struct CardText: Hashable, Sendable, Codable, CustomStringConvertible, Cu
     }
 
     /// Whether a character is inside JIS X 0208 (or is ASCII graphic or space); see the type's discussion.
-    public static func isRepresentable(_ character: Character) -> Bool {
+    package static func isRepresentable(_ character: Character) -> Bool {
         character.unicodeScalars.allSatisfy(isRepresentable)
     }
 
     /// Whether a Unicode scalar is in JIS X 0208 (either mapping) or is ASCII graphic or space.
-    public static func isRepresentable(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isRepresentable(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if (0x20...0x7E).contains(value) { return true }
         return isInJISX0208(scalar)
     }
 
     /// Whether a Unicode scalar is one of the characters of JIS X 0208 (either mapping).
-    public static func isInJISX0208(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isInJISX0208(_ scalar: Unicode.Scalar) -> Bool {
         let value = Int(scalar.value)
         let word = value >> 6
         guard word < jisX0208Bitmap.count else { return false }

@@ -14,7 +14,7 @@ public struct BasicAttributes: Hashable, Sendable, Codable, CustomStringConverti
     public let sex: Sex
 
     /// Creates the attributes.
-    public init(name: PersonName, address: CardText, birthDate: CalendarDate, sex: Sex) {
+    package init(name: PersonName, address: CardText, birthDate: CalendarDate, sex: Sex) {
         self.name = name
         self.address = address
         self.birthDate = birthDate

@@ -23,7 +23,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     /// Creates a date from a constant known to be valid (for `static let`s and tests).
-    public init(constant year: Int, _ month: Int, _ day: Int) {
+    package init(constant year: Int, _ month: Int, _ day: Int) {
         precondition(Self.isValid(year: year, month: month, day: day), "not a day of the Gregorian calendar")
         self.year = year
         self.month = month
@@ -49,7 +49,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     /// `YYYYMMDD`, as the card stores it.
-    public var compactDigits: String {
+    package var compactDigits: String {
         Self.pad(year, 4) + Self.pad(month, 2) + Self.pad(day, 2)
     }
 
@@ -64,12 +64,12 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     /// Whether `year` is a Gregorian leap year.
-    public static func isLeapYear(_ year: Int) -> Bool {
+    package static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
     /// The number of days in a month of a year.
-    public static func daysInMonth(_ month: Int, of year: Int) -> Int {
+    package static func daysInMonth(_ month: Int, of year: Int) -> Int {
         switch month {
         case 2: isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: 30

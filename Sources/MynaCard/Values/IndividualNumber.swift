@@ -4,7 +4,7 @@ import MynaISO7816
 ///
 /// Always 12 ASCII digits whose last digit is the check digit of the first eleven. The value is personal
 /// data: ``description`` and ``debugDescription`` are redacted, and the digits come out only through the
-/// explicit ``digits`` accessor (or ``referenceData`` when it is used as PIN-A).
+/// explicit ``digits`` accessor (or as PIN-A, ``Passcode/pinA(_:for:)``).
 public struct IndividualNumber: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
@@ -14,7 +14,7 @@ public struct IndividualNumber: Hashable, Sendable, CustomStringConvertible, Cus
     ///
     /// - Throws: ``MyNumberCardError/Code/invalidArgument`` unless exactly 12 ASCII digits;
     ///   ``MyNumberCardError/Code/invalidCheckDigit`` when the 12th digit is not the check digit.
-    public init(ascii bytes: some Collection<UInt8>) throws(MyNumberCardError) {
+    package init(ascii bytes: some Collection<UInt8>) throws(MyNumberCardError) {
         let bytes = Array(bytes)
         guard bytes.count == 12, bytes.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw MyNumberCardError(.invalidArgument, "an individual number is 12 ASCII digits")
@@ -35,14 +35,14 @@ public struct IndividualNumber: Hashable, Sendable, CustomStringConvertible, Cus
     public var digits: String { String(decoding: storage, as: UTF8.self) }
 
     /// The 12 digits as PIN-A reference data.
-    public var referenceData: SecretBytes { SecretBytes(storage) }
+    package var referenceData: SecretBytes { SecretBytes(storage) }
 
     /// The check digit of the first eleven digits, by the rule of the Cabinet Order on the number (番号法施行令
     /// 第8条): with Pn the n-th digit counted from the right of the eleven and Qn = n + 1 for n ≤ 6, n − 5
     /// for n ≥ 7, the check digit is 0 when Σ Pn·Qn mod 11 ≤ 1, else 11 − that remainder.
     ///
     /// - Returns: `nil` unless exactly eleven values 0…9.
-    public static func checkDigit(of first11: some Collection<Int>) -> Int? {
+    package static func checkDigit(of first11: some Collection<Int>) -> Int? {
         let digits = Array(first11)
         guard digits.count == 11, digits.allSatisfy({ (0...9).contains($0) }) else { return nil }
         var sum = 0

@@ -17,29 +17,29 @@ public struct JapaneseEra: Hashable, Sendable, CustomStringConvertible {
     /// The first day of the era (its year 1, 元年).
     public let firstDay: CalendarDate
 
-    /// Creates an era (for eras after Reiwa, until this package knows them).
-    public init(name: String, romanizedName: String, firstDay: CalendarDate) {
+    /// Creates an era (the modern eras are the static members, listed in ``all``).
+    package init(name: String, romanizedName: String, firstDay: CalendarDate) {
         self.name = name
         self.romanizedName = romanizedName
         self.firstDay = firstDay
     }
 
     /// Meiji (明治), from 1868-01-25 (see the type's discussion).
-    public static let meiji = JapaneseEra(name: "明治", romanizedName: "Meiji", firstDay: CalendarDate(constant: 1868, 1, 25))
+    package static let meiji = JapaneseEra(name: "明治", romanizedName: "Meiji", firstDay: CalendarDate(constant: 1868, 1, 25))
     /// Taishō (大正), from 1912-07-30.
-    public static let taisho = JapaneseEra(name: "大正", romanizedName: "Taisho", firstDay: CalendarDate(constant: 1912, 7, 30))
+    package static let taisho = JapaneseEra(name: "大正", romanizedName: "Taisho", firstDay: CalendarDate(constant: 1912, 7, 30))
     /// Shōwa (昭和), from 1926-12-25.
-    public static let showa = JapaneseEra(name: "昭和", romanizedName: "Showa", firstDay: CalendarDate(constant: 1926, 12, 25))
+    package static let showa = JapaneseEra(name: "昭和", romanizedName: "Showa", firstDay: CalendarDate(constant: 1926, 12, 25))
     /// Heisei (平成), from 1989-01-08.
-    public static let heisei = JapaneseEra(name: "平成", romanizedName: "Heisei", firstDay: CalendarDate(constant: 1989, 1, 8))
+    package static let heisei = JapaneseEra(name: "平成", romanizedName: "Heisei", firstDay: CalendarDate(constant: 1989, 1, 8))
     /// Reiwa (令和), from 2019-05-01.
-    public static let reiwa = JapaneseEra(name: "令和", romanizedName: "Reiwa", firstDay: CalendarDate(constant: 2019, 5, 1))
+    package static let reiwa = JapaneseEra(name: "令和", romanizedName: "Reiwa", firstDay: CalendarDate(constant: 2019, 5, 1))
 
     /// The modern eras, oldest first.
-    public static let all: [JapaneseEra] = [.meiji, .taisho, .showa, .heisei, .reiwa]
+    package static let all: [JapaneseEra] = [.meiji, .taisho, .showa, .heisei, .reiwa]
 
     /// The era `date` falls in among `eras`, or `nil` before the first.
-    public static func era(of date: CalendarDate, among eras: [JapaneseEra] = all) -> JapaneseEra? {
+    package static func era(of date: CalendarDate, among eras: [JapaneseEra] = all) -> JapaneseEra? {
         eras.filter { date >= $0.firstDay }.max { $0.firstDay < $1.firstDay }
     }
 
@@ -58,12 +58,12 @@ public struct JapaneseEraDate: Hashable, Sendable, CustomStringConvertible {
     /// The day (1…31), as in the Gregorian date.
     public let day: Int
 
-    /// Converts a Gregorian day.
+    /// Converts a Gregorian day, Meiji to Reiwa.
     ///
     /// - Throws: ``MyNumberCardError/Code/invalidArgument`` before Meiji, or when the era year would need
     ///   more than two digits.
-    public init(_ date: CalendarDate, eras: [JapaneseEra] = JapaneseEra.all) throws(MyNumberCardError) {
-        guard let era = JapaneseEra.era(of: date, among: eras) else {
+    public init(_ date: CalendarDate) throws(MyNumberCardError) {
+        guard let era = JapaneseEra.era(of: date) else {
             throw MyNumberCardError(.invalidArgument, "the date is before the first known Japanese era")
         }
         let year = date.year - era.firstDay.year + 1
@@ -77,7 +77,7 @@ public struct JapaneseEraDate: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `YYMMDD` with the era year, as the birth-date key and PIN-B write it (1980-02-17 → `550217`).
-    public var compactDigits: String {
+    package var compactDigits: String {
         CalendarDate.pad(year, 2) + CalendarDate.pad(month, 2) + CalendarDate.pad(day, 2)
     }
 

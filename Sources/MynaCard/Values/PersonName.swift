@@ -16,7 +16,7 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible, 
     public let given: CardText
 
     /// Splits a stored name at its first U+3000.
-    public init(_ full: String) {
+    package init(_ full: String) {
         self.full = CardText(full)
         if let index = full.firstIndex(of: Self.separator) {
             family = CardText(String(full[..<index]))
@@ -28,7 +28,7 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible, 
     }
 
     /// Whether the stored name had the U+3000 separator (names without one are kept whole as ``family``).
-    public var hasSeparator: Bool { full.value.contains(Self.separator) }
+    package var hasSeparator: Bool { full.value.contains(Self.separator) }
 
     /// Decodes the whole name and splits it.
     public init(from decoder: any Decoder) throws {

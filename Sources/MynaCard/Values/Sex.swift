@@ -9,7 +9,7 @@ public struct Sex: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Creates a value from its ISO/IEC 5218 code.
     ///
     /// - Throws: ``MyNumberCardError/Code/invalidArgument`` outside 0…9.
-    public init(code: Int) throws(MyNumberCardError) {
+    package init(code: Int) throws(MyNumberCardError) {
         guard (0...9).contains(code) else { throw MyNumberCardError(.invalidArgument, "an ISO 5218 code is one digit") }
         self.code = code
     }
@@ -19,7 +19,7 @@ public struct Sex: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Parses the one ASCII digit the card stores.
     ///
     /// - Throws: ``MyNumberCardError/Code/malformedFile`` unless the field is exactly one ASCII digit.
-    public init(field bytes: some Collection<UInt8>) throws(MyNumberCardError) {
+    package init(field bytes: some Collection<UInt8>) throws(MyNumberCardError) {
         guard bytes.count == 1, let byte = bytes.first, (0x30...0x39).contains(byte) else {
             throw MyNumberCardError.malformed("the sex field is not one ASCII digit")
         }
@@ -36,7 +36,7 @@ public struct Sex: Hashable, Sendable, Codable, CustomStringConvertible {
     public static let notApplicable = Sex(constant: 9)
 
     /// Whether ``code`` is one of the four values ISO/IEC 5218 defines.
-    public var isDefinedByISO5218: Bool { [0, 1, 2, 9].contains(code) }
+    package var isDefinedByISO5218: Bool { [0, 1, 2, 9].contains(code) }
 
     /// `male`, `female`, `not known`, `not applicable`, or `ISO 5218 code 3` for other digits.
     public var description: String {
