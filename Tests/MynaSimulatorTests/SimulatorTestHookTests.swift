@@ -190,4 +190,18 @@ struct SimulatorTestHookTests {
         #expect(try #require(image.signatureCertificate).publicKey == .init(signature))
         #expect(try CardImage(persona: .faceAuthentication).signaturePublicKey == nil)
     }
+
+    @Test("CountingTransport records every command and where each reset came; a warm reset leaves the applet")
+    func countingResets() async throws {
+        let counter = CountingTransport(try Self.cardWithSmallFile())
+        let select = try CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: ApplicationIdentifier.jpki.bytes)
+        #expect(try await counter.transmit(select).statusWord == .success)
+        #expect(try await counter.reset() == SimulatedCard.defaultATR)
+        let read = try await counter.transmit(CommandAPDU(ins: 0xB0, p1: 0x8C, p2: 0x00, ne: 5))
+        #expect(read.statusWord == .fileNotFound)  // back at the master-file level
+        #expect(counter.commands.map(\.ins) == [0xA4, 0xB0])
+        #expect(counter.resetCount == 1 && counter.resetPositions == [1])
+        counter.clear()
+        #expect(counter.commands.isEmpty && counter.resetCount == 0)
+    }
 }
