@@ -16,12 +16,7 @@ extension CardImage {
     public func replacingFile(
         _ file: FileIdentifier, of application: ApplicationIdentifier, with bytes: [UInt8]
     ) -> CardImage {
-        var image = self
-        let access = applets[application]?.files[file.rawValue]?.access ?? .always
-        image.applets[application, default: AppletImage()].files[file.rawValue] = SimulatedFile(
-            content: .transparent(bytes), access: access)
-        image.applets[application]?.shortAPDUVariants[file.rawValue] = nil
-        return image
+        replacing(file, of: application, with: .transparent(bytes))
     }
 
     /// This card with one record EF holding `records` instead of what the persona would put there — a common
@@ -35,10 +30,17 @@ extension CardImage {
     public func replacingRecords(
         _ file: FileIdentifier, of application: ApplicationIdentifier, with records: [[UInt8]]
     ) -> CardImage {
+        replacing(file, of: application, with: .records(records))
+    }
+
+    /// This card with `content` in `file`, under the file's access rule (a new file is free to read).
+    private func replacing(
+        _ file: FileIdentifier, of application: ApplicationIdentifier, with content: SimulatedFile.Content
+    ) -> CardImage {
         var image = self
         let access = applets[application]?.files[file.rawValue]?.access ?? .always
         image.applets[application, default: AppletImage()].files[file.rawValue] = SimulatedFile(
-            content: .records(records), access: access)
+            content: content, access: access)
         image.applets[application]?.shortAPDUVariants[file.rawValue] = nil
         return image
     }

@@ -37,36 +37,41 @@ struct SimulatorTestHookTests {
         #expect(Self.hex(try card.send("00B00000")) == "6700")  // no Le
     }
 
+    /// Each variant, and the exchanges (command → data and status word) it answers after selecting JPKI.
+    static let variantExchanges: [(FaultInjection, [(String, String)])] = [
+        (FaultInjection(shortAPDUsOnly: true), [("00B08C00000000", "6700"), ("00B08C0000", "01020304059000")]),
+        (
+            FaultInjection(refusesShortFileIdentifiers: true),
+            [
+                ("00B08C0000", "6A86"), ("00A4020C02000C", "9000"), ("00B0000000", "01020304059000"),
+                ("00B00000000000", "01020304059000"),
+            ]
+        ),
+        // The length check comes first: an extended SFI read on a short-only card without SFI is 6700.
+        (
+            FaultInjection(shortAPDUsOnly: true, refusesShortFileIdentifiers: true),
+            [("00B08C00000000", "6700"), ("00B08C0000", "6A86")]
+        ),
+        (
+            FaultInjection(answersLikeT0: true),
+            [("00B08C0000", "6C05"), ("00B08C0005", "01020304059000"), ("00B08C0002", "01029000")]
+        ),
+        // Past the end is still 6B00.
+        (
+            FaultInjection(warnsAtEndOfFile: true),
+            [("00B08C0000", "01020304056282"), ("00B08C0005", "01020304059000"), ("00B0000500", "6B00")]
+        ),
+    ]
+
     @Test("Variants: short APDUs only (6700), no short EF identifiers (6A86), T=0 (6Cxx), 6282 at the end")
     func variants() throws {
-        let shortOnly = try Self.cardWithSmallFile(FaultInjection(shortAPDUsOnly: true))
-        try shortOnly.open(.jpki)
-        #expect(Self.hex(try shortOnly.send("00B08C00000000")) == "6700")
-        #expect(Self.hex(try shortOnly.send("00B08C0000")) == "01020304059000")
-
-        let noSFI = try Self.cardWithSmallFile(FaultInjection(refusesShortFileIdentifiers: true))
-        try noSFI.open(.jpki)
-        #expect(Self.hex(try noSFI.send("00B08C0000")) == "6A86")
-        #expect(Self.hex(try noSFI.send("00A4020C02000C")) == "9000")
-        #expect(Self.hex(try noSFI.send("00B0000000")) == "01020304059000")
-        #expect(Self.hex(try noSFI.send("00B00000000000")) == "01020304059000")
-        // The length check comes first: an extended SFI read on a short-only card without SFI is 6700.
-        let neither = try Self.cardWithSmallFile(FaultInjection(shortAPDUsOnly: true, refusesShortFileIdentifiers: true))
-        try neither.open(.jpki)
-        #expect(Self.hex(try neither.send("00B08C00000000")) == "6700")
-        #expect(Self.hex(try neither.send("00B08C0000")) == "6A86")
-
-        let t0 = try Self.cardWithSmallFile(FaultInjection(answersLikeT0: true))
-        try t0.open(.jpki)
-        #expect(Self.hex(try t0.send("00B08C0000")) == "6C05")
-        #expect(Self.hex(try t0.send("00B08C0005")) == "01020304059000")
-        #expect(Self.hex(try t0.send("00B08C0002")) == "01029000")
-
-        let warning = try Self.cardWithSmallFile(FaultInjection(warnsAtEndOfFile: true))
-        try warning.open(.jpki)
-        #expect(Self.hex(try warning.send("00B08C0000")) == "01020304056282")
-        #expect(Self.hex(try warning.send("00B08C0005")) == "01020304059000")
-        #expect(Self.hex(try warning.send("00B0000500")) == "6B00")  // past the end is still 6B00
+        for (faults, exchanges) in Self.variantExchanges {
+            let card = try Self.cardWithSmallFile(faults)
+            try card.open(.jpki)
+            for (command, expected) in exchanges {
+                #expect(Self.hex(try card.send(command)) == expected, "\(faults): \(command)")
+            }
+        }
     }
 
     @Test("Without short EF identifiers, VERIFY, READ RECORD and signing by SFI answer 6A86; by SELECT they work")
