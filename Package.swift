@@ -183,7 +183,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MynaISO7816Tests",
-            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816", "MynaTestSupport"]
+            // The simulated card (and MynaCard's key type, to check its signatures) is the card these tests talk to.
+            dependencies: ["MynaCodec", "MynaTransport", "MynaISO7816", "MynaCard", "MynaSimulator", "MynaTestSupport"]
         ),
         .testTarget(
             name: "MynaSimulatorTests",

@@ -11,6 +11,7 @@ extension CardEngine {
             guard let current = session.currentFile else { return .failure(StatusWordError(.noCurrentEF)) }
             fid = current
         case 0x81...0x9E:
+            guard !faults.refusesShortFileIdentifiers else { return .failure(StatusWordError(.incorrectP1P2)) }
             fid = UInt16(command.p2 & 0x1F)
         default:
             return .failure(StatusWordError(.incorrectP1P2))

@@ -56,7 +56,9 @@ extension CardEngine {
         let offset: Int
         if command.p1 & 0x80 != 0 {
             let sfi = command.p1 & 0x1F
-            guard command.p1 & 0x60 == 0, sfi != 0 else { return ResponseAPDU(statusWord: .incorrectP1P2) }
+            guard command.p1 & 0x60 == 0, sfi != 0, !faults.refusesShortFileIdentifiers else {
+                return ResponseAPDU(statusWord: .incorrectP1P2)
+            }
             guard let found = file(shortIdentifier: sfi) else { return ResponseAPDU(statusWord: .fileNotFound) }
             fid = found.fid
             session.currentFile = fid
@@ -77,7 +79,8 @@ extension CardEngine {
         let bytes = transparentBytes(fid, stored)
         guard offset < bytes.count else { return ResponseAPDU(statusWord: .wrongParameters) }
         let end = min(bytes.count, offset + ne)
-        return ResponseAPDU(data: Array(bytes[offset..<end]), statusWord: .success)
+        let endsEarly = end - offset < ne && faults.warnsAtEndOfFile
+        return ResponseAPDU(data: Array(bytes[offset..<end]), statusWord: endsEarly ? .warningEndOfFile : .success)
     }
 
     /// READ RECORD: P1 = record number, P2 = `SFI << 3 | 4` (SFI 0: the current EF).
@@ -90,6 +93,7 @@ extension CardEngine {
             guard let current = session.currentFile else { return ResponseAPDU(statusWord: .noCurrentEF) }
             fid = current
         } else {
+            guard !faults.refusesShortFileIdentifiers else { return ResponseAPDU(statusWord: .incorrectP1P2) }
             guard let found = file(shortIdentifier: sfi) else { return ResponseAPDU(statusWord: .fileNotFound) }
             fid = found.fid
             session.currentFile = fid

@@ -22,6 +22,7 @@ extension CardEngine {
             guard let current = session.currentFile else { return ResponseAPDU(statusWord: .conditionsNotSatisfied) }
             fid = current
         case 0x81...0x9E:
+            guard !faults.refusesShortFileIdentifiers else { return ResponseAPDU(statusWord: .incorrectP1P2) }
             fid = UInt16(command.p2 & 0x1F)
         default:
             return ResponseAPDU(statusWord: .incorrectP1P2)

@@ -36,6 +36,9 @@ public struct CardImage: Sendable {
     let authenticationKey: RSAKeyPair?
     let signatureKey: RSAKeyPair?
     let cardKey: RSAKeyPair
+    /// The municipality key certified in EF `0004` of the card info input support and card face applets,
+    /// which signs their records.
+    let issuerKey: RSAKeyPair
     /// The private half of the text applet's EF `0006` key, which SET SESSION KEY seeds are encrypted to.
     let sessionKeyTransportKey: RSAKeyPair
 
@@ -61,8 +64,20 @@ public struct CardImage: Sendable {
         self.authenticationKey = builder.keys.authentication
         self.signatureKey = builder.keys.signature
         self.cardKey = builder.keys.card
+        self.issuerKey = builder.keys.issuer
         self.sessionKeyTransportKey = builder.keys.cardInfoCA
     }
+
+    /// The chip's own key (card info input support `DF51`, card face `DF24`, `DF12`, `DF42`): what a presence
+    /// proof (`80 2A 00 00`) must verify with. A copy of the card's files has the public half, never the private.
+    public var cardPublicKey: _RSA.Signing.PublicKey { cardKey.publicKey }
+    /// The issuer (municipality) key the card-verifiable certificates in EF `0004` certify and the applets'
+    /// records are signed with.
+    public var issuerPublicKey: _RSA.Signing.PublicKey { issuerKey.publicKey }
+    /// The key of the user-authentication certificate (EF `000A`), if the card has one.
+    public var authenticationPublicKey: _RSA.Signing.PublicKey? { authenticationKey?.publicKey }
+    /// The key of the signature certificate (EF `0001`), if the card has one.
+    public var signaturePublicKey: _RSA.Signing.PublicKey? { signatureKey?.publicKey }
 
     /// The applets this card answers SELECT for.
     public var applications: [ApplicationIdentifier] {

@@ -19,11 +19,19 @@ public struct FaultInjection: Hashable, Sendable {
     public var shortAPDUsOnly: Bool
     /// Added before every answer, to model a slow card (`.zero`: immediate).
     public var responseDelay: Duration
+    /// Refuse short EF identifiers, as a card that implements none: READ BINARY with P1 `80|SFI`, READ RECORD
+    /// with an SFI in P2, and VERIFY, CHANGE REFERENCE DATA and COMPUTE DIGITAL SIGNATURE with P2 `80|SFI`
+    /// answer `6A86` (wrong P1-P2), after the length checks. Exercises readers' SELECT fallbacks.
+    public var refusesShortFileIdentifiers: Bool
+    /// End a READ BINARY that returns fewer bytes than Ne — because the file ends — with `6282` (ISO/IEC 7816-4's
+    /// "end of file reached before reading Ne bytes", which readers tolerate, card facts §3) instead of `9000`.
+    public var warnsAtEndOfFile: Bool
 
     /// Creates a fault set; by default no fault.
     public init(
         removeAfterCommands: Int? = nil, isMute: Bool = false, muteDelay: Duration = .zero,
-        answersLikeT0: Bool = false, shortAPDUsOnly: Bool = false, responseDelay: Duration = .zero
+        answersLikeT0: Bool = false, shortAPDUsOnly: Bool = false, responseDelay: Duration = .zero,
+        refusesShortFileIdentifiers: Bool = false, warnsAtEndOfFile: Bool = false
     ) {
         self.removeAfterCommands = removeAfterCommands
         self.isMute = isMute
@@ -31,6 +39,8 @@ public struct FaultInjection: Hashable, Sendable {
         self.answersLikeT0 = answersLikeT0
         self.shortAPDUsOnly = shortAPDUsOnly
         self.responseDelay = responseDelay
+        self.refusesShortFileIdentifiers = refusesShortFileIdentifiers
+        self.warnsAtEndOfFile = warnsAtEndOfFile
     }
 
     /// No fault: a healthy card.

@@ -169,6 +169,24 @@ public final class SimulatedCard: CardTransport, PowerControlledCard, Sendable {
         machine.withLock { $0.engine.tries[credential] }
     }
 
+    /// Sets the tries left of a credential, as if wrong values had been entered (or the counter reset) — for
+    /// tests that start from "one try left" or "blocked" in the middle of a session. The value is clamped to
+    /// 0…the credential's limit on this card; a credential the card lacks, or one without a limit, is left
+    /// alone. Saved to ``stateFile`` with the next command that changes the state.
+    ///
+    /// - Returns: the tries left now, or `nil` when nothing was set.
+    @discardableResult
+    public func setTriesRemaining(_ tries: Int, of credential: SimulatedCredential) -> Int? {
+        machine.withLock { machine in
+            guard machine.engine.tries[credential] != nil, let maximum = credential.maximumTries(in: profile) else {
+                return nil
+            }
+            let value = min(max(tries, 0), maximum)
+            machine.engine.setTries(credential, value)
+            return value
+        }
+    }
+
     /// The faults the card currently shows.
     public var faults: FaultInjection { machine.withLock { $0.engine.faults } }
 

@@ -22,19 +22,35 @@ public final class StatusWordInjection: CardTransportLayer, Sendable {
         public var p2: UInt8?
         /// The command data, or `nil` for any.
         public var data: [UInt8]?
+        /// Whether only commands that name their EF or key by short EF identifier match: READ BINARY with P1
+        /// `80|SFI`, READ RECORD with an SFI in P2, any other instruction with P2 `80|SFI` (VERIFY, CHANGE
+        /// REFERENCE DATA, COMPUTE DIGITAL SIGNATURE) — for a card that refuses that form for one instruction.
+        public var byShortIdentifier: Bool
 
-        /// A match on the instruction and, when given, P1, P2 and the data.
-        public init(ins: UInt8, p1: UInt8? = nil, p2: UInt8? = nil, data: [UInt8]? = nil) {
+        /// A match on the instruction and, when given, P1, P2, the data and the short-identifier form.
+        public init(
+            ins: UInt8, p1: UInt8? = nil, p2: UInt8? = nil, data: [UInt8]? = nil, byShortIdentifier: Bool = false
+        ) {
             self.ins = ins
             self.p1 = p1
             self.p2 = p2
             self.data = data
+            self.byShortIdentifier = byShortIdentifier
         }
 
         /// Whether `command` is one this matches.
         public func matches(_ command: CommandAPDU) -> Bool {
             command.ins == ins && (p1 == nil || command.p1 == p1) && (p2 == nil || command.p2 == p2)
-                && (data == nil || command.data == data)
+                && (data == nil || command.data == data) && (!byShortIdentifier || Self.namesByShortIdentifier(command))
+        }
+
+        /// Whether `command` names its EF or key by short EF identifier.
+        static func namesByShortIdentifier(_ command: CommandAPDU) -> Bool {
+            switch command.ins {
+            case 0xB0: command.p1 & 0x80 != 0
+            case 0xB2: command.p2 >> 3 != 0
+            default: (0x81...0x9E).contains(command.p2)
+            }
         }
     }
 

@@ -5,12 +5,13 @@ import Synchronization
 /// A layer that records every command it passes on, for tests that count APDUs: how many VERIFYs with
 /// data (the ones that spend a try), empty VERIFYs, READ BINARYs, or the exact sequence.
 ///
-/// Reset and transactions pass through (it is a ``/MynaTransport/CardTransportLayer``).
+/// Resets (counted, ``resetCount``) and transactions pass through (it is a ``/MynaTransport/CardTransportLayer``).
 public final class CountingTransport: CardTransportLayer, Sendable {
     /// The transport underneath.
     public let base: any CardTransport
     private let log = Mutex<[CommandAPDU]>([])
     private let responseLog = Mutex<[ResponseAPDU]>([])
+    private let resets = Mutex<[Int]>([])
 
     /// Counts what goes through `base`.
     public init(_ base: any CardTransport) { self.base = base }
@@ -35,10 +36,24 @@ public final class CountingTransport: CardTransportLayer, Sendable {
     /// CHANGE REFERENCE DATA commands.
     public var change: Int { commands.filter { $0.ins == 0x24 }.count }
 
+    /// How many resets were passed on.
+    public var resetCount: Int { resets.withLock { $0.count } }
+    /// Where each reset came in the command sequence: the number of commands recorded before it.
+    public var resetPositions: [Int] { resets.withLock { $0 } }
+
     /// Forgets what was recorded.
     public func clear() {
         log.withLock { $0 = [] }
         responseLog.withLock { $0 = [] }
+        resets.withLock { $0 = [] }
+    }
+
+    /// Records a reset and passes it on.
+    @discardableResult
+    public func reset() async throws -> [UInt8] {
+        let position = log.withLock { $0.count }
+        resets.withLock { $0.append(position) }
+        return try await base.reset()
     }
 
     /// Records `command` and passes it on.

@@ -1,26 +1,26 @@
 import MynaCard
 import MynaCodec
 import MynaISO7816
+import MynaSimulator
 import Testing
 
 @Suite struct CommonCardReaderTests {
     @Test func cardIdentity() async throws {
-        let (card, fake, _) = try makeTestCard()
+        let (card, sim, _) = try makeTestCard()
         let identity = try await card.commonCard.cardIdentity()
         #expect(identity.cardSerial == "900000000000001")
         #expect(identity.municipalityCode == "13101")
-        #expect(identity.cardExpiry == CalendarDate(constant: 2035, 7, 23))
-        #expect(fake.commands.map(\.ins) == [0xA4, 0xB2])
-        #expect(fake.commands.last?.p2 == 0x0C)  // record by SFI 1
+        #expect(identity.cardExpiry == CalendarDate(constant: 2034, 7, 23))  // the 10th birthday after issuance
+        #expect(sim.commands.map(\.ins) == [0xA4, 0xB2])
+        #expect(sim.commands.last?.p2 == 0x0C)  // record by SFI 1
         #expect(!"\(identity)".contains("13101"))
     }
 
     @Test func aCardRefusingSFIGetsSelectAndReadRecord() async throws {
-        let (card, fake, _) = try makeTestCard()
-        fake.setRefuseSFI(true)
+        let (card, sim, _) = try makeTestCard(refusesShortFileIdentifiers: true)
         let identity = try await card.commonCard.cardIdentity()
         #expect(identity.cardSerial == "900000000000001")
-        #expect(fake.commands.map(\.ins) == [0xA4, 0xB2, 0xA4, 0xB2])
+        #expect(sim.commands.map(\.ins) == [0xA4, 0xB2, 0xA4, 0xB2])
     }
 
     static let malformedRecords: [[UInt8]] = [
@@ -33,8 +33,7 @@ import Testing
 
     @Test(arguments: malformedRecords)
     func malformedRecordsAreTypedErrors(_ record: [UInt8]) async throws {
-        let (card, fake, _) = try makeTestCard()
-        fake.setFile(TestCardBuilder.commonAID, 0x0001, .records([record]))
+        let (card, _, _) = try makeTestCard { $0.replacingRecords(FileIdentifier(0x0001), of: .commonCard, with: [record]) }
         let error = await cardError { try await card.commonCard.cardIdentity() }
         #expect(error?.code == .malformedFile)
     }

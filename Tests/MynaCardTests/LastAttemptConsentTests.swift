@@ -1,6 +1,7 @@
 import MynaCard
 import MynaCodec
 import MynaISO7816
+import MynaSimulator
 import MynaTransport
 import Synchronization
 import Testing
@@ -23,8 +24,8 @@ import Testing
     }
 
     @Test func decliningSendsNoVerify() async throws {
-        let (card, fake, _) = try makeTestCard()
-        fake.setTries(TestCardBuilder.textAID, 0x0011, 1)
+        let (card, sim, _) = try makeTestCard()
+        sim.setTries(.cardInfoPIN, 1)
         let consent = Consent(false)
         let error = await cardError {
             _ = try await card.cardInfoInputSupport.individualNumber(using: Passcode(.cardInfoPIN, "1234"), options: consent.options)
@@ -33,76 +34,74 @@ import Testing
         #expect(error?.retriesRemaining == 1)
         #expect(error?.statusWord == StatusWord(0x63C1))
         #expect(consent.questions == [LastAttemptQuestion(credential: .cardInfoPIN, retriesRemaining: 1, statusWord: StatusWord(0x63C1))])
-        #expect(fake.commands.filter(\.isVerifyWithData).isEmpty)
-        #expect(fake.tries(TestCardBuilder.textAID, 0x0011) == 1)
+        #expect(sim.commands.filter(\.isVerifyWithData).isEmpty)
+        #expect(sim.tries(.cardInfoPIN) == 1)
     }
 
     @Test func acceptingSendsExactlyOneVerifyAndTheOperationGoesOn() async throws {
-        let (card, fake, _) = try makeTestCard()
-        fake.setTries(TestCardBuilder.textAID, 0x0011, 1)
+        let (card, sim, _) = try makeTestCard()
+        sim.setTries(.cardInfoPIN, 1)
         let consent = Consent(true)
         let number = try await card.cardInfoInputSupport.individualNumber(
             using: Passcode(.cardInfoPIN, "1234"), options: consent.options)
         #expect(number.digits.count == 12)
         #expect(consent.questions.count == 1)
-        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
+        #expect(sim.commands.filter(\.isVerifyWithData).count == 1)
         // The counter was read once: nothing was run twice.
-        #expect(fake.commands.filter(\.isEmptyVerify).count == 1)
-        #expect(fake.tries(TestCardBuilder.textAID, 0x0011) == 3)
+        #expect(sim.commands.filter(\.isEmptyVerify).count == 1)
+        #expect(sim.tries(.cardInfoPIN) == 3)
     }
 
     @Test func aWrongValueAfterConsentBlocksAndIsNeverRetried() async throws {
-        let (card, fake, _) = try makeTestCard()
-        fake.setTries(TestCardBuilder.jpkiAID, 0x0018, 1)
+        let (card, sim, _) = try makeTestCard()
+        sim.setTries(.authenticationPIN, 1)
         let consent = Consent(true)
         let error = await cardError { try await card.verify(Passcode(.userAuthenticationPIN, "9999"), options: consent.options) }
         #expect(error?.code == .credentialBlocked)
         #expect(consent.questions.count == 1)
-        #expect(fake.commands.filter(\.isVerifyWithData).count == 1)
+        #expect(sim.commands.filter(\.isVerifyWithData).count == 1)
     }
 
     @Test func notAskedWhenTriesRemainOrWithTheStaticYes() async throws {
-        let (card, fake, _) = try makeTestCard()
+        let (card, sim, _) = try makeTestCard()
         let consent = Consent(false)
         try await card.verify(Passcode(.cardInfoPIN, "1234"), options: consent.options)
         #expect(consent.questions.isEmpty)
-        fake.setTries(TestCardBuilder.textAID, 0x0011, 1)
+        sim.setTries(.cardInfoPIN, 1)
         var options = consent.options
         options.allowLastAttempt = true
         try await card.verify(Passcode(.cardInfoPIN, "1234"), options: options)
         #expect(consent.questions.isEmpty)
-        #expect(fake.commands.filter(\.isVerifyWithData).count == 2)
+        #expect(sim.commands.filter(\.isVerifyWithData).count == 2)
     }
 
     /// `9000` even after leaving for the ISD: the count is hidden, so any try may be the last.
     @Test(arguments: [UInt16(0x9000)])
     func aCardWithoutCounterIsAskedWithoutACount(_ answer: UInt16) async throws {
-        let (_, fake, _) = try makeTestCard()
-        let transport = UncountedRetriesTransport(fake, emptyVerifyAnswer: StatusWord(answer))
-        let card = MyNumberCard(transport: transport)
+        let (card, sim, _) = try makeTestCard()
+        sim.answerEmptyVerify(with: StatusWord(answer))
         let declining = Consent(false)
         let error = await cardError { try await card.verify(Passcode(.userAuthenticationPIN, "1234"), options: declining.options) }
         #expect(error?.code == .lastAttemptRefused)
         #expect(error?.retriesRemaining == nil)
         #expect(declining.questions.first?.retriesRemaining == nil)
         #expect(declining.questions.first?.statusWord == StatusWord(answer))
-        #expect(transport.commands.filter(\.isVerifyWithData).isEmpty)
+        #expect(sim.commands.filter(\.isVerifyWithData).isEmpty)
         let accepting = Consent(true)
         try await card.verify(Passcode(.userAuthenticationPIN, "1234"), options: accepting.options)
         #expect(accepting.questions.count == 1)
-        #expect(transport.commands.filter(\.isVerifyWithData).count == 1)
+        #expect(sim.commands.filter(\.isVerifyWithData).count == 1)
     }
 
     /// `6300`: the reference has no retry limit (card facts §3) — no try is the last, nobody is asked, and
     /// exactly one VERIFY is sent.
     @Test func aReferenceWithoutALimitIsNotAsked() async throws {
-        let (_, fake, _) = try makeTestCard()
-        let transport = UncountedRetriesTransport(fake, emptyVerifyAnswer: StatusWord(0x6300))
-        let card = MyNumberCard(transport: transport)
+        let (card, sim, _) = try makeTestCard()
+        sim.answerEmptyVerify(with: StatusWord(0x6300))
         let declining = Consent(false)
         try await card.verify(Passcode(.userAuthenticationPIN, "1234"), options: declining.options)
         #expect(declining.questions.isEmpty)
-        #expect(transport.commands.filter(\.isVerifyWithData).count == 1)
+        #expect(sim.commands.filter(\.isVerifyWithData).count == 1)
     }
 
     @Test func theQuestionNeverHoldsTheValue() {
@@ -116,34 +115,15 @@ import Testing
 
 /// A refused pre-check keeps the card's exact status word: `63C0`, `6983` and `6984` all mean blocked.
 @Suite struct PreCheckStatusWordTests {
-    /// Answers every empty VERIFY with `answer`; passes everything else on.
-    final class BlockedAnswer: CardTransport, Sendable {
-        let base: any CardTransport
-        let answer: StatusWord
-        private let log = Mutex<[CommandAPDU]>([])
-        init(_ base: any CardTransport, _ answer: StatusWord) {
-            self.base = base
-            self.answer = answer
-        }
-        var commands: [CommandAPDU] { log.withLock { $0 } }
-        func transmit(_ command: CommandAPDU) async throws -> ResponseAPDU {
-            log.withLock { $0.append(command) }
-            if command.isEmptyVerify { return ResponseAPDU(statusWord: answer) }
-            return try await base.transmit(command)
-        }
-        func reset() async throws -> [UInt8] { try await base.reset() }
-    }
-
     @Test(arguments: [UInt16(0x63C0), 0x6983, 0x6984])
     func blockedKeepsTheStatusWord(_ answer: UInt16) async throws {
-        let (_, fake, _) = try makeTestCard()
-        let transport = BlockedAnswer(fake, StatusWord(answer))
-        let card = MyNumberCard(transport: transport)
+        let (card, sim, _) = try makeTestCard()
+        sim.answerEmptyVerify(with: StatusWord(answer))
         let error = await cardError {
             try await card.verify(Passcode(.userAuthenticationPIN, "1234"), options: VerificationOptions(allowLastAttempt: true))
         }
         #expect(error?.code == .credentialBlocked)
         #expect(error?.statusWord == StatusWord(answer))
-        #expect(transport.commands.filter(\.isVerifyWithData).isEmpty)
+        #expect(sim.commands.filter(\.isVerifyWithData).isEmpty)
     }
 }

@@ -1,6 +1,7 @@
 import MynaCard
 import MynaCodec
 import MynaISO7816
+import MynaSimulator
 import MynaTransport
 import Synchronization
 import Testing
@@ -24,8 +25,8 @@ import Testing
     }
 
     @Test func aFailingEndAfterTheChangeReportsTheChangeWithAWarning() async throws {
-        let (_, fake, _) = try makeTestCard()
-        let transport = FailingEndOfTransaction(fake)
+        let (_, sim, _) = try makeTestCard()
+        let transport = FailingEndOfTransaction(sim.transport)
         let card = MyNumberCard(transport: transport)
         let change = try await card.jpki.changePasscode(
             Passcode(.userAuthenticationPIN, "1234"), to: Passcode(.userAuthenticationPIN, "5678"))
@@ -33,15 +34,15 @@ import Testing
         #expect(change.endOfTransactionFailure?.code == .backendFailure)
         #expect(transport.endCount == 1)
         // The new value is the one in force.
-        let healthy = MyNumberCard(transport: fake)
+        let healthy = MyNumberCard(transport: sim.transport)
         try await healthy.verify(Passcode(.userAuthenticationPIN, "5678"))
         let old = await cardError { try await healthy.verify(Passcode(.userAuthenticationPIN, "1234")) }
         #expect(old?.code == .wrongCredential)
     }
 
     @Test func aFailingEndBeforeTheChangeIsStillAnError() async throws {
-        let (_, fake, _) = try makeTestCard()
-        let card = MyNumberCard(transport: FailingEndOfTransaction(fake))
+        let (_, sim, _) = try makeTestCard()
+        let card = MyNumberCard(transport: FailingEndOfTransaction(sim.transport))
         let error = await cardError {
             try await card.changePasscode(Passcode(.cardInfoPIN, "9999"), to: Passcode(.cardInfoPIN, "4321"))
         }

@@ -166,10 +166,10 @@ enum Simulator {
         if persona.certificateValidity.rule == .expired { #expect(today?.code == .certificateInvalid) }
         // A CA with the same names and another key is not a trust anchor for the card's certificates (the real
         // JPKI CAs are checked the same way in RealJPKICertificateTests).
-        let builder = TestCardBuilder(keys: try TestKeys.shared())
+        let builder = TestCertificates(keys: try TestKeys.shared())
         let strangers = CertificateChainValidator(trustAnchors: [
-            try CardCertificate(derEncoded: TestCardBuilder.der(builder.caCertificate(purpose: TestCardBuilder.authenticationPurpose))),
-            try CardCertificate(derEncoded: TestCardBuilder.der(builder.caCertificate(purpose: TestCardBuilder.signaturePurpose))),
+            try CardCertificate(derEncoded: TestCertificates.der(builder.caCertificate(purpose: TestCertificates.authenticationPurpose))),
+            try CardCertificate(derEncoded: TestCertificates.der(builder.caCertificate(purpose: TestCertificates.signaturePurpose))),
         ])
         let untrusted = await cardError { try await strangers.validate(certificate, for: usage, at: start.addingTimeInterval(60)) }
         #expect(untrusted?.code == .certificateInvalid)

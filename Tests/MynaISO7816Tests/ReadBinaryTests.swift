@@ -28,7 +28,7 @@ struct ReadBinaryTests {
 
     @Test("Near the end of the file the card returns fewer bytes, with 9000 or 6282", arguments: [0x9000, 0x6282] as [UInt16])
     func shortRead(status: UInt16) async throws {
-        let (fake, card) = try await jpkiCard(FakeCard.Options(shortReadStatus: StatusWord(status)))
+        let (fake, card) = try await jpkiCard(CardOptions(warnsAtEndOfFile: status == 0x6282))
         try await card.select(file: Fixtures.certificateFID)
         let response = try await card.readBinary(offset: 2000, count: 256)
         #expect(response.data == Array(Fixtures.certificateFile[2000...]))
@@ -84,7 +84,7 @@ struct ReadBinaryTests {
 
     @Test("A short-only card answers 6700 to extended Le: a wrongLength error from readBinary")
     func shortOnlyCard() async throws {
-        let (fake, card) = try await jpkiCard(FakeCard.Options(extendedLength: false))
+        let (fake, card) = try await jpkiCard(CardOptions(extendedLength: false))
         let error = await #expect(throws: CardCommandError.self) {
             try await card.readBinary(shortIdentifier: 0x0A, offset: 0, count: 512)
         }

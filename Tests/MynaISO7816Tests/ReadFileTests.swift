@@ -40,8 +40,8 @@ struct ReadFileTests {
 
         // Shared hints: the next card is read in one command from the start.
         let hints = card.sizeHints
-        let next = Fixtures.card(jpki: Fixtures.jpkiApplet())
-        let nextCard = ISO7816Card(transport: next, sizeHints: hints)
+        let next = try TestCard(image: try Fixtures.image())
+        let nextCard = ISO7816Card(transport: next.transport, sizeHints: hints)
         try await nextCard.select(Fixtures.jpki)
         next.clearLog()
         #expect(try await nextCard.readFile(Fixtures.certificateFID) == Fixtures.certificate)
@@ -52,11 +52,11 @@ struct ReadFileTests {
     func learnedTooShort() async throws {
         let hints = ReadSizeHints()
         let small = Fixtures.tlv(totalLength: 1000) + Array(repeating: 0xFF, count: 1048)
-        let reading = ISO7816Card(transport: Fixtures.card(jpki: Fixtures.jpkiApplet(certificate: small)), sizeHints: hints)
+        let reading = ISO7816Card(transport: try TestCard(image: try Fixtures.image(certificate: small)).transport, sizeHints: hints)
         try await reading.select(Fixtures.jpki)
         _ = try await reading.readFile(Fixtures.certificateFID)
-        let fake = Fixtures.card()
-        let card = ISO7816Card(transport: fake, sizeHints: hints)
+        let fake = try TestCard()
+        let card = ISO7816Card(transport: fake.transport, sizeHints: hints)
         try await card.select(Fixtures.jpki)
         fake.clearLog()
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
@@ -69,8 +69,8 @@ struct ReadFileTests {
     func certificateStated() async throws {
         let hints = ReadSizeHints()
         hints.expect(Fixtures.certificateFID, in: Fixtures.jpki, length: 1504)
-        let fake = Fixtures.card()
-        let card = ISO7816Card(transport: fake, sizeHints: hints)
+        let fake = try TestCard()
+        let card = ISO7816Card(transport: fake.transport, sizeHints: hints)
         try await card.select(Fixtures.jpki)
         fake.clearLog()
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
@@ -80,7 +80,7 @@ struct ReadFileTests {
 
     @Test("Short-only card, capability unknown: the rest's extended Le gets one 6700, then 256-byte reads")
     func certificateShortOnlyLearned() async throws {
-        let (fake, card) = try await jpkiCard(FakeCard.Options(extendedLength: false))
+        let (fake, card) = try await jpkiCard(CardOptions(extendedLength: false))
         let data = try await card.readFile(Fixtures.certificateFID)
         #expect(data == Fixtures.certificate)
         #expect(
@@ -106,7 +106,7 @@ struct ReadFileTests {
     @Test("Short-only card, capability preset unsupported: ceil(1504/256) = 6 reads, no 6700")
     func certificateShortOnlyPreset() async throws {
         let (fake, card) = try await jpkiCard(
-            FakeCard.Options(extendedLength: false), capabilities: .init(extendedLength: .unsupported))
+            CardOptions(extendedLength: false), capabilities: .init(extendedLength: .unsupported))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
         #expect(fake.commands == tlvReadSequence(total: 1504, first: coldFirstRead, maxNe: 256, sfi: 0x0A))
         #expect(fake.readBinaryCount == 6)
@@ -125,7 +125,7 @@ struct ReadFileTests {
     @Test("Extended card: one READ BINARY up to 242 bytes, else two — and never a byte of filler past 242", arguments: sizes)
     func sizesExtended(size: SizeCase) async throws {
         let content = Fixtures.tlv(totalLength: size.total) + Array(repeating: 0xFF, count: size.filler)
-        let (fake, card) = try await jpkiCard(jpki: Fixtures.jpkiApplet(certificate: content))
+        let (fake, card) = try await jpkiCard(image: try Fixtures.image(certificate: content))
         #expect(try await card.readFile(Fixtures.certificateFID) == Array(content.prefix(size.total)))
         #expect(fake.commands == tlvReadSequence(total: size.total, first: coldFirstRead, sfi: 0x0A))
         #expect(fake.readBinaryCount == (size.total <= coldFirstRead ? 1 : 2))
@@ -135,8 +135,8 @@ struct ReadFileTests {
     func sizesShortOnly(size: SizeCase) async throws {
         let content = Fixtures.tlv(totalLength: size.total) + Array(repeating: 0xFF, count: size.filler)
         let (fake, card) = try await jpkiCard(
-            FakeCard.Options(extendedLength: false), capabilities: .init(extendedLength: .unsupported),
-            jpki: Fixtures.jpkiApplet(certificate: content))
+            CardOptions(extendedLength: false), capabilities: .init(extendedLength: .unsupported),
+            image: try Fixtures.image(certificate: content))
         #expect(try await card.readFile(Fixtures.certificateFID) == Array(content.prefix(size.total)))
         #expect(fake.commands == tlvReadSequence(total: size.total, first: coldFirstRead, maxNe: 256, sfi: 0x0A))
     }
@@ -146,8 +146,8 @@ struct ReadFileTests {
         let hints = ReadSizeHints()
         hints.expect(Fixtures.certificateFID, in: Fixtures.jpki, length: 2)  // a wrong statement: 2 bytes
         let content = Fixtures.tlv(totalLength: 300) + Array(repeating: 0xFF, count: 20)
-        let fake = Fixtures.card(jpki: Fixtures.jpkiApplet(certificate: content))
-        let card = ISO7816Card(transport: fake, sizeHints: hints)
+        let fake = try TestCard(image: try Fixtures.image(certificate: content))
+        let card = ISO7816Card(transport: fake.transport, sizeHints: hints)
         try await card.select(Fixtures.jpki)
         fake.clearLog()
         #expect(try await card.readFile(Fixtures.certificateFID) == Array(content.prefix(300)))
@@ -163,7 +163,7 @@ struct ReadFileTests {
         profile.chainingGap = .zero
         #expect(profile.apduCostInBytes == 7)  // the command's 5 bytes and the status word
         let content = Fixtures.tlv(totalLength: 300) + Array(repeating: 0xFF, count: 20)
-        let (fake, card) = try await jpkiCard(capabilities: .init(link: profile), jpki: Fixtures.jpkiApplet(certificate: content))
+        let (fake, card) = try await jpkiCard(capabilities: .init(link: profile), image: try Fixtures.image(certificate: content))
         #expect(try await card.readFile(Fixtures.certificateFID) == Array(content.prefix(300)))
         #expect(fake.commands == ["00 B0 8A 00 08", "00 B0 00 08 00 01 24"])  // 300 − 8 = 292 = 0124
     }
@@ -172,14 +172,14 @@ struct ReadFileTests {
 
     @Test("A 1-byte file: fixedLength(1) asks for 1 byte; wholeFile asks for all and takes the short answer")
     func oneByteFile() async throws {
-        let jpki = Fixtures.jpkiApplet(extraFiles: [0x000B: .init([0x42])])
-        let (fake, card) = try await jpkiCard(jpki: jpki)
+        let jpki = try Fixtures.image(extraFiles: [0x000B: [0x42]])
+        let (fake, card) = try await jpkiCard(image: jpki)
         #expect(try await card.readFile(FileIdentifier(0x000B), layout: .fixedLength(1)) == [0x42])
         #expect(try await card.readFile(FileIdentifier(0x000B), layout: .wholeFile) == [0x42])
         #expect(fake.commands == ["00 B0 8B 00 01", "00 B0 8B 00 00 00 00"])
 
         let (shortFake, shortCard) = try await jpkiCard(
-            FakeCard.Options(extendedLength: false), capabilities: .init(extendedLength: .unsupported), jpki: jpki)
+            CardOptions(extendedLength: false), capabilities: .init(extendedLength: .unsupported), image: jpki)
         #expect(try await shortCard.readFile(FileIdentifier(0x000B), layout: .wholeFile) == [0x42])
         #expect(shortFake.commands == ["00 B0 8B 00 00"])
     }
@@ -187,6 +187,7 @@ struct ReadFileTests {
     @Test("fixedLength(160) token info: one READ BINARY with Le A0")
     func tokenInfo() async throws {
         let (fake, card) = try await jpkiCard()
+        #expect(Fixtures.tokenInfo.count == 160)
         #expect(try await card.readFile(Fixtures.tokenInfoFID, layout: .fixedLength(160)) == Fixtures.tokenInfo)
         #expect(fake.commands == ["00 B0 86 00 A0"])
     }
@@ -204,7 +205,7 @@ struct ReadFileTests {
 
     @Test("fixedLength longer than the file: malformedResponse, not a short result")
     func fixedLengthTooLong() async throws {
-        let (fake, card) = try await jpkiCard(jpki: Fixtures.jpkiApplet(extraFiles: [0x0006: .init(Array(Fixtures.tokenInfo.prefix(100)))]))
+        let (fake, card) = try await jpkiCard(image: try Fixtures.image(extraFiles: [0x0006: Array(Fixtures.tokenInfo.prefix(100))]))
         let error = await #expect(throws: CardCommandError.self) {
             try await card.readFile(Fixtures.tokenInfoFID, layout: .fixedLength(160))
         }
@@ -215,8 +216,8 @@ struct ReadFileTests {
 
     @Test("wholeFile: the 17-byte number file, FF FF filler included, after VERIFY")
     func numberFile() async throws {
-        let fake = Fixtures.card()
-        let card = ISO7816Card(transport: fake)
+        let fake = try TestCard()
+        let card = ISO7816Card(transport: fake.transport)
         try await card.select(Fixtures.text)
         try await card.verify(Fixtures.textPINFID, referenceData: SecretBytes(utf8: "1234"))
         fake.clearLog()
@@ -228,8 +229,8 @@ struct ReadFileTests {
 
     @Test("wholeFile without the PIN: 6982 from READ BINARY")
     func numberFileNeedsPIN() async throws {
-        let fake = Fixtures.card()
-        let card = ISO7816Card(transport: fake)
+        let fake = try TestCard()
+        let card = ISO7816Card(transport: fake.transport)
         try await card.select(Fixtures.text)
         let error = await #expect(throws: CardCommandError.self) {
             try await card.readFile(Fixtures.numberFID, layout: .wholeFile)
@@ -243,7 +244,7 @@ struct ReadFileTests {
     func wholeFileAfter6700() async throws {
         let content = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         let (fake, card) = try await jpkiCard(
-            FakeCard.Options(extendedLength: false), jpki: Fixtures.jpkiApplet(extraFiles: [0x000C: .init(content)]))
+            CardOptions(extendedLength: false), image: try Fixtures.image(extraFiles: [0x000C: content]))
         let data = try await card.readFile(FileIdentifier(0x000C), layout: .wholeFile)
         #expect(data == content)
         #expect(data.count == 300)
@@ -255,7 +256,7 @@ struct ReadFileTests {
     func wholeFileAfter6700Multiple() async throws {
         let content = (0..<512).map { UInt8(truncatingIfNeeded: $0 &* 3) }
         let (fake, card) = try await jpkiCard(
-            FakeCard.Options(extendedLength: false), jpki: Fixtures.jpkiApplet(extraFiles: [0x000C: .init(content)]))
+            CardOptions(extendedLength: false), image: try Fixtures.image(extraFiles: [0x000C: content]))
         #expect(try await card.readFile(FileIdentifier(0x000C), layout: .wholeFile) == content)
         #expect(fake.commands == ["00 B0 8C 00 00 00 00", "00 B0 8C 00 00", "00 B0 01 00 00", "00 B0 02 00 00"])
     }
@@ -264,8 +265,8 @@ struct ReadFileTests {
 
     @Test("6Cxx: resent with the exact Le the card asked for (T=0 card, no normaliser)")
     func wrongLeFallback() async throws {
-        let fake = Fixtures.card(FakeCard.Options(t0: true))
-        let card = ISO7816Card(transport: fake)
+        let fake = try TestCard(CardOptions(t0: true))
+        let card = ISO7816Card(transport: fake.transport)
         try await card.select(Fixtures.text)
         try await card.verify(Fixtures.textPINFID, referenceData: SecretBytes(utf8: "1234"))
         fake.clearLog()
@@ -276,8 +277,8 @@ struct ReadFileTests {
 
     @Test("6Cxx through the response normaliser: the same three APDUs on the wire")
     func wrongLeNormalised() async throws {
-        let fake = Fixtures.card(FakeCard.Options(t0: true))
-        let card = ISO7816Card(transport: fake.normalizingResponses())
+        let fake = try TestCard(CardOptions(t0: true))
+        let card = ISO7816Card(transport: fake.transport.normalizingResponses())
         try await card.select(Fixtures.text)
         try await card.verify(Fixtures.textPINFID, referenceData: SecretBytes(utf8: "1234"))
         fake.clearLog()
@@ -287,7 +288,7 @@ struct ReadFileTests {
 
     @Test("T=0 card: the certificate in 6 short reads and one 6700, no 6Cxx because every Le is exact")
     func certificateT0() async throws {
-        let (fake, card) = try await jpkiCard(FakeCard.Options(t0: true))
+        let (fake, card) = try await jpkiCard(CardOptions(t0: true))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
         #expect(
             fake.commands
@@ -299,9 +300,9 @@ struct ReadFileTests {
     func endOfFileWarning(extended: Bool) async throws {
         let content = (0..<300).map { UInt8(truncatingIfNeeded: $0) }
         let (fake, card) = try await jpkiCard(
-            FakeCard.Options(extendedLength: extended, shortReadStatus: .warningEndOfFile),
+            CardOptions(extendedLength: extended, warnsAtEndOfFile: true),
             capabilities: .init(extendedLength: extended ? .unknown : .unsupported),
-            jpki: Fixtures.jpkiApplet(extraFiles: [0x000C: .init(content)]))
+            image: try Fixtures.image(extraFiles: [0x000C: content]))
         #expect(try await card.readFile(FileIdentifier(0x000C), layout: .wholeFile) == content)
         #expect(fake.commands == (extended ? ["00 B0 8C 00 00 00 00"] : ["00 B0 8C 00 00", "00 B0 01 00 00"]))
     }
@@ -309,7 +310,7 @@ struct ReadFileTests {
     @Test("6282 at the end of a TLV file with no filler: the learned read asks a little more and takes it")
     func endOfFileWarningTLV() async throws {
         let (fake, card) = try await jpkiCard(
-            FakeCard.Options(shortReadStatus: .warningEndOfFile), jpki: Fixtures.jpkiApplet(certificate: Fixtures.certificate))
+            CardOptions(warnsAtEndOfFile: true), image: try Fixtures.image(certificate: Fixtures.certificate))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
         fake.clearLog()
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
@@ -333,8 +334,8 @@ struct ReadFileTests {
     func offsetOutOfRangeAtEnd() async throws {
         let content = (0..<512).map { UInt8(truncatingIfNeeded: $0 &* 5) }
         let (fake, card) = try await jpkiCard(
-            FakeCard.Options(extendedLength: false), capabilities: .init(extendedLength: .unsupported),
-            jpki: Fixtures.jpkiApplet(extraFiles: [0x000C: .init(content)]))
+            CardOptions(extendedLength: false), capabilities: .init(extendedLength: .unsupported),
+            image: try Fixtures.image(extraFiles: [0x000C: content]))
         #expect(try await card.readFile(FileIdentifier(0x000C), layout: .wholeFile) == content)
         #expect(fake.commands == ["00 B0 8C 00 00", "00 B0 01 00 00", "00 B0 02 00 00"])
     }
@@ -343,8 +344,8 @@ struct ReadFileTests {
     func truncatedFile(extended: Bool) async throws {
         let content = Array(Fixtures.certificate.prefix(1004))  // header says 1504
         let (fake, card) = try await jpkiCard(
-            FakeCard.Options(extendedLength: extended), capabilities: .init(extendedLength: extended ? .unknown : .unsupported),
-            jpki: Fixtures.jpkiApplet(certificate: content))
+            CardOptions(extendedLength: extended), capabilities: .init(extendedLength: extended ? .unknown : .unsupported),
+            image: try Fixtures.image(certificate: content))
         let error = await #expect(throws: CardCommandError.self) { try await card.readFile(Fixtures.certificateFID) }
         #expect(error?.code == .malformedResponse)
         #expect(error?.instruction == .readBinary)
@@ -357,11 +358,11 @@ struct ReadFileTests {
 
     @Test("A file that ends inside its TLV header, and an empty file: malformedResponse")
     func noTLV() async throws {
-        let (_, card) = try await jpkiCard(jpki: Fixtures.jpkiApplet(certificate: [0x30, 0x82, 0x05]))
+        let (_, card) = try await jpkiCard(image: try Fixtures.image(certificate: [0x30, 0x82, 0x05]))
         let error = await #expect(throws: CardCommandError.self) { try await card.readFile(Fixtures.certificateFID) }
         #expect(error?.code == .malformedResponse)
 
-        let (_, emptyCard) = try await jpkiCard(jpki: Fixtures.jpkiApplet(certificate: []))
+        let (_, emptyCard) = try await jpkiCard(image: try Fixtures.image(certificate: []))
         let emptyError = await #expect(throws: CardCommandError.self) { try await emptyCard.readFile(Fixtures.certificateFID) }
         #expect(emptyError?.code == .malformedResponse)
     }
@@ -370,12 +371,13 @@ struct ReadFileTests {
 
     @Test("SFI unsupported (6A86): SELECT + offset reads, and remembered")
     func sfiUnsupported() async throws {
-        let (fake, card) = try await jpkiCard(FakeCard.Options(shortFileIdentifiers: false))
+        let (fake, card) = try await jpkiCard(CardOptions(shortFileIdentifiers: false))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
         #expect(fake.commands == ["00 B0 8A 00 F2", "00 A4 02 0C 02 00 0A", "00 B0 00 00 F2", "00 B0 00 F2 00 04 EE"])
         #expect(card.capabilities == ISO7816Card.Capabilities(extendedLength: .supported, shortFileIdentifiers: .unsupported))
 
         fake.clearLog()
+        #expect(Fixtures.tokenInfo.count == 160)
         #expect(try await card.readFile(Fixtures.tokenInfoFID, layout: .fixedLength(160)) == Fixtures.tokenInfo)
         #expect(fake.commands == ["00 A4 02 0C 02 00 06", "00 B0 00 00 A0"])
     }
@@ -383,7 +385,7 @@ struct ReadFileTests {
     @Test("SFI and extended length both preset unsupported: SELECT + ceil(len/256) offset reads")
     func noSFINoExtended() async throws {
         let (fake, card) = try await jpkiCard(
-            FakeCard.Options(extendedLength: false, shortFileIdentifiers: false),
+            CardOptions(extendedLength: false, shortFileIdentifiers: false),
             capabilities: .init(extendedLength: .unsupported, shortFileIdentifiers: .unsupported))
         #expect(try await card.readFile(Fixtures.certificateFID) == Fixtures.certificate)
         #expect(fake.commands == ["00 A4 02 0C 02 00 0A"] + tlvReadSequence(total: 1504, first: coldFirstRead, maxNe: 256, sfi: nil))
@@ -391,8 +393,8 @@ struct ReadFileTests {
 
     @Test("No SFI, short-only and T=0, all learned: the fallbacks chain within one chunk")
     func everyFallback() async throws {
-        let fake = Fixtures.card(FakeCard.Options(shortFileIdentifiers: false, t0: true))
-        let card = ISO7816Card(transport: fake)
+        let fake = try TestCard(CardOptions(shortFileIdentifiers: false, t0: true))
+        let card = ISO7816Card(transport: fake.transport)
         try await card.select(Fixtures.text)
         try await card.verify(Fixtures.textPINFID, referenceData: SecretBytes(utf8: "1234"))
         fake.clearLog()
@@ -410,7 +412,7 @@ struct ReadFileTests {
     @Test("A FID with no SFI is selected and read by offset; SFI support is not claimed")
     func fidWithoutSFI() async throws {
         let content = Fixtures.tlv(totalLength: 600)
-        let (fake, card) = try await jpkiCard(jpki: Fixtures.jpkiApplet(extraFiles: [0x2F01: .init(content)]))
+        let (fake, card) = try await jpkiCard(image: try Fixtures.image(extraFiles: [0x2F01: content]))
         #expect(try await card.readFile(FileIdentifier(0x2F01)) == content)
         #expect(fake.commands == ["00 A4 02 0C 02 2F 01", "00 B0 00 00 F2", "00 B0 00 F2 00 01 66"])  // 242 + 358
         #expect(card.capabilities == ISO7816Card.Capabilities(extendedLength: .supported, shortFileIdentifiers: .unknown))

@@ -7,8 +7,8 @@ import Testing
 struct SelectTests {
     @Test("SELECT by DF name sends 00 A4 04 0C Lc AID and remembers the application")
     func selectByAID() async throws {
-        let fake = Fixtures.card()
-        let card = ISO7816Card(transport: fake)
+        let fake = try TestCard()
+        let card = ISO7816Card(transport: fake.transport)
         try await card.select(Fixtures.jpki)
         #expect(fake.commands == [Fixtures.selectJPKI])
         #expect(card.selectedApplication == Fixtures.jpki)
@@ -16,8 +16,8 @@ struct SelectTests {
 
     @Test("SELECT of an unknown AID fails with 6A82 and leaves no application selected")
     func selectUnknownAID() async throws {
-        let fake = Fixtures.card()
-        let card = ISO7816Card(transport: fake)
+        let fake = try TestCard()
+        let card = ISO7816Card(transport: fake.transport)
         try await card.select(Fixtures.jpki)
         let unknown = try ApplicationIdentifier([0xA0, 0x00, 0x00, 0x00, 0x01])
         let error = await #expect(throws: CardCommandError.self) { try await card.select(unknown) }
@@ -30,7 +30,7 @@ struct SelectTests {
 
     @Test("SELECT by file identifier sends 00 A4 02 0C 02 FID")
     func selectByFID() async throws {
-        let (fake, card) = try await jpkiCard(jpki: Fixtures.jpkiApplet(extraFiles: [0x2F01: .init([1, 2, 3])]))
+        let (fake, card) = try await jpkiCard(image: try Fixtures.image(extraFiles: [0x2F01: [1, 2, 3]]))
         try await card.select(file: Fixtures.certificateFID)
         try await card.select(file: FileIdentifier(0x2F01))
         #expect(fake.commands == ["00 A4 02 0C 02 00 0A", "00 A4 02 0C 02 2F 01"])

@@ -1,5 +1,6 @@
 import MynaCodec
 import MynaISO7816
+import MynaSimulator
 import MynaTransport
 import Testing
 
@@ -7,8 +8,8 @@ import Testing
 struct SelectionStateTests {
     @Test("selectIfNeeded skips a second SELECT of the same application")
     func selectIfNeededSkips() async throws {
-        let fake = Fixtures.card()
-        let card = ISO7816Card(transport: fake)
+        let fake = try TestCard()
+        let card = ISO7816Card(transport: fake.transport)
         try await card.selectIfNeeded(Fixtures.jpki)
         try await card.selectIfNeeded(Fixtures.jpki)
         try await card.selectIfNeeded(Fixtures.text)
@@ -19,8 +20,8 @@ struct SelectionStateTests {
 
     @Test("select always sends SELECT, even for the selected application")
     func selectAlwaysSends() async throws {
-        let fake = Fixtures.card()
-        let card = ISO7816Card(transport: fake)
+        let fake = try TestCard()
+        let card = ISO7816Card(transport: fake.transport)
         try await card.select(Fixtures.jpki)
         try await card.select(Fixtures.jpki)
         #expect(fake.commands == [Fixtures.selectJPKI, Fixtures.selectJPKI])
@@ -28,14 +29,15 @@ struct SelectionStateTests {
 
     @Test("A reset forgets the selection: the next selectIfNeeded selects again")
     func resetForgets() async throws {
-        let fake = Fixtures.card()
-        let card = ISO7816Card(transport: fake)
+        let fake = try TestCard()
+        let card = ISO7816Card(transport: fake.transport)
         try await card.selectIfNeeded(Fixtures.jpki)
         let atr = try await card.reset()
-        #expect(atr == FakeCard.atr)
+        #expect(atr == SimulatedCard.defaultATR)
         #expect(card.selectedApplication == nil)
         try await card.selectIfNeeded(Fixtures.jpki)
-        #expect(fake.commands == [Fixtures.selectJPKI, "RESET", Fixtures.selectJPKI])
+        #expect(fake.commands == [Fixtures.selectJPKI, Fixtures.selectJPKI])
+        #expect(fake.counter.resetPositions == [1])  // the reset came between the two
     }
 
     @Test(
@@ -90,8 +92,8 @@ struct SelectionStateTests {
     }
 
     @Test("setCapabilities records what is known")
-    func capabilities() {
-        let card = ISO7816Card(transport: Fixtures.card())
+    func capabilities() throws {
+        let card = ISO7816Card(transport: try TestCard().transport)
         #expect(card.capabilities == ISO7816Card.Capabilities())
         card.setCapabilities(.init(extendedLength: .unsupported, shortFileIdentifiers: .supported))
         #expect(card.capabilities.extendedLength == .unsupported)

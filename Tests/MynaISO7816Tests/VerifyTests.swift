@@ -16,10 +16,10 @@ struct VerifyTests {
         #expect(try await card.retryStatus(of: Fixtures.authenticationPINFID) == .remaining(3))
         #expect(
             fake.commands == [
-                "00 20 00 98",  // 6A86: the fake card names references only by the current EF
+                "00 20 00 98",  // 6A86: this card names references only by the current EF
                 "00 A4 02 0C 02 00 18", "00 20 00 80", "00 A4 02 0C 02 00 18", "00 20 00 80",
             ])
-        #expect(fake.triesLeft(applet: Fixtures.jpkiAID, pin: 0x0018) == 3)
+        #expect(fake.triesLeft(.authenticationPIN) == 3)
         // Learned as refused: the VERIFY that carries the value selects the EF and uses P2 80.
         #expect(card.verifyParameter(for: Fixtures.authenticationPINFID) == 0x80)
     }
@@ -123,10 +123,11 @@ struct VerifyTests {
 
     @Test("VERIFY with the right PIN: 00 20 00 80 04 31 32 33 34 after selecting the PIN EF")
     func verifySuccess() async throws {
-        let (fake, card) = try await jpkiCard(jpki: Fixtures.jpkiApplet(pinTriesLeft: 2))
+        let (fake, card) = try await jpkiCard()
+        fake.simulated.setTriesRemaining(2, of: .authenticationPIN)
         try await card.verify(Fixtures.authenticationPINFID, referenceData: Self.pin)
         #expect(fake.commands == ["00 A4 02 0C 02 00 18", "00 20 00 80 04 31 32 33 34"])
-        #expect(fake.triesLeft(applet: Fixtures.jpkiAID, pin: 0x0018) == 3)
+        #expect(fake.triesLeft(.authenticationPIN) == 3)
     }
 
     @Test("VERIFY with a wrong PIN: verificationFailed with retriesRemaining; the error holds no PIN")
@@ -165,7 +166,7 @@ struct VerifyTests {
         #expect(error?.code == .referenceDataBlocked)
         #expect(error?.statusWord == .referenceDataBlocked)
         #expect(error?.retriesRemaining == 0)
-        #expect(fake.triesLeft(applet: Fixtures.jpkiAID, pin: 0x0018) == 0)
+        #expect(fake.triesLeft(.authenticationPIN) == 0)
     }
 
     @Test("VERIFY answered 6983: referenceDataBlocked")

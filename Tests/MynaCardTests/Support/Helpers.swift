@@ -1,6 +1,7 @@
 import MynaCard
 import MynaCodec
 import MynaISO7816
+import MynaSimulator
 
 /// The error `body` throws, if it is a ``MyNumberCardError``.
 func cardError<T>(_ body: () async throws -> T) async -> MyNumberCardError? {
@@ -46,26 +47,116 @@ extension CommandAPDU {
     var isReadBinary: Bool { ins == 0xB0 }
 }
 
-/// A fresh standard test card.
+/// A simulated card for the reader tests, behind a recorder of every command (``commands``) and a layer that
+/// injects status words (``injection``): MyNumberCard → recorder → injection → the simulated card.
+final class SimulatedTestCard: Sendable {
+    let simulated: SimulatedCard
+    let injection: StatusWordInjection
+    let counter: CountingTransport
+
+    init(_ simulated: SimulatedCard) {
+        self.simulated = simulated
+        injection = StatusWordInjection(simulated)
+        counter = CountingTransport(injection)
+    }
+
+    /// What a reader is to talk to.
+    var transport: CountingTransport { counter }
+    /// The card's contents.
+    var image: CardImage { simulated.image }
+    /// Every command sent, injected answers included.
+    var commands: [CommandAPDU] { counter.commands }
+    /// Forgets the commands sent so far.
+    func clearLog() { counter.clear() }
+    /// The tries left of a credential.
+    func tries(_ credential: SimulatedCredential) -> Int? { simulated.triesRemaining(credential) }
+    /// Sets the tries left of a credential.
+    func setTries(_ credential: SimulatedCredential, _ tries: Int) { simulated.setTriesRemaining(tries, of: credential) }
+    /// Answers every empty VERIFY with `answer` — a card that does not report its counter (`9000`, `6300`)
+    /// or reports it blocked in its own way — and passes everything else on.
+    func answerEmptyVerify(with answer: StatusWord) {
+        injection.inject(answer, for: .init(ins: 0x20, data: []), times: nil)
+    }
+}
+
+/// Which card-verifiable authorities a test card's reader trusts.
+enum TrustedAuthorities {
+    /// MynaKit's known ones only: the simulator's certificates come from an unknown authority.
+    case known
+    /// The simulator's own authorities, registered as production ones.
+    case simulator
+    /// A wrong key (the card key) registered under the simulator's authority key identifiers.
+    case wrongKey
+}
+
+/// The standard persona's card as built on ``Simulator/now``, built once.
+private let standardImage: Result<CardImage, SimulatorError> = Result { () throws(SimulatorError) in
+    try CardImage(persona: .standard, now: Simulator.now)
+}
+
+/// A fresh simulated card (the standard persona unless told otherwise) and a ``MyNumberCard`` over it.
+///
+/// - Parameters:
+///   - persona: the holder and card.
+///   - shortOnly: the card takes short APDUs only.
+///   - knownShortOnly: the reader knows it before it starts.
+///   - refusesShortFileIdentifiers: the card refuses every short-EF-identifier form (`6A86`).
+///   - authorities: which card-verifiable authorities the reader trusts.
+///   - policy: what the reader does with an unauthenticated issuer.
+///   - edit: changes to the card image (a replaced file, a reissued integrity record).
 func makeTestCard(
-    shortOnly: Bool = false, knownShortOnly: Bool = false, phoneToken: Bool = false,
-    authorities: [CardRSAPublicKey] = [], policy: CardVerifiableAuthorityPolicy = .report,
-    configure: (inout TestCardBuilder) -> Void = { _ in }
-) throws -> (card: MyNumberCard, fake: FakeCard, builder: TestCardBuilder) {
-    var builder = TestCardBuilder(keys: try TestKeys.shared())
-    configure(&builder)
-    let fake = try builder.makeCard(shortOnly: shortOnly, phoneToken: phoneToken)
+    persona: Persona = .standard, shortOnly: Bool = false, knownShortOnly: Bool = false,
+    refusesShortFileIdentifiers: Bool = false, authorities: TrustedAuthorities = .known,
+    policy: CardVerifiableAuthorityPolicy = .report, image edit: (CardImage) throws -> CardImage = { $0 }
+) throws -> (card: MyNumberCard, sim: SimulatedTestCard, image: CardImage) {
+    let base = persona == .standard ? try standardImage.get() : try CardImage(persona: persona, now: Simulator.now)
+    let image = try edit(base)
+    let sim = SimulatedTestCard(
+        SimulatedCard(
+            image: image,
+            faults: FaultInjection(shortAPDUsOnly: shortOnly, refusesShortFileIdentifiers: refusesShortFileIdentifiers)))
     let capabilities = ISO7816Card.Capabilities(extendedLength: knownShortOnly ? .unsupported : .unknown)
-    // Each key is registered as a production authority under the test card's issuer key identifiers.
-    let registered = try authorities.flatMap { key in
-        try ["9000033", "9000023"].map { digits in
+    let registered: [CardVerifiableAuthority]
+    switch authorities {
+    case .known:
+        registered = CardVerifiableAuthority.known
+    case .simulator:
+        registered = try Simulator.authorities(image, hierarchy: .production)
+    case .wrongKey:
+        let key = try CardRSAPublicKey(image.cardPublicKey)
+        registered = try ["9000033", "9000023"].map { digits in
             try CardVerifiableAuthority(
                 name: "\(digits)/001", hierarchy: .production, keyIdentifier: Simulator.keyIdentifier(digits), publicKey: key)
         }
     }
     let card = MyNumberCard(
-        transport: fake, capabilities: capabilities,
-        cardVerifiableAuthorities: authorities.isEmpty ? CardVerifiableAuthority.known : registered,
+        transport: sim.transport, capabilities: capabilities, cardVerifiableAuthorities: registered,
         cardVerifiablePolicy: policy)
-    return (card, fake, builder)
+    return (card, sim, image)
+}
+
+/// `bytes` followed by `FF` filler up to `size` bytes, as a fixed-size card file stores them.
+func filled(_ bytes: [UInt8], to size: Int) -> [UInt8] {
+    bytes + [UInt8](repeating: 0xFF, count: max(0, size - bytes.count))
+}
+
+/// The content of a transparent file of `image` (empty when there is none).
+func content(_ image: CardImage, _ application: ApplicationIdentifier, _ file: UInt16) -> [UInt8] {
+    image.fileContent(application: application, file: FileIdentifier(file)) ?? []
+}
+
+/// The first data object of a card file and the range of one of its children's values in the file's bytes.
+func valueRange(of tag: UInt32, in file: [UInt8]) throws -> Range<Int> {
+    let outer = try BERTLV.parseFirst(file[...])
+    guard let node = outer.child(BERTag(tag)) else { throw TestSupportError("no \(String(tag, radix: 16)) in the file") }
+    return node.value.startIndex..<node.value.endIndex
+}
+
+/// `file` with the value of its child `tag` replaced by `value` of the same length.
+func replacingValue(of tag: UInt32, in file: [UInt8], with value: [UInt8]) throws -> [UInt8] {
+    let range = try valueRange(of: tag, in: file)
+    guard range.count == value.count else { throw TestSupportError("the new value has another length") }
+    var copy = file
+    copy.replaceSubrange(range, with: value)
+    return copy
 }

@@ -1,7 +1,11 @@
+import Foundation
+import MynaCard
 import MynaCodec
 import MynaISO7816
+import MynaSimulator
 
-/// Card contents shaped like the My Number Card's, with made-up values.
+/// What the ISO 7816 tests read: the simulated standard card, with a synthetic certificate of a chosen size in
+/// EF `000A` and any extra files a test adds to the JPKI applet.
 enum Fixtures {
     /// The JPKI applet's AID.
     static let jpkiAID: [UInt8] = [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01]
@@ -44,44 +48,42 @@ enum Fixtures {
     static let certificate: [UInt8] = tlv(totalLength: 1504)
     static let certificateFile: [UInt8] = certificate + Array(repeating: 0xFF, count: 2048 - 1504)
 
-    /// Token info: exactly 160 bytes.
-    static let tokenInfo: [UInt8] = Array("JPKIAPICCTOKEN2                 ".utf8) + (0..<128).map { UInt8($0) }
+    /// A fixed "today" for the simulated card (2026-01-15), so that every image is built alike.
+    static let now = Date(timeIntervalSince1970: 1_768_478_400)
 
-    /// The individual-number file: `FF 10 0C` + 12 ASCII digits + `FF FF` filler (17 bytes).
-    static let numberFile: [UInt8] = [0xFF, 0x10, 0x0C] + Array("123456789018".utf8) + [0xFF, 0xFF]
+    /// The standard persona's card, built once.
+    static let standard: Result<CardImage, SimulatorError> = Result { () throws(SimulatorError) in
+        try CardImage(persona: .standard, now: now)
+    }
+
+    /// The card's token info: exactly 160 bytes.
+    static var tokenInfo: [UInt8] {
+        (try? standard.get())?.fileContent(application: .jpki, file: tokenInfoFID) ?? []
+    }
+
+    /// The individual-number file: `FF 10 0C` + 12 ASCII digits + `FF FF` filler (17 bytes), behind the
+    /// text applet's PIN `1234` (EF `0011`).
+    static var numberFile: [UInt8] {
+        (try? standard.get())?.fileContent(application: .cardInfoInputSupport, file: numberFID) ?? []
+    }
 
     /// A DigestInfo for SHA-256 over a made-up hash (51 bytes).
     static let digestInfo: [UInt8] =
         [0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20]
         + (0..<32).map { UInt8($0 &* 5 &+ 1) }
 
-    /// The JPKI applet with the certificate, token info, the authentication key and its PIN `1234` (3 tries).
-    static func jpkiApplet(
-        certificate: [UInt8] = certificateFile, pinTriesLeft: Int = 3, extraFiles: [UInt16: FakeCard.ElementaryFile] = [:]
-    ) -> FakeCard.Applet {
-        var files: [UInt16: FakeCard.ElementaryFile] = [
-            0x000A: .init(certificate),
-            0x0006: .init(tokenInfo),
-        ]
-        files.merge(extraFiles) { _, new in new }
-        return FakeCard.Applet(
-            aid: jpkiAID,
-            files: files,
-            pins: [0x0018: .init("1234", tries: 3, triesLeft: pinTriesLeft)],
-            keys: [0x0017: 0x0018])
+    /// The standard card with `certificate` in EF `000A` and `extraFiles` (FID → bytes, free to read) added to
+    /// or replacing files of the JPKI applet; the user-authentication PIN is `1234` (3 tries).
+    static func image(certificate: [UInt8] = certificateFile, extraFiles: [UInt16: [UInt8]] = [:]) throws -> CardImage {
+        var image = try standard.get().replacingFile(certificateFID, of: .jpki, with: certificate)
+        for (fid, bytes) in extraFiles { image = image.replacingFile(FileIdentifier(fid), of: .jpki, with: bytes) }
+        return image
     }
 
-    /// The text applet with the number file behind PIN `1234` (EF `0011`).
-    static func textApplet() -> FakeCard.Applet {
-        FakeCard.Applet(
-            aid: textAID,
-            files: [0x0001: .init(numberFile, readPIN: 0x0011)],
-            pins: [0x0011: .init("1234", tries: 3)])
-    }
-
-    /// A fake card with both applets.
-    static func card(_ options: FakeCard.Options = .init(), jpki: FakeCard.Applet = jpkiApplet()) -> FakeCard {
-        FakeCard(applets: [jpki, textApplet()], options: options)
+    /// Whether `signature` is the user-authentication key's PKCS#1 v1.5 signature of `payload` (as given).
+    static func isAuthenticationSignature(_ signature: [UInt8], of payload: [UInt8]) throws -> Bool {
+        guard let key = try standard.get().authenticationPublicKey else { return false }
+        return try CardRSAPublicKey(key).isValidSignature(signature, forPayload: payload)
     }
 
     /// `00 A4 04 0C 0A` + the JPKI AID.
