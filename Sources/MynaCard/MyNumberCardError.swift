@@ -12,10 +12,10 @@ import MynaISO7816
 public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The code's name.
-        public let rawValue: String
-        /// Creates a code.
-        package init(_ rawValue: String) { self.rawValue = rawValue }
+        private let name: String
+
+        /// A code with a stable name; only this package makes codes (compare against the static members).
+        package init(_ name: String) { self.name = name }
 
         /// The card rejected the PIN or password; ``MyNumberCardError/retriesRemaining`` tries are left.
         public static let wrongCredential = Code("wrongCredential")
@@ -59,56 +59,77 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         /// authority's key does not verify); ``MyNumberCardError/reason`` says which.
         public static let issuerNotAuthenticated = Code("issuerNotAuthenticated")
 
-        /// The code's stable name.
-        public var description: String { rawValue }
+        /// The code's stable name, such as `wrongCredential`.
+        public var description: String { name }
     }
 
-    /// What went wrong, for comparison.
-    public let code: Code
-    /// A human-readable reason. Never contains secrets or personal values.
-    public let reason: String
-    /// The credential involved, if any.
-    public let credential: Credential?
-    /// The tries the credential has left, when known (`0` when blocked).
-    public let retriesRemaining: Int?
-    /// The status word the card answered, when the failure came from the card.
-    public let statusWord: StatusWord?
-    /// The command the card answered with ``statusWord``, when the failure came from the card.
-    public let instruction: Instruction?
-    /// Where the error was raised.
-    public let file: String
-    /// The line where the error was raised.
-    public let line: UInt
+    private let backing: Backing
 
-    /// Creates an error.
-    public init(
+    /// What went wrong, for comparison.
+    public var code: Code { backing.code }
+    /// A human-readable reason. Never contains secrets or personal values.
+    public var reason: String { backing.reason }
+    /// The credential involved, if any.
+    public var credential: Credential? { backing.credential }
+    /// The tries the credential has left, when known (`0` when blocked).
+    public var retriesRemaining: Int? { backing.retriesRemaining }
+    /// The status word the card answered, when the failure came from the card.
+    public var statusWord: StatusWord? { backing.statusWord }
+    /// The command the card answered with ``statusWord``, when the failure came from the card.
+    public var instruction: Instruction? { backing.instruction }
+
+    /// An error with `code`, raised at the caller's `file` and `line`.
+    package init(
         _ code: Code, _ reason: String, credential: Credential? = nil, retriesRemaining: Int? = nil,
         statusWord: StatusWord? = nil, instruction: Instruction? = nil, file: String = #fileID, line: UInt = #line
     ) {
-        self.code = code
-        self.reason = reason
-        self.credential = credential
-        self.retriesRemaining = retriesRemaining
-        self.statusWord = statusWord
-        self.instruction = instruction
-        self.file = file
-        self.line = line
+        self.backing = Backing(
+            code: code, reason: reason, credential: credential, retriesRemaining: retriesRemaining,
+            statusWord: statusWord, instruction: instruction, file: file, line: line)
     }
 
-    /// The code, the reason, and the credential, tries left and status word when known; never a PIN or a
-    /// personal value.
+    /// The code, the reason, the credential, tries left and status word when known, and where the error was
+    /// raised; never a PIN or a personal value.
     public var description: String {
-        var text = "MyNumberCardError.\(code): \(reason)"
-        if let credential { text += " [credential: \(credential.name)]" }
-        if let retriesRemaining { text += " [retries remaining: \(retriesRemaining)]" }
-        if let statusWord { text += " [SW \(Hex.encode(statusWord.bytes))]" }
-        return text
+        var details: [String] = []
+        if let credential { details.append("credential: \(credential.name)") }
+        if let retriesRemaining { details.append("retries remaining: \(retriesRemaining)") }
+        if let statusWord { details.append("SW \(Hex.encode(statusWord.bytes))") }
+        return ErrorDescription.text(
+            "MyNumberCardError", code: code, reason: reason, details: details, file: backing.file, line: backing.line)
     }
+}
 
-    /// Errors are equal when their codes are: the reason and the source location are for people.
-    public static func == (lhs: MyNumberCardError, rhs: MyNumberCardError) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only, as ``==(_:_:)`` compares it.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+extension MyNumberCardError {
+    /// The error's storage: one reference, so that a thrown error is one word. Equal when the codes are: the
+    /// reason, the card's answer and the source location are for people.
+    fileprivate final class Backing: Hashable, Sendable {
+        let code: Code
+        let reason: String
+        let credential: Credential?
+        let retriesRemaining: Int?
+        let statusWord: StatusWord?
+        let instruction: Instruction?
+        let file: String
+        let line: UInt
+
+        init(
+            code: Code, reason: String, credential: Credential?, retriesRemaining: Int?, statusWord: StatusWord?,
+            instruction: Instruction?, file: String, line: UInt
+        ) {
+            self.code = code
+            self.reason = reason
+            self.credential = credential
+            self.retriesRemaining = retriesRemaining
+            self.statusWord = statusWord
+            self.instruction = instruction
+            self.file = file
+            self.line = line
+        }
+
+        static func == (lhs: Backing, rhs: Backing) -> Bool { lhs.code == rhs.code }
+        func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    }
 }
 
 extension MyNumberCardError {
