@@ -39,7 +39,7 @@ extension ISO7816Card {
     /// short-only card); the reader approaches it on every link:
     /// - With a short EF identifier (FID `0001`…`001E`) the first READ BINARY needs no SELECT.
     /// - A fixed-length file is asked for exactly its length.
-    /// - A BER-TLV file is first asked for the length ``sizeHints`` expects (stated by the format, or learned
+    /// - A BER-TLV file is first asked for the length the ``ReadSizeHints`` expect (stated by the format, or learned
     ///   from the last read of that file, plus a small margin) or, with no hint, for
     ///   ``/MynaTransport/LinkProfile/apduCostInBytes`` bytes of the link in ``Capabilities/link``; the header
     ///   in the answer gives the length, and the rest is asked for exactly, in one command where extended

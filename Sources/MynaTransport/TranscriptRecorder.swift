@@ -86,8 +86,8 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransportLa
     /// Where entries go.
     package let recorder: TranscriptRecorder
 
-    /// Wraps `base`.
-    public init(_ base: Base, recorder: TranscriptRecorder) {
+    /// Wraps `base`; apps write `base.recording(into: recorder)`.
+    package init(_ base: Base, recorder: TranscriptRecorder) {
         self.base = base
         self.recorder = recorder
     }
