@@ -34,7 +34,7 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
 
     /// Creates a tag from its big-endian value, e.g. `BERTag(0xDF22)`, inferring the byte count.
     ///
-    /// Intended for constants; a malformed value produces a tag whose ``bytes`` round-trip as given.
+    /// Intended for constants; a malformed value produces a tag whose wire bytes round-trip as given.
     @inlinable
     public init(_ rawValue: UInt32) {
         self.rawValue = rawValue
