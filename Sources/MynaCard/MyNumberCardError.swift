@@ -63,72 +63,46 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         public var description: String { name }
     }
 
-    private let backing: Backing
+    private struct Details: Sendable {
+        let credential: Credential?
+        let retriesRemaining: Int?
+        let statusWord: StatusWord?
+        let instruction: Instruction?
+    }
+
+    private let backing: ErrorBacking<Code, Details>
 
     /// What went wrong, for comparison.
     public var code: Code { backing.code }
     /// A human-readable reason. Never contains secrets or personal values.
     public var reason: String { backing.reason }
     /// The credential involved, if any.
-    public var credential: Credential? { backing.credential }
+    public var credential: Credential? { backing.details.credential }
     /// The tries the credential has left, when known (`0` when blocked).
-    public var retriesRemaining: Int? { backing.retriesRemaining }
+    public var retriesRemaining: Int? { backing.details.retriesRemaining }
     /// The status word the card answered, when the failure came from the card.
-    public var statusWord: StatusWord? { backing.statusWord }
+    public var statusWord: StatusWord? { backing.details.statusWord }
     /// The command the card answered with ``statusWord``, when the failure came from the card.
-    public var instruction: Instruction? { backing.instruction }
+    public var instruction: Instruction? { backing.details.instruction }
 
     /// An error with `code`, raised at the caller's `file` and `line`.
     package init(
         _ code: Code, _ reason: String, credential: Credential? = nil, retriesRemaining: Int? = nil,
         statusWord: StatusWord? = nil, instruction: Instruction? = nil, file: String = #fileID, line: UInt = #line
     ) {
-        self.backing = Backing(
-            code: code, reason: reason, credential: credential, retriesRemaining: retriesRemaining,
-            statusWord: statusWord, instruction: instruction, file: file, line: line)
+        let details = Details(
+            credential: credential, retriesRemaining: retriesRemaining, statusWord: statusWord, instruction: instruction)
+        self.backing = ErrorBacking(code, reason, details, file: file, line: line)
     }
 
     /// The code, the reason, the credential, tries left and status word when known, and where the error was
     /// raised; never a PIN or a personal value.
     public var description: String {
-        var details: [String] = []
-        if let credential { details.append("credential: \(credential.name)") }
-        if let retriesRemaining { details.append("retries remaining: \(retriesRemaining)") }
-        if let statusWord { details.append("SW \(Hex.encode(statusWord.bytes))") }
-        return ErrorDescription.text(
-            "MyNumberCardError", code: code, reason: reason, details: details, file: backing.file, line: backing.line)
-    }
-}
-
-extension MyNumberCardError {
-    /// The error's storage: one reference, so that a thrown error is one word. Equal when the codes are: the
-    /// reason, the card's answer and the source location are for people.
-    fileprivate final class Backing: Hashable, Sendable {
-        let code: Code
-        let reason: String
-        let credential: Credential?
-        let retriesRemaining: Int?
-        let statusWord: StatusWord?
-        let instruction: Instruction?
-        let file: String
-        let line: UInt
-
-        init(
-            code: Code, reason: String, credential: Credential?, retriesRemaining: Int?, statusWord: StatusWord?,
-            instruction: Instruction?, file: String, line: UInt
-        ) {
-            self.code = code
-            self.reason = reason
-            self.credential = credential
-            self.retriesRemaining = retriesRemaining
-            self.statusWord = statusWord
-            self.instruction = instruction
-            self.file = file
-            self.line = line
-        }
-
-        static func == (lhs: Backing, rhs: Backing) -> Bool { lhs.code == rhs.code }
-        func hash(into hasher: inout Hasher) { hasher.combine(code) }
+        var facts: [String] = []
+        if let credential { facts.append("credential: \(credential.name)") }
+        if let retriesRemaining { facts.append("retries remaining: \(retriesRemaining)") }
+        if let statusWord { facts.append("SW \(Hex.encode(statusWord.bytes))") }
+        return backing.description("MyNumberCardError", facts: facts)
     }
 }
 

@@ -34,7 +34,7 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String { name }
     }
 
-    private let backing: Backing
+    private let backing: ErrorBacking<Code, Void>
 
     /// What went wrong, for comparison.
     public var code: Code { backing.code }
@@ -43,34 +43,11 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// An error with `code`, raised at the caller's `file` and `line`.
     package init(_ code: Code, _ reason: String, file: String = #fileID, line: UInt = #line) {
-        self.backing = Backing(code: code, reason: reason, file: file, line: line)
+        self.backing = ErrorBacking(code, reason, (), file: file, line: line)
     }
 
     /// The code, the reason and where the error was raised; never the bytes that failed to parse.
-    public var description: String {
-        ErrorDescription.text("CodecError", code: code, reason: reason, file: backing.file, line: backing.line)
-    }
-}
-
-extension CodecError {
-    /// The error's storage: one reference, so that a thrown error is one word. Equal when the codes are: the
-    /// reason and the source location are for people.
-    fileprivate final class Backing: Hashable, Sendable {
-        let code: Code
-        let reason: String
-        let file: String
-        let line: UInt
-
-        init(code: Code, reason: String, file: String, line: UInt) {
-            self.code = code
-            self.reason = reason
-            self.file = file
-            self.line = line
-        }
-
-        static func == (lhs: Backing, rhs: Backing) -> Bool { lhs.code == rhs.code }
-        func hash(into hasher: inout Hasher) { hasher.combine(code) }
-    }
+    public var description: String { backing.description("CodecError") }
 }
 
 // The codec's own factories, one per code, callable from its inlinable parsers.

@@ -66,14 +66,19 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
         }
     }
 
-    private let backing: Backing
+    private struct Details: Sendable {
+        let statusWord: StatusWord
+        let instruction: Instruction
+    }
+
+    private let backing: ErrorBacking<Code, Details>
 
     /// What went wrong, for comparison.
     public var code: Code { backing.code }
     /// The status word exactly as the card sent it (`9000` for ``Code/malformedResponse``).
-    public var statusWord: StatusWord { backing.statusWord }
+    public var statusWord: StatusWord { backing.details.statusWord }
     /// The instruction that failed.
-    public var instruction: Instruction { backing.instruction }
+    public var instruction: Instruction { backing.details.instruction }
     /// A human-readable reason.
     public var reason: String { backing.reason }
 
@@ -93,8 +98,8 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
         _ code: Code, _ reason: String, statusWord: StatusWord, instruction: Instruction,
         file: String = #fileID, line: UInt = #line
     ) {
-        self.backing = Backing(
-            code: code, reason: reason, statusWord: statusWord, instruction: instruction, file: file, line: line)
+        self.backing = ErrorBacking(
+            code, reason, Details(statusWord: statusWord, instruction: instruction), file: file, line: line)
     }
 
     /// An error for a response whose data is not what the command returns.
@@ -111,34 +116,7 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
     /// The code, the reason, the instruction, the status word and where the error was raised; never command
     /// or response data.
     public var description: String {
-        ErrorDescription.text(
-            "CardCommandError", code: code, reason: reason,
-            details: ["instruction: \(instruction.name)", "SW \(Hex.encode(statusWord.bytes))"],
-            file: backing.file, line: backing.line)
-    }
-}
-
-extension CardCommandError {
-    /// The error's storage: one reference, so that a thrown error is one word. Equal when the codes are: the
-    /// reason, instruction, status word and source location are for people.
-    fileprivate final class Backing: Hashable, Sendable {
-        let code: Code
-        let reason: String
-        let statusWord: StatusWord
-        let instruction: Instruction
-        let file: String
-        let line: UInt
-
-        init(code: Code, reason: String, statusWord: StatusWord, instruction: Instruction, file: String, line: UInt) {
-            self.code = code
-            self.reason = reason
-            self.statusWord = statusWord
-            self.instruction = instruction
-            self.file = file
-            self.line = line
-        }
-
-        static func == (lhs: Backing, rhs: Backing) -> Bool { lhs.code == rhs.code }
-        func hash(into hasher: inout Hasher) { hasher.combine(code) }
+        backing.description(
+            "CardCommandError", facts: ["instruction: \(instruction.name)", "SW \(Hex.encode(statusWord.bytes))"])
     }
 }

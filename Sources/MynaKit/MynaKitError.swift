@@ -41,58 +41,37 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String { name }
     }
 
-    private let backing: Backing
+    private struct Details: Sendable {
+        let credential: Credential?
+        let retriesRemaining: Int?
+    }
+
+    private let backing: ErrorBacking<Code, Details>
 
     /// What went wrong, for comparison.
     public var code: Code { backing.code }
     /// A human-readable reason. Never contains secrets or card-holder data.
     public var reason: String { backing.reason }
     /// The credential involved, if any.
-    public var credential: Credential? { backing.credential }
+    public var credential: Credential? { backing.details.credential }
     /// Tries left on ``credential`` when known (`0` when blocked).
-    public var retriesRemaining: Int? { backing.retriesRemaining }
+    public var retriesRemaining: Int? { backing.details.retriesRemaining }
 
     /// An error with `code`, raised at the caller's `file` and `line`.
     package init(
         _ code: Code, _ reason: String, credential: Credential? = nil, retriesRemaining: Int? = nil,
         file: String = #fileID, line: UInt = #line
     ) {
-        self.backing = Backing(
-            code: code, reason: reason, credential: credential, retriesRemaining: retriesRemaining, file: file, line: line)
+        self.backing = ErrorBacking(
+            code, reason, Details(credential: credential, retriesRemaining: retriesRemaining), file: file, line: line)
     }
 
     /// The code, the reason, the credential and tries left when known, and where the error was raised; never
     /// a PIN or a personal value.
     public var description: String {
-        var details: [String] = []
-        if let credential { details.append("credential: \(credential.name)") }
-        if let retriesRemaining { details.append("retries remaining: \(retriesRemaining)") }
-        return ErrorDescription.text(
-            "MynaKitError", code: code, reason: reason, details: details, file: backing.file, line: backing.line)
-    }
-}
-
-extension MynaKitError {
-    /// The error's storage: one reference, so that a thrown error is one word. Equal when the codes are: the
-    /// reason, the credential, the tries left and the source location are for people.
-    fileprivate final class Backing: Hashable, Sendable {
-        let code: Code
-        let reason: String
-        let credential: Credential?
-        let retriesRemaining: Int?
-        let file: String
-        let line: UInt
-
-        init(code: Code, reason: String, credential: Credential?, retriesRemaining: Int?, file: String, line: UInt) {
-            self.code = code
-            self.reason = reason
-            self.credential = credential
-            self.retriesRemaining = retriesRemaining
-            self.file = file
-            self.line = line
-        }
-
-        static func == (lhs: Backing, rhs: Backing) -> Bool { lhs.code == rhs.code }
-        func hash(into hasher: inout Hasher) { hasher.combine(code) }
+        var facts: [String] = []
+        if let credential { facts.append("credential: \(credential.name)") }
+        if let retriesRemaining { facts.append("retries remaining: \(retriesRemaining)") }
+        return backing.description("MynaKitError", facts: facts)
     }
 }

@@ -53,16 +53,21 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         public var description: String { name }
     }
 
-    private let backing: Backing
+    private struct Details: Sendable {
+        let systemCode: Int64?
+        let systemCodeName: String?
+    }
+
+    private let backing: ErrorBacking<Code, Details>
 
     /// What went wrong, for comparison.
     public var code: Code { backing.code }
     /// A human-readable reason, with the remedy where there is one. Never contains card data.
     public var reason: String { backing.reason }
     /// The backend's own error code (for PC/SC the `LONG` return value), if any.
-    public var systemCode: Int64? { backing.systemCode }
+    public var systemCode: Int64? { backing.details.systemCode }
     /// The backend's name for ``systemCode`` (for PC/SC, e.g. `SCARD_E_NO_SERVICE`).
-    public var systemCodeName: String? { backing.systemCodeName }
+    public var systemCodeName: String? { backing.details.systemCodeName }
 
     /// Creates an error, raised at the caller's `file` and `line`.
     ///
@@ -73,45 +78,15 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         _ code: Code, _ reason: String, systemCode: Int64? = nil, systemCodeName: String? = nil,
         file: String = #fileID, line: UInt = #line
     ) {
-        self.backing = Backing(
-            code: code, reason: reason, systemCode: systemCode, systemCodeName: systemCodeName, file: file, line: line)
+        self.backing = ErrorBacking(
+            code, reason, Details(systemCode: systemCode, systemCodeName: systemCodeName), file: file, line: line)
     }
 
     /// The code, the reason, the backend's system code and its name when known, and where the error was
     /// raised.
     public var description: String {
-        var details: [String] = []
-        if let systemCodeName {
-            var detail = systemCodeName
-            if let systemCode { detail += " 0x" + String(UInt32(truncatingIfNeeded: systemCode), radix: 16, uppercase: true) }
-            details.append(detail)
-        }
-        return ErrorDescription.text(
-            "TransportError", code: code, reason: reason, details: details, file: backing.file, line: backing.line)
-    }
-}
-
-extension TransportError {
-    /// The error's storage: one reference, so that a thrown error is one word. Equal when the codes are: the
-    /// reason, the system code and the source location are for people.
-    fileprivate final class Backing: Hashable, Sendable {
-        let code: Code
-        let reason: String
-        let systemCode: Int64?
-        let systemCodeName: String?
-        let file: String
-        let line: UInt
-
-        init(code: Code, reason: String, systemCode: Int64?, systemCodeName: String?, file: String, line: UInt) {
-            self.code = code
-            self.reason = reason
-            self.systemCode = systemCode
-            self.systemCodeName = systemCodeName
-            self.file = file
-            self.line = line
-        }
-
-        static func == (lhs: Backing, rhs: Backing) -> Bool { lhs.code == rhs.code }
-        func hash(into hasher: inout Hasher) { hasher.combine(code) }
+        guard var fact = systemCodeName else { return backing.description("TransportError") }
+        if let systemCode { fact += " 0x" + String(UInt32(truncatingIfNeeded: systemCode), radix: 16, uppercase: true) }
+        return backing.description("TransportError", facts: [fact])
     }
 }
