@@ -12,10 +12,10 @@ import MynaISO7816
 public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The code's name.
-        public let rawValue: String
-        /// Creates a code.
-        package init(_ rawValue: String) { self.rawValue = rawValue }
+        private let name: String
+
+        /// A code with a stable name; only this package makes codes (compare against the static members).
+        package init(_ name: String) { self.name = name }
 
         /// The card rejected the PIN or password; ``MyNumberCardError/retriesRemaining`` tries are left.
         public static let wrongCredential = Code("wrongCredential")
@@ -59,56 +59,51 @@ public struct MyNumberCardError: Error, Hashable, Sendable, CustomStringConverti
         /// authority's key does not verify); ``MyNumberCardError/reason`` says which.
         public static let issuerNotAuthenticated = Code("issuerNotAuthenticated")
 
-        /// The code's stable name.
-        public var description: String { rawValue }
+        /// The code's stable name, such as `wrongCredential`.
+        public var description: String { name }
     }
 
-    /// What went wrong, for comparison.
-    public let code: Code
-    /// A human-readable reason. Never contains secrets or personal values.
-    public let reason: String
-    /// The credential involved, if any.
-    public let credential: Credential?
-    /// The tries the credential has left, when known (`0` when blocked).
-    public let retriesRemaining: Int?
-    /// The status word the card answered, when the failure came from the card.
-    public let statusWord: StatusWord?
-    /// The command the card answered with ``statusWord``, when the failure came from the card.
-    public let instruction: Instruction?
-    /// Where the error was raised.
-    public let file: String
-    /// The line where the error was raised.
-    public let line: UInt
+    private struct Details: Sendable {
+        let credential: Credential?
+        let retriesRemaining: Int?
+        let statusWord: StatusWord?
+        let instruction: Instruction?
+    }
 
-    /// Creates an error.
-    public init(
+    private let backing: ErrorBacking<Code, Details>
+
+    /// What went wrong, for comparison.
+    public var code: Code { backing.code }
+    /// A human-readable reason. Never contains secrets or personal values.
+    public var reason: String { backing.reason }
+    /// The credential involved, if any.
+    public var credential: Credential? { backing.details.credential }
+    /// The tries the credential has left, when known (`0` when blocked).
+    public var retriesRemaining: Int? { backing.details.retriesRemaining }
+    /// The status word the card answered, when the failure came from the card.
+    public var statusWord: StatusWord? { backing.details.statusWord }
+    /// The command the card answered with ``statusWord``, when the failure came from the card.
+    public var instruction: Instruction? { backing.details.instruction }
+
+    /// An error with `code`, raised at the caller's `file` and `line`.
+    package init(
         _ code: Code, _ reason: String, credential: Credential? = nil, retriesRemaining: Int? = nil,
         statusWord: StatusWord? = nil, instruction: Instruction? = nil, file: String = #fileID, line: UInt = #line
     ) {
-        self.code = code
-        self.reason = reason
-        self.credential = credential
-        self.retriesRemaining = retriesRemaining
-        self.statusWord = statusWord
-        self.instruction = instruction
-        self.file = file
-        self.line = line
+        let details = Details(
+            credential: credential, retriesRemaining: retriesRemaining, statusWord: statusWord, instruction: instruction)
+        self.backing = ErrorBacking(code, reason, details, file: file, line: line)
     }
 
-    /// The code, the reason, and the credential, tries left and status word when known; never a PIN or a
-    /// personal value.
+    /// The code, the reason, the credential, tries left and status word when known, and where the error was
+    /// raised; never a PIN or a personal value.
     public var description: String {
-        var text = "MyNumberCardError.\(code): \(reason)"
-        if let credential { text += " [credential: \(credential.name)]" }
-        if let retriesRemaining { text += " [retries remaining: \(retriesRemaining)]" }
-        if let statusWord { text += " [SW \(Hex.encode(statusWord.bytes))]" }
-        return text
+        var facts: [String] = []
+        if let credential { facts.append("credential: \(credential.name)") }
+        if let retriesRemaining { facts.append("retries remaining: \(retriesRemaining)") }
+        if let statusWord { facts.append("SW \(Hex.encode(statusWord.bytes))") }
+        return backing.description("MyNumberCardError", facts: facts)
     }
-
-    /// Errors are equal when their codes are: the reason and the source location are for people.
-    public static func == (lhs: MyNumberCardError, rhs: MyNumberCardError) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only, as ``==(_:_:)`` compares it.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 
 extension MyNumberCardError {

@@ -25,7 +25,7 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Throws: ``CodecError/Code/truncated`` when the bytes end inside the tag (or are empty),
     ///   ``CodecError/Code/invalidTag`` when they are not one well-formed tag of 1…3 bytes.
-    public init(bytes: some Collection<UInt8>) throws(CodecError) {
+    package init(bytes: some Collection<UInt8>) throws(CodecError) {
         var parser = ByteReader(Array(bytes)[...])
         let tag = try BERTag.read(from: &parser)
         guard parser.isAtEnd else { throw .invalidTag("bytes after the end of the tag") }
@@ -34,7 +34,7 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
 
     /// Creates a tag from its big-endian value, e.g. `BERTag(0xDF22)`, inferring the byte count.
     ///
-    /// Intended for constants; a malformed value produces a tag whose ``bytes`` round-trip as given.
+    /// Intended for constants; a malformed value produces a tag whose wire bytes round-trip as given.
     @inlinable
     public init(_ rawValue: UInt32) {
         self.rawValue = rawValue
@@ -49,7 +49,7 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
 
     /// The tag on the wire.
     @inlinable
-    public var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         (0..<byteCount).reversed().map { UInt8(truncatingIfNeeded: rawValue >> (8 * UInt32($0))) }
     }
 
@@ -62,7 +62,7 @@ public struct BERTag: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether the data object is constructed (holds nested data objects).
     @inlinable
-    public var isConstructed: Bool { firstByte & 0x20 != 0 }
+    package var isConstructed: Bool { firstByte & 0x20 != 0 }
 
     /// The tag bytes in upper-case hex, such as `DF22`.
     public var description: String { Hex.encode(bytes) }

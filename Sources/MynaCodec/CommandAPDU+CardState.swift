@@ -12,8 +12,7 @@ extension CommandAPDU {
     ///
     /// Layers that would resend a command on their own (``ResponseAPDU`` `6Cxx` handling) never resend one for
     /// which this is true.
-    @inlinable
-    public var changesCardState: Bool {
+    package var changesCardState: Bool {
         if carriesSecret { return true }
         if cla & 0x80 != 0 { return ins != Instruction.getResponse.rawValue }
         switch ins {
@@ -37,8 +36,7 @@ extension CommandAPDU {
     /// Whether a layer may resend this command on its own with another Le after the card answered `6Cxx`
     /// (wrong Le, ISO/IEC 7816-3 §12.2.4): only a command that expects data (has an Le field — `6Cxx` means
     /// nothing to one that does not) and neither ``carriesSecret`` nor ``changesCardState``.
-    @inlinable
-    public var mayResendWithExactLength: Bool {
+    package var mayResendWithExactLength: Bool {
         ne != nil && !carriesSecret && !changesCardState
     }
 }

@@ -1,32 +1,35 @@
 /// An instruction byte (INS) with its ISO/IEC 7816-4 name, for errors and traces.
+///
+/// The instructions the package sends are its own constants (`package`): an app meets an instruction only in
+/// an error, where it is for people (``description``) and for logs (``rawValue``).
 public struct Instruction: Hashable, Sendable, CustomStringConvertible {
     /// The INS byte.
     public let rawValue: UInt8
 
     /// Creates an instruction from its byte.
-    public init(_ rawValue: UInt8) { self.rawValue = rawValue }
+    package init(_ rawValue: UInt8) { self.rawValue = rawValue }
 
     /// `A4` SELECT.
-    public static let select = Instruction(0xA4)
+    package static let select = Instruction(0xA4)
     /// `B0` READ BINARY.
-    public static let readBinary = Instruction(0xB0)
+    package static let readBinary = Instruction(0xB0)
     /// `B2` READ RECORD.
-    public static let readRecord = Instruction(0xB2)
+    package static let readRecord = Instruction(0xB2)
     /// `20` VERIFY.
-    public static let verify = Instruction(0x20)
+    package static let verify = Instruction(0x20)
     /// `24` CHANGE REFERENCE DATA.
-    public static let changeReferenceData = Instruction(0x24)
+    package static let changeReferenceData = Instruction(0x24)
     /// `2A` PERFORM SECURITY OPERATION: COMPUTE DIGITAL SIGNATURE (class `80` on this card).
-    public static let computeDigitalSignature = Instruction(0x2A)
+    package static let computeDigitalSignature = Instruction(0x2A)
     /// `84` GET CHALLENGE.
-    public static let getChallenge = Instruction(0x84)
+    package static let getChallenge = Instruction(0x84)
     /// `C0` GET RESPONSE.
-    public static let getResponse = Instruction(0xC0)
+    package static let getResponse = Instruction(0xC0)
     /// `CA` GET DATA.
-    public static let getData = Instruction(0xCA)
+    package static let getData = Instruction(0xCA)
 
     /// The command's name, or its hex value when it has none here.
-    public var name: String {
+    package var name: String {
         switch rawValue {
         case 0xA4: "SELECT"
         case 0xB0: "READ BINARY"
@@ -43,6 +46,6 @@ public struct Instruction: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The instruction's ``name``.
+    /// The command's name, such as `SELECT`, or `INS` and its hex value when it has none here.
     public var description: String { name }
 }

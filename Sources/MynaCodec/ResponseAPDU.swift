@@ -28,7 +28,7 @@ public struct ResponseAPDU: Hashable, Sendable {
 
     /// The response on the wire: data then SW1 SW2.
     @inlinable
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var out = data
         out.append(statusWord.sw1)
         out.append(statusWord.sw2)

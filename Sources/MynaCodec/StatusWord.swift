@@ -11,7 +11,7 @@ public struct StatusWord: Hashable, Sendable, RawRepresentable, CustomStringConv
     /// Creates a status word from SW1 << 8 | SW2, as in `StatusWord(0x9000)`.
     @inlinable public init(_ rawValue: UInt16) { self.rawValue = rawValue }
     /// Creates a status word from its two bytes.
-    @inlinable public init(sw1: UInt8, sw2: UInt8) { self.rawValue = UInt16(sw1) << 8 | UInt16(sw2) }
+    @inlinable package init(sw1: UInt8, sw2: UInt8) { self.rawValue = UInt16(sw1) << 8 | UInt16(sw2) }
 
     /// The first status byte.
     @inlinable public var sw1: UInt8 { UInt8(truncatingIfNeeded: rawValue >> 8) }
@@ -146,7 +146,7 @@ public struct StatusWord: Hashable, Sendable, RawRepresentable, CustomStringConv
     }
 
     /// The ISO/IEC 7816-4 meaning in English, or `nil` when the value has none there.
-    public var meaning: String? {
+    package var meaning: String? {
         switch rawValue {
         case 0x9000: return "normal processing"
         case 0x6200: return "warning: no information given"

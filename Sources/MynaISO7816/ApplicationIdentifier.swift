@@ -10,7 +10,7 @@ public struct ApplicationIdentifier: Hashable, Sendable, CustomStringConvertible
     /// - Throws: ``/MynaCodec/CodecError/Code/invalidLength`` unless 1…16 bytes.
     public init(_ bytes: [UInt8]) throws(CodecError) {
         guard (1...16).contains(bytes.count) else {
-            throw CodecError.invalidLengthError("an AID is 1…16 bytes, got \(bytes.count)")
+            throw CodecError(.invalidLength, "an AID is 1…16 bytes, got \(bytes.count)")
         }
         self.bytes = bytes
     }

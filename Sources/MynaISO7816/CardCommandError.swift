@@ -3,14 +3,15 @@ import MynaCodec
 /// A command the card answered with a status word that means failure.
 ///
 /// Carries the status word exactly as received and the instruction that failed. Compared by ``code``.
-/// Never contains command data (PINs) or response data (personal values).
+/// Never contains command data (PINs) or response data (personal values). The ``description`` adds the
+/// instruction, the status word and where the error was raised.
 public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The code's stable name, such as `"verificationFailed"`.
-        public let rawValue: String
-        /// Creates a code; only this package makes codes (compare against the static members).
-        package init(_ rawValue: String) { self.rawValue = rawValue }
+        private let name: String
+
+        /// A code with a stable name; only this package makes codes (compare against the static members).
+        package init(_ name: String) { self.name = name }
 
         /// `63Cx`: VERIFY with wrong reference data; ``CardCommandError/retriesRemaining`` says how many tries are left.
         public static let verificationFailed = Code("verificationFailed")
@@ -40,8 +41,8 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
         /// (wrong length, a file shorter than its own header says).
         public static let malformedResponse = Code("malformedResponse")
 
-        /// The code's stable name.
-        public var description: String { rawValue }
+        /// The code's stable name, such as `verificationFailed`.
+        public var description: String { name }
 
         /// The code for a status word.
         package init(_ statusWord: StatusWord) {
@@ -65,30 +66,40 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
         }
     }
 
-    /// What went wrong, for comparison.
-    public let code: Code
-    /// The status word exactly as the card sent it (`9000` for ``Code/malformedResponse``).
-    public let statusWord: StatusWord
-    /// The instruction that failed.
-    public let instruction: Instruction
-    /// A human-readable reason.
-    public let reason: String
-    /// Where the error was raised.
-    public let file: String
-    /// The line where the error was raised.
-    public let line: UInt
+    private struct Details: Sendable {
+        let statusWord: StatusWord
+        let instruction: Instruction
+    }
 
-    /// An error for a status word the command does not accept.
+    private let backing: ErrorBacking<Code, Details>
+
+    /// What went wrong, for comparison.
+    public var code: Code { backing.code }
+    /// The status word exactly as the card sent it (`9000` for ``Code/malformedResponse``).
+    public var statusWord: StatusWord { backing.details.statusWord }
+    /// The instruction that failed.
+    public var instruction: Instruction { backing.details.instruction }
+    /// A human-readable reason.
+    public var reason: String { backing.reason }
+
+    /// An error for a status word the command does not accept: the code is the status word's, the reason its
+    /// meaning unless `reason` is given.
     package init(
         statusWord: StatusWord, instruction: Instruction, reason: String? = nil,
         file: String = #fileID, line: UInt = #line
     ) {
-        self.code = Code(statusWord)
-        self.statusWord = statusWord
-        self.instruction = instruction
-        self.reason = reason ?? (statusWord.meaning ?? "unexpected status")
-        self.file = file
-        self.line = line
+        self.init(
+            Code(statusWord), reason ?? (statusWord.meaning ?? "unexpected status"), statusWord: statusWord,
+            instruction: instruction, file: file, line: line)
+    }
+
+    /// An error with `code`, raised at the caller's `file` and `line`.
+    package init(
+        _ code: Code, _ reason: String, statusWord: StatusWord, instruction: Instruction,
+        file: String = #fileID, line: UInt = #line
+    ) {
+        self.backing = ErrorBacking(
+            code, reason, Details(statusWord: statusWord, instruction: instruction), file: file, line: line)
     }
 
     /// An error for a response whose data is not what the command returns.
@@ -96,28 +107,16 @@ public struct CardCommandError: Error, Hashable, Sendable, CustomStringConvertib
         _ instruction: Instruction, _ reason: String, statusWord: StatusWord = .success,
         file: String = #fileID, line: UInt = #line
     ) -> CardCommandError {
-        CardCommandError(code: .malformedResponse, statusWord: statusWord, instruction: instruction, reason: reason, file: file, line: line)
-    }
-
-    init(code: Code, statusWord: StatusWord, instruction: Instruction, reason: String, file: String, line: UInt) {
-        self.code = code
-        self.statusWord = statusWord
-        self.instruction = instruction
-        self.reason = reason
-        self.file = file
-        self.line = line
+        CardCommandError(.malformedResponse, reason, statusWord: statusWord, instruction: instruction, file: file, line: line)
     }
 
     /// Tries left after a failed VERIFY (`63Cx`), `0` when blocked, `nil` otherwise.
     public var retriesRemaining: Int? { statusWord.retriesRemaining }
 
-    /// The instruction, the reason and the status word; never command or response data.
+    /// The code, the reason, the instruction, the status word and where the error was raised; never command
+    /// or response data.
     public var description: String {
-        "\(instruction.name) failed: \(reason) (SW \(Hex.encode(statusWord.bytes)))"
+        backing.description(
+            "CardCommandError", facts: ["instruction: \(instruction.name)", "SW \(Hex.encode(statusWord.bytes))"])
     }
-
-    /// Errors are equal when their codes are: the reason, instruction and status word are for people.
-    public static func == (lhs: CardCommandError, rhs: CardCommandError) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only, as ``==(_:_:)`` compares it.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -42,7 +42,7 @@ extension ISO7816Card {
         }
 
         /// The link the reader plans for: ``link``, or contactless type B at 424 kbit/s when unknown.
-        public var plannedLink: LinkProfile { link ?? .contactlessTypeBAt424k }
+        package var plannedLink: LinkProfile { link ?? .contactlessTypeBAt424k }
     }
 
     /// How to know where a file's content ends.

@@ -15,7 +15,7 @@ extension ISO7816Card {
         _ input: [UInt8], key: FileIdentifier?, p1: UInt8 = 0x00, p2: UInt8 = 0x80, expectedLength: Int = 256
     ) async throws -> [UInt8] {
         guard (1...255).contains(input.count) else {
-            throw CodecError.invalidLengthError("signature input must be 1…255 bytes, got \(input.count)")
+            throw CodecError(.invalidLength, "signature input must be 1…255 bytes, got \(input.count)")
         }
         if let key { try await select(file: key) }
         let command = try CommandAPDU(
@@ -45,7 +45,7 @@ extension ISO7816Card {
         _ input: [UInt8], keyByShortIdentifier key: FileIdentifier, p1: UInt8 = 0x00, expectedLength: Int = 256
     ) async throws -> [UInt8] {
         guard (1...255).contains(input.count) else {
-            throw CodecError.invalidLengthError("signature input must be 1…255 bytes, got \(input.count)")
+            throw CodecError(.invalidLength, "signature input must be 1…255 bytes, got \(input.count)")
         }
         if let sfi = key.shortIdentifier, capabilities.signByShortIdentifier != .unsupported {
             let command = try CommandAPDU(

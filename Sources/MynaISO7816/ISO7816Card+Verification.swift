@@ -116,7 +116,7 @@ extension ISO7816Card {
     /// - Throws: `CodecError` when the reference data is not 1…255 bytes.
     package static func verifyCommand(referenceData: SecretBytes, p2: UInt8) throws -> CommandAPDU {
         guard (1...255).contains(referenceData.count) else {
-            throw CodecError.invalidLengthError("reference data must be 1…255 bytes")
+            throw CodecError(.invalidLength, "reference data must be 1…255 bytes")
         }
         return try referenceData.withUnsafeBytes {
             try CommandAPDU(ins: Instruction.verify.rawValue, p1: 0x00, p2: p2, data: Array($0))
@@ -135,7 +135,7 @@ extension ISO7816Card {
     /// verified in this selection of the application.
     package func changeReferenceData(_ reference: FileIdentifier, newReferenceData: SecretBytes) async throws {
         guard (1...255).contains(newReferenceData.count) else {
-            throw CodecError.invalidLengthError("reference data must be 1…255 bytes")
+            throw CodecError(.invalidLength, "reference data must be 1…255 bytes")
         }
         try await select(file: reference)
         let command = try newReferenceData.withUnsafeBytes {

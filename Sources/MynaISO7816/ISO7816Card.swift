@@ -19,7 +19,7 @@ public final class ISO7816Card: Sendable {
     /// The transport commands go through.
     package let transport: any CardTransport
     /// The lengths the file reader expects; see ``ReadSizeHints``.
-    public let sizeHints: ReadSizeHints
+    package let sizeHints: ReadSizeHints
     let state: Mutex<State>
 
     /// Wraps a transport.

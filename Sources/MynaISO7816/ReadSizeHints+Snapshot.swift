@@ -12,9 +12,9 @@ extension ReadSizeHints {
     /// damaged file never becomes a hint.
     ///
     /// A snapshot holds lengths, never content; still, the length of a file whose content depends on the
-    /// holder (a name, an address, a photo) says something about the last holder read. Take snapshots with
-    /// a filter that keeps only files of public structure (MynaCard's `MyNumberCard.keepableSizeHints(in:)`
-    /// keeps the files free on every card).
+    /// holder (a name, an address, a photo) says something about the last holder read. So a snapshot is
+    /// taken by the layer that knows which files are of public structure: MynaCard's
+    /// `MyNumberCard.keepableSizeHints(in:)` keeps those any program may read from a card.
     public struct Snapshot: Codable, Hashable, Sendable {
         fileprivate struct Entry: Codable, Hashable, Sendable {
             var application: ApplicationIdentifier?
@@ -74,7 +74,7 @@ extension ReadSizeHints {
     }
 
     /// The hints for the files `include` accepts, in a stable order (by application, then file).
-    public func snapshot(including include: (Key) -> Bool) -> Snapshot {
+    package func snapshot(including include: (Key) -> Bool) -> Snapshot {
         let entries = hints.withLock { hints in
             hints.filter { include($0.key) }.map { Snapshot.Entry(key: $0.key, hint: $0.value) }
         }

@@ -5,27 +5,27 @@ import Synchronization
 ///
 /// The file reader (``ISO7816Card/readFile(_:layout:)``) consults it for a file that starts with a BER-TLV
 /// data object and records every length it reads. Lengths fixed by the card's format (a card-verifiable
-/// certificate is always 567 bytes) are stated with ``expect(_:in:length:)``; others are learned. One
+/// certificate is always 567 bytes) are stated by the card layer; others are learned. One
 /// instance belongs to each ``ISO7816Card`` by default; an app that reads card after card (a reception
 /// terminal) passes one long-lived instance to every card, so that from the second card on each file is
 /// read in one READ BINARY of about its length. The lengths are of public structure, never content.
 public final class ReadSizeHints: Sendable {
     /// Where a file is: the application selected when it was read (or `nil`) and its identifier.
-    public struct Key: Hashable, Sendable {
+    package struct Key: Hashable, Sendable {
         /// The application the file belongs to, or `nil` when none was selected through ``ISO7816Card``.
-        public var application: ApplicationIdentifier?
+        package var application: ApplicationIdentifier?
         /// The file.
-        public var file: FileIdentifier
+        package var file: FileIdentifier
 
         /// A key.
-        public init(application: ApplicationIdentifier?, file: FileIdentifier) {
+        package init(application: ApplicationIdentifier?, file: FileIdentifier) {
             self.application = application
             self.file = file
         }
     }
 
     /// What is expected of one file.
-    public enum Hint: Hashable, Sendable {
+    package enum Hint: Hashable, Sendable {
         /// The format fixes the length (header included): the first READ BINARY asks for exactly this.
         case exact(Int)
         /// The length last read (header included): the first READ BINARY asks for a little more, so that a
@@ -33,7 +33,7 @@ public final class ReadSizeHints: Sendable {
         case learned(Int)
 
         /// The length, header included.
-        public var length: Int {
+        package var length: Int {
             switch self {
             case .exact(let n), .learned(let n): n
             }
@@ -47,13 +47,13 @@ public final class ReadSizeHints: Sendable {
 
     /// States that the data object `file` starts with is `length` bytes, header included (fixed by the
     /// format). Ignored for lengths outside 1…65536.
-    public func expect(_ file: FileIdentifier, in application: ApplicationIdentifier?, length: Int) {
+    package func expect(_ file: FileIdentifier, in application: ApplicationIdentifier?, length: Int) {
         guard (1...65536).contains(length) else { return }
         hints.withLock { $0[Key(application: application, file: file)] = .exact(length) }
     }
 
     /// The hint for a file, if any.
-    public func hint(for file: FileIdentifier, in application: ApplicationIdentifier?) -> Hint? {
+    package func hint(for file: FileIdentifier, in application: ApplicationIdentifier?) -> Hint? {
         hints.withLock { $0[Key(application: application, file: file)] }
     }
 

@@ -1,4 +1,5 @@
 import MynaCard
+import MynaCodec
 
 /// A failure of a MynaKit domain operation: a PIN-safety rule refused a step, a credential or face
 /// authentication is locked, a certificate is not usable, or an operator declined.
@@ -10,10 +11,10 @@ import MynaCard
 public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The stable name of the code.
-        public let rawValue: String
-        /// Creates a code.
-        package init(_ rawValue: String) { self.rawValue = rawValue }
+        private let name: String
+
+        /// A code with a stable name; only this package makes codes (compare against the static members).
+        package init(_ name: String) { self.name = name }
 
         /// PIN mode on a card without a user-authentication PIN (a face-authentication card).
         public static let pinNotAvailable = Code("pinNotAvailable")
@@ -36,52 +37,41 @@ public struct MynaKitError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The face-failure store could not be read or written.
         public static let storeFailure = Code("storeFailure")
 
-        /// The code's stable name.
-        public var description: String { rawValue }
+        /// The code's stable name, such as `faceNotMatched`.
+        public var description: String { name }
     }
 
-    /// What went wrong, for comparison.
-    public let code: Code
-    /// A human-readable reason. Never contains secrets or card-holder data.
-    public let reason: String
-    /// The credential involved, if any.
-    public let credential: Credential?
-    /// Tries left on ``credential`` when known (`0` when blocked).
-    public let retriesRemaining: Int?
-    /// Where the error was raised.
-    public let file: String
-    /// The line where the error was raised.
-    public let line: UInt
+    private struct Details: Sendable {
+        let credential: Credential?
+        let retriesRemaining: Int?
+    }
 
-    /// Creates an error.
+    private let backing: ErrorBacking<Code, Details>
+
+    /// What went wrong, for comparison.
+    public var code: Code { backing.code }
+    /// A human-readable reason. Never contains secrets or card-holder data.
+    public var reason: String { backing.reason }
+    /// The credential involved, if any.
+    public var credential: Credential? { backing.details.credential }
+    /// Tries left on ``credential`` when known (`0` when blocked).
+    public var retriesRemaining: Int? { backing.details.retriesRemaining }
+
+    /// An error with `code`, raised at the caller's `file` and `line`.
     package init(
         _ code: Code, _ reason: String, credential: Credential? = nil, retriesRemaining: Int? = nil,
         file: String = #fileID, line: UInt = #line
     ) {
-        self.code = code
-        self.reason = reason
-        self.credential = credential
-        self.retriesRemaining = retriesRemaining
-        self.file = file
-        self.line = line
+        self.backing = ErrorBacking(
+            code, reason, Details(credential: credential, retriesRemaining: retriesRemaining), file: file, line: line)
     }
 
-    /// The code, the reason and the tries left when known; never a PIN or a personal value.
+    /// The code, the reason, the credential and tries left when known, and where the error was raised; never
+    /// a PIN or a personal value.
     public var description: String {
-        var text = "MynaKitError.\(code): \(reason)"
-        if let retriesRemaining { text += " (\(retriesRemaining) tries left)" }
-        return text
-    }
-
-    /// Errors are equal when their code, credential and tries left are: the reason and source location are for people.
-    public static func == (lhs: MynaKitError, rhs: MynaKitError) -> Bool {
-        lhs.code == rhs.code && lhs.credential == rhs.credential && lhs.retriesRemaining == rhs.retriesRemaining
-    }
-
-    /// Hashes what ``==(_:_:)`` compares.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(credential)
-        hasher.combine(retriesRemaining)
+        var facts: [String] = []
+        if let credential { facts.append("credential: \(credential.name)") }
+        if let retriesRemaining { facts.append("retries remaining: \(retriesRemaining)") }
+        return backing.description("MynaKitError", facts: facts)
     }
 }

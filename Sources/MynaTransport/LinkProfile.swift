@@ -6,7 +6,8 @@ import MynaCodec
 /// strategies without a card or a clock. One exchange costs
 ///
 /// - a fixed ``turnaround`` (the reader's and the card's processing, the protocol's waiting times),
-/// - plus every byte of the command and of the response (data and status word) at ``characterDuration``,
+/// - plus every byte of the command and of the response (data and status word), each ``bitsPerCharacter``
+///   bit periods at ``bitRate``,
 /// - plus, per transmission block of at most ``maximumBlockInformation`` bytes (T=1 IFSC/IFSD, ISO 14443-4
 ///   FSC/FSD), ``blockOverheadBytes`` of framing,
 /// - plus, per block beyond the first in each direction (chaining), the acknowledging block the other side
@@ -84,7 +85,7 @@ public struct LinkProfile: Hashable, Sendable, CustomStringConvertible {
     var characterNanoseconds: Double { Double(bitsPerCharacter) * 1e9 / Double(bitRate) }
 
     /// One byte's duration on the wire.
-    public var characterDuration: Duration { .nanoseconds(Int64(characterNanoseconds.rounded())) }
+    package var characterDuration: Duration { .nanoseconds(Int64(characterNanoseconds.rounded())) }
 
     /// The time `count` bytes in one direction take, with block framing and chaining, in nanoseconds.
     func directionNanoseconds(_ count: Int) -> Double {
@@ -110,7 +111,7 @@ public struct LinkProfile: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The modelled time of exchanging `command` and `response`.
-    public func exchangeTime(_ command: CommandAPDU, _ response: ResponseAPDU) -> Duration {
+    package func exchangeTime(_ command: CommandAPDU, _ response: ResponseAPDU) -> Duration {
         exchangeTime(commandBytes: command.encodedCount, responseBytes: response.data.count + 2)
     }
 

@@ -27,14 +27,14 @@ public final class ModelledLinkTransport<Base: CardTransport>: CardTransportLaye
         public var modelledTime: Duration = .zero
 
         /// An empty account.
-        public init() {}
+        package init() {}
 
         /// The modelled time in milliseconds.
         public var milliseconds: Double { LinkProfile.nanoseconds(modelledTime) / 1e6 }
     }
 
     /// The transport underneath.
-    public let base: Base
+    package let base: Base
     /// The link being modelled.
     public let profile: LinkProfile
     private let state = Mutex(Account())
@@ -49,7 +49,7 @@ public final class ModelledLinkTransport<Base: CardTransport>: CardTransportLaye
     public var account: Account { state.withLock { $0 } }
 
     /// Starts the account from zero.
-    public func resetAccount() {
+    package func resetAccount() {
         state.withLock { $0 = Account() }
     }
 

@@ -2,8 +2,8 @@ import MynaCodec
 
 /// A layer that hides the T=0-style response protocol: `61xx` is followed by GET RESPONSE until the data
 /// is complete, and `6Cxx` is answered by resending the command with the exact Le the card asked for —
-/// but only a command that expects data and neither carries a secret nor changes the card's state
-/// (``/MynaCodec/CommandAPDU/mayResendWithExactLength``): a VERIFY, CHANGE REFERENCE DATA, signature or
+/// but only a command that expects data and neither carries a secret
+/// (``/MynaCodec/CommandAPDU/carriesSecret``) nor changes the card's state: a VERIFY, CHANGE REFERENCE DATA, signature or
 /// write answered `6Cxx` is returned as is, never sent twice.
 ///
 /// Both behaviours can be turned off (to see the card's raw answers). Status words other than `61xx` and
@@ -13,8 +13,8 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransportLa
     public struct Options: Hashable, Sendable {
         /// Follow `61xx` with GET RESPONSE (`00 C0 00 00 xx`) and concatenate the data.
         public var followsBytesAvailable: Bool
-        /// Resend the command with Le = `xx` after `6Cxx` (only commands that may be resent; see
-        /// ``/MynaCodec/CommandAPDU/mayResendWithExactLength``).
+        /// Resend the command with Le = `xx` after `6Cxx` (only a command that expects data and neither
+        /// carries a secret nor changes the card's state).
         public var resendsWithExactLength: Bool
         /// The most GET RESPONSE commands one exchange may take before it is an error.
         public var maximumGetResponses: Int
@@ -34,8 +34,8 @@ public struct ResponseNormalizingTransport<Base: CardTransport>: CardTransportLa
     /// What this layer normalises.
     package let options: Options
 
-    /// Wraps `base`.
-    public init(_ base: Base, options: Options = Options()) {
+    /// Wraps `base`; apps write `base.normalizingResponses(options)`.
+    package init(_ base: Base, options: Options = Options()) {
         self.base = base
         self.options = options
     }

@@ -27,8 +27,8 @@ public struct TracingTransport<Base: CardTransport>: CardTransportLayer, Transac
     /// What the trace shows.
     package let options: Options
 
-    /// Wraps `base`, logging to `logger`.
-    public init(_ base: Base, logger: Logger, options: Options = Options()) {
+    /// Wraps `base`, logging to `logger`; apps write `base.tracing(to: logger, options: options)`.
+    package init(_ base: Base, logger: Logger, options: Options = Options()) {
         self.base = base
         self.logger = logger
         self.options = options

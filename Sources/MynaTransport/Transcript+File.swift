@@ -2,7 +2,7 @@ import Foundation
 
 extension Transcript {
     /// The largest transcript file read: 64 MiB.
-    public static let maximumFileSize = 64 << 20
+    package static let maximumFileSize = 64 << 20
 
     /// Reads a transcript file, as ``TranscriptRecorder`` writes it: every entry ends with a line break.
     ///
@@ -12,7 +12,7 @@ extension Transcript {
     /// response). The transcript holds every complete entry before the cut and is marked ``isTruncated``.
     ///
     /// - Throws: ``TransportError/Code/transcriptInvalid`` when the file does not exist or cannot be read,
-    ///   is larger than ``maximumFileSize`` (found out without reading more than one byte past it), is not
+    ///   is larger than 64 MiB (found out without reading more than one byte past it), is not
     ///   UTF-8 or does not parse.
     public init(contentsOf path: String) throws(TransportError) {
         let bytes: [UInt8]?

@@ -44,9 +44,9 @@ public struct Transcript: Hashable, Sendable {
     /// Bytes of which some may be masked (not recorded).
     public struct MaskedBytes: Hashable, Sendable, CustomStringConvertible {
         /// The bytes; a masked byte holds `0`.
-        public let bytes: [UInt8]
+        package let bytes: [UInt8]
         /// For each byte, whether it was recorded.
-        public let recorded: [Bool]
+        package let recorded: [Bool]
 
         /// Bytes that were all recorded.
         public init(_ bytes: [UInt8]) {

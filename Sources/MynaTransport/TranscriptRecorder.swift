@@ -86,8 +86,8 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransportLa
     /// Where entries go.
     package let recorder: TranscriptRecorder
 
-    /// Wraps `base`.
-    public init(_ base: Base, recorder: TranscriptRecorder) {
+    /// Wraps `base`; apps write `base.recording(into: recorder)`.
+    package init(_ base: Base, recorder: TranscriptRecorder) {
         self.base = base
         self.recorder = recorder
     }
@@ -100,7 +100,7 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransportLa
             recorder.record(.exchange(command: recordedCommand, response: Transcript.MaskedBytes(response.encoded())))
             return response
         } catch let error as TransportError {
-            recorder.record(.failedExchange(command: recordedCommand, error: error.code.rawValue))
+            recorder.record(.failedExchange(command: recordedCommand, error: error.code.description))
             throw error
         }
     }
@@ -113,7 +113,7 @@ public struct TranscriptRecordingTransport<Base: CardTransport>: CardTransportLa
             recorder.record(.reset(atr: atr))
             return atr
         } catch let error as TransportError {
-            recorder.record(.failedReset(error: error.code.rawValue))
+            recorder.record(.failedReset(error: error.code.description))
             throw error
         }
     }

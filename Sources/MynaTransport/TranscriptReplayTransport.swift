@@ -18,7 +18,7 @@ public final class TranscriptReplayTransport: TransactionalTransport {
     /// ``Transcript/init(contentsOf:)``).
     ///
     /// - Throws: ``TransportError/Code/transcriptInvalid`` when the file cannot be read, is larger than
-    ///   ``Transcript/maximumFileSize`` or cannot be parsed.
+    ///   64 MiB or cannot be parsed.
     public convenience init(contentsOf path: String) throws(TransportError) {
         self.init(try Transcript(contentsOf: path))
     }

@@ -1,14 +1,18 @@
+import MynaCodec
+
 /// A failure to exchange an APDU: no response came back from the card.
 ///
 /// Compared by ``code``. Backends keep their own system code (for PC/SC the `SCARD_E_…` value and name)
-/// in ``systemCode`` and ``systemCodeName`` so that nothing is lost when errors are classified.
+/// in ``systemCode`` and ``systemCodeName`` so that nothing is lost when errors are classified. The
+/// ``description`` adds the system code and where the error was raised.
 public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure. An open set: compare against the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The code's stable name, such as `"cardRemoved"`.
-        public let rawValue: String
-        /// Creates a code; backends use the static members, or a name of their own for a failure none describes.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
+        private let name: String
+
+        /// A code with a stable name; only this package makes codes (compare against the static members). A
+        /// replayed transcript keeps a code this version does not name.
+        package init(_ name: String) { self.name = name }
 
         /// The card was removed (or the simulated card pulled).
         public static let cardRemoved = Code("cardRemoved")
@@ -45,49 +49,44 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         /// Any other backend failure; see ``TransportError/systemCode``.
         public static let backendFailure = Code("backendFailure")
 
-        /// The code's stable name.
-        public var description: String { rawValue }
+        /// The code's stable name, such as `cardRemoved`.
+        public var description: String { name }
     }
 
-    /// What went wrong, for comparison.
-    public let code: Code
-    /// A human-readable reason, with the remedy where there is one. Never contains card data.
-    public let reason: String
-    /// The backend's own error code (for PC/SC the `LONG` return value), if any.
-    public let systemCode: Int64?
-    /// The backend's name for ``systemCode`` (for PC/SC, e.g. `SCARD_E_NO_SERVICE`).
-    public let systemCodeName: String?
-    /// Where the error was raised.
-    public let file: String
-    /// The line where the error was raised.
-    public let line: UInt
+    private struct Details: Sendable {
+        let systemCode: Int64?
+        let systemCodeName: String?
+    }
 
-    /// Creates an error.
+    private let backing: ErrorBacking<Code, Details>
+
+    /// What went wrong, for comparison.
+    public var code: Code { backing.code }
+    /// A human-readable reason, with the remedy where there is one. Never contains card data.
+    public var reason: String { backing.reason }
+    /// The backend's own error code (for PC/SC the `LONG` return value), if any.
+    public var systemCode: Int64? { backing.details.systemCode }
+    /// The backend's name for ``systemCode`` (for PC/SC, e.g. `SCARD_E_NO_SERVICE`).
+    public var systemCodeName: String? { backing.details.systemCodeName }
+
+    /// Creates an error, raised at the caller's `file` and `line`.
+    ///
+    /// Public, unlike the other layers' errors, because an app's own ``CardTransport`` (a phone's NFC
+    /// reader, say) reports a lost card with it, so that the layers above classify the failure as they
+    /// classify a backend's.
     public init(
         _ code: Code, _ reason: String, systemCode: Int64? = nil, systemCodeName: String? = nil,
         file: String = #fileID, line: UInt = #line
     ) {
-        self.code = code
-        self.reason = reason
-        self.systemCode = systemCode
-        self.systemCodeName = systemCodeName
-        self.file = file
-        self.line = line
+        self.backing = ErrorBacking(
+            code, reason, Details(systemCode: systemCode, systemCodeName: systemCodeName), file: file, line: line)
     }
 
-    /// The code, the reason, and the backend's system code and its name when known.
+    /// The code, the reason, the backend's system code and its name when known, and where the error was
+    /// raised.
     public var description: String {
-        var text = "TransportError.\(code): \(reason)"
-        if let systemCodeName {
-            text += " [\(systemCodeName)"
-            if let systemCode { text += " 0x" + String(UInt32(truncatingIfNeeded: systemCode), radix: 16, uppercase: true) }
-            text += "]"
-        }
-        return text
+        guard var fact = systemCodeName else { return backing.description("TransportError") }
+        if let systemCode { fact += " 0x" + String(UInt32(truncatingIfNeeded: systemCode), radix: 16, uppercase: true) }
+        return backing.description("TransportError", facts: [fact])
     }
-
-    /// Errors are equal when their codes are: the reason and the system code are for people.
-    public static func == (lhs: TransportError, rhs: TransportError) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only, as ``==(_:_:)`` compares it.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -41,14 +41,16 @@ struct CardCommandErrorTests {
         #expect(error.code == c.code)
         #expect(error.statusWord.rawValue == c.statusWord)
         #expect(error.instruction == .readBinary)
-        #expect(error.description.contains("(SW \(Hex.encode(StatusWord(c.statusWord).bytes)))"))
+        #expect(error.description.contains("[SW \(Hex.encode(StatusWord(c.statusWord).bytes))]"))
     }
 
     @Test("The error names the instruction and the status word")
     func description() async throws {
         let (_, card) = try await jpkiCard()
         let error = await #expect(throws: CardCommandError.self) { try await card.select(file: FileIdentifier(0x0042)) }
-        #expect(error?.description == "SELECT failed: file or application not found (SW 6A82)")
+        let description = error?.description ?? ""
+        #expect(description.hasPrefix(
+            "CardCommandError.fileNotFound: file or application not found [instruction: SELECT] [SW 6A82] (MynaISO7816/"))
     }
 
     @Test("Unknown status words are preserved exactly by every command", arguments: ["6F42", "9F10", "6283", "6A88"])

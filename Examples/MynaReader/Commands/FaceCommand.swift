@@ -157,7 +157,7 @@ struct FaceCommand: AsyncParsableCommand {
         do {
             certificate = try await card.jpki.authenticationCertificate()
         } catch let error as MyNumberCardError {
-            let reason = "\(error.code.rawValue): \(error.reason.escapingControlCharacters)"
+            let reason = "\(error.code): \(error.reason.escapingControlCharacters)"
             return (nil, reason, Words.text("face.certificateNotRead", language, reason), .unknown)
         }
         let status = certificate.validity.status(at: Date())
