@@ -83,6 +83,9 @@ public struct DiagnosisCode: RawRepresentable, Hashable, Sendable, Codable, Cust
     public static let pinNotAvailable = DiagnosisCode("pinNotAvailable")
     /// The face did not match.
     public static let faceNotMatched = DiagnosisCode("faceNotMatched")
+    /// Visual mode: the card's face photo could not be read (wrong or missing card-face values); the operator
+    /// compared with the printed card. A warning of a check that succeeded, not a failure.
+    public static let facePhotoUnavailable = DiagnosisCode("facePhotoUnavailable")
     /// The operator did not confirm the holder.
     public static let visualConfirmationDeclined = DiagnosisCode("visualConfirmationDeclined")
     /// The mode is not allowed in this profile.
@@ -111,7 +114,7 @@ public struct DiagnosisCode: RawRepresentable, Hashable, Sendable, Codable, Cust
         .certificateExpiredWithinGrace, .certificateRenewalDue, .certificateNotYetValid, .pinLocked,
         .pinLockedOfficeOnly, .faceLocked, .pinAndFaceLocked, .signaturePasswordLocked, .cardInfoPINLocked,
         .pinBLocked, .credentialLocked, .wrongPIN, .lastAttemptNeedsConsent, .invalidPINFormat, .pinNotAvailable,
-        .faceNotMatched, .visualConfirmationDeclined, .modeNotAllowed, .invalidInput, .storeFailure,
+        .faceNotMatched, .facePhotoUnavailable, .visualConfirmationDeclined, .modeNotAllowed, .invalidInput, .storeFailure,
         .credentialRequired, .cardDataInvalid, .certificateInvalid, .interrupted, .unexpectedError,
     ]
 
