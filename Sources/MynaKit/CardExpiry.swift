@@ -2,7 +2,7 @@ import Foundation
 import MynaCard
 
 /// The card's own lifetime rule (the card reports its last valid day itself: the common applet's
-/// `CardIdentity.cardExpiry`, which an app checks with ``/MynaCard/CalendarDate/hasEnded(at:)``). A card can
+/// `CardIdentity.cardExpiry`, which an app checks with ``MynaCard/CalendarDate/hasEnded(at:)``). A card can
 /// outlive its certificates (they are renewed) but not the reverse.
 package struct CardExpiry: Hashable, Sendable {
     /// The last day the card is valid (inclusive, Tokyo calendar).

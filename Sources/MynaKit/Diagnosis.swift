@@ -55,7 +55,8 @@ public struct Diagnosis: Hashable, Sendable, Encodable {
     ///     anything else).
     ///   - lockState: the card's lock state, when it could be read (``QualificationCheck/lockState()``).
     ///   - certificateValidity: the certificate's validity status, when known.
-    ///   - cardExpired: whether the card itself has expired, when known (``CardExpiry/isExpired(at:)``).
+    ///   - cardExpired: whether the card itself has expired, when known: its last valid day (the common applet's
+    ///     `CardIdentity.cardExpiry`) has ended (``MynaCard/CalendarDate/hasEnded(at:)``).
     ///   - tokenKind: what answers as the JPKI applet, when known (``QualificationCheck/tokenKind()``): on a
     ///     smartphone's token only PIN mode applies (``QualificationCheck/modes(for:)``), whatever its counters say.
     ///   - anotherCardReadsFineOnThisReader: the operator's observation: does **another** card read fine on

@@ -1,6 +1,6 @@
 import MynaCard
 
-/// What ``QualificationCheck/run(_:)`` returns: the result for the back end, and what is only for the
+/// What ``QualificationCheck/run(_:profile:)`` returns: the result for the back end, and what is only for the
 /// screen in front of the operator.
 public struct QualificationOutcome: Sendable {
     /// The result to send to the back end (no personal data), with the parsed certificate.
