@@ -1,4 +1,8 @@
 /// A branch of the troubleshooting chart. An open set: compare against the static members.
+///
+/// The same codes name what MynaKit reports elsewhere, so that each thing is said once: the code of a
+/// ``MynaKitError`` (``MynaKitError/Code``), which ``Diagnosis`` takes as it is, and the warnings of a
+/// successful check (``QualificationCheckResult/warnings``).
 public struct DiagnosisCode: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The stable name, as encoded in JSON.
     public let rawValue: String
