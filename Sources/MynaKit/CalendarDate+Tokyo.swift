@@ -20,6 +20,12 @@ extension CalendarDate {
         self = Self.clamped(year: parts.year ?? 1, month: parts.month ?? 1, day: parts.day ?? 1)
     }
 
+    /// Whether this day is over at `now`: the Tokyo day of `now` is later. A card whose last valid day
+    /// (`CardIdentity.cardExpiry`) has ended has expired; it is valid all through that day.
+    public func hasEnded(at now: Date) -> Bool {
+        CalendarDate(dayOf: now) > self
+    }
+
     /// The first instant of this day (00:00:00 in Tokyo).
     package func startInstant(in calendar: Calendar = CalendarDate.tokyoCalendar) -> Date {
         calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)

@@ -1,21 +1,12 @@
 import Foundation
 import MynaCard
 
-/// The card's own expiry (printed on the card face and stored in the common applet), tracked separately
-/// from its certificates': a card can outlive its certificates (they are renewed) but not the reverse.
-public struct CardExpiry: Hashable, Sendable, Codable {
+/// The card's own lifetime rule (the card reports its last valid day itself: the common applet's
+/// `CardIdentity.cardExpiry`, which an app checks with ``MynaCard/CalendarDate/hasEnded(at:)``). A card can
+/// outlive its certificates (they are renewed) but not the reverse.
+package struct CardExpiry: Hashable, Sendable {
     /// The last day the card is valid (inclusive, Tokyo calendar).
-    public let lastValidDay: CalendarDate
-
-    /// Creates a card expiry.
-    public init(lastValidDay: CalendarDate) {
-        self.lastValidDay = lastValidDay
-    }
-
-    /// Whether the card has expired at `now`: the Tokyo day of `now` is after ``lastValidDay``.
-    public func isExpired(at now: Date) -> Bool {
-        CalendarDate(dayOf: now) > lastValidDay
-    }
+    package let lastValidDay: CalendarDate
 
     /// Birthdays after issuance a card runs to when the holder was 18 or older on the issue day.
     static let adultLifetimeBirthdays = 10

@@ -1,4 +1,5 @@
-/// One lock that applies to a card, with its remedy and what still works meanwhile.
+/// One lock that applies to a card, with its remedy. What still works meanwhile is the lock state's
+/// ``CardLockState/availableModes``.
 public struct CardLock: Hashable, Sendable, Codable {
     /// Which lock.
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
@@ -18,15 +19,12 @@ public struct CardLock: Hashable, Sendable, Codable {
     /// The troubleshooting chart's code for this lock; its remedy says where the lock is reset
     /// (a convenience-store kiosk or the municipal office).
     public let code: DiagnosisCode
-    /// The qualification-check modes that still work while this lock applies (given the card's other state).
-    public let stillWorks: [QualificationMode]
 
     /// Creates a lock description. `code` defaults to the chart's code for `kind`; pass
     /// ``DiagnosisCode/pinLockedOfficeOnly`` for a locked PIN no kiosk can reset.
-    package init(kind: Kind, code: DiagnosisCode? = nil, stillWorks: [QualificationMode]) {
+    package init(kind: Kind, code: DiagnosisCode? = nil) {
         self.kind = kind
         self.code = code ?? Self.code(for: kind)
-        self.stillWorks = stillWorks
     }
 
     /// What to do, in `language`: the chart's remedy for ``code``.

@@ -56,10 +56,10 @@ public struct CardLockState: Hashable, Sendable, Codable {
         if let kind {
             // A kiosk resets the PIN only with the signature password: not when that is locked or absent.
             let officeOnly = kind == .pinLocked && (signaturePassword.map { $0.isBlocked || $0.isAbsent } ?? true)
-            result.append(CardLock(kind: kind, code: officeOnly ? .pinLockedOfficeOnly : nil, stillWorks: availableModes))
+            result.append(CardLock(kind: kind, code: officeOnly ? .pinLockedOfficeOnly : nil))
         }
         if isSignaturePasswordLocked {
-            result.append(CardLock(kind: .signaturePasswordLocked, stillWorks: availableModes))
+            result.append(CardLock(kind: .signaturePasswordLocked))
         }
         return result
     }

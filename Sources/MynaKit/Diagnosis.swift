@@ -14,7 +14,7 @@ import MynaTransport
 ///    reader too → ``DiagnosisCode/readerFault``; another card reads fine on this reader, or this card fails
 ///    on another reader too → ``DiagnosisCode/cardFault``; else ``DiagnosisCode/cardNotResponding``.
 /// 2. An error from MynaKit, or MynaCard (`MyNumberCardError`, which keeps the card's status word and command): not a My Number Card; locks (PIN, face, both, signature password,
-///    PIN-B) — combined with ``DiagnosisObservations/lockState`` when given; the certificate's validity;
+///    PIN-B) — combined with the lock state when given; the certificate's validity;
 ///    the attempt itself (wrong PIN, last try, format, face mismatch, operator declined).
 /// 3. Without an error: this card reads fine on another reader, or other cards fail on this reader too →
 ///    ``DiagnosisCode/readerFault``.
@@ -48,21 +48,35 @@ public struct Diagnosis: Hashable, Sendable, Encodable {
         self.retriesRemaining = retriesRemaining
     }
 
-    /// Walks the chart for `observations`.
-    public init(_ observations: DiagnosisObservations) {
-        self = Diagnosis.walk(observations)
-    }
-
-    /// Walks the chart for one error and, optionally, the other observations.
+    /// Walks the chart for what the app observed: give what is known, leave the rest `nil`.
+    ///
+    /// - Parameters:
+    ///   - error: the error an operation threw (``MynaKitError``, `MyNumberCardError`, `TransportError`, or
+    ///     anything else).
+    ///   - lockState: the card's lock state, when it could be read (``QualificationCheck/lockState()``).
+    ///   - certificateValidity: the certificate's validity status, when known.
+    ///   - cardExpired: whether the card itself has expired, when known: its last valid day (the common applet's
+    ///     `CardIdentity.cardExpiry`) has ended (``MynaCard/CalendarDate/hasEnded(at:)``).
+    ///   - tokenKind: what answers as the JPKI applet, when known (``QualificationCheck/tokenKind()``): on a
+    ///     smartphone's token only PIN mode applies (``QualificationCheck/modes(for:)``), whatever its counters say.
+    ///   - anotherCardReadsFineOnThisReader: the operator's observation: does **another** card read fine on
+    ///     **this** reader? `true`: the reader works, so a card that does not answer is itself at fault; `false`:
+    ///     other cards fail too, so the reader is at fault; `nil`: not tried.
+    ///   - thisCardReadsFineOnAnotherReader: the operator's other observation: does **this** card read fine on
+    ///     **another** reader? `true`: the card works, so **this reader** is at fault; `false`: the card fails
+    ///     everywhere, so the card is at fault; `nil`: not tried. The clinics' chart asks "does it read fine
+    ///     elsewhere?" in both directions; whichever the operator tried, the conclusion follows from the one thing
+    ///     that was swapped.
     public init(
-        error: any Error, lockState: CardLockState? = nil, certificateValidity: ValidityStatus? = nil,
-        anotherCardReadsFineOnThisReader: Bool? = nil, thisCardReadsFineOnAnotherReader: Bool? = nil
+        error: (any Error)? = nil, lockState: CardLockState? = nil, certificateValidity: ValidityStatus? = nil,
+        cardExpired: Bool? = nil, tokenKind: TokenKind? = nil, anotherCardReadsFineOnThisReader: Bool? = nil,
+        thisCardReadsFineOnAnotherReader: Bool? = nil
     ) {
-        self.init(
+        self = Diagnosis.walk(
             DiagnosisObservations(
-                error: error, lockState: lockState, certificateValidity: certificateValidity,
+                error: error, lockState: lockState, certificateValidity: certificateValidity, cardExpired: cardExpired,
                 anotherCardReadsFineOnThisReader: anotherCardReadsFineOnThisReader,
-                thisCardReadsFineOnAnotherReader: thisCardReadsFineOnAnotherReader))
+                thisCardReadsFineOnAnotherReader: thisCardReadsFineOnAnotherReader, tokenKind: tokenKind))
     }
 
     /// What the chart found, in one sentence, in `language`.
@@ -164,7 +178,7 @@ public struct Diagnosis: Hashable, Sendable, Encodable {
             return Diagnosis(.notAMyNumberCard, stillWorks: [])
         case .pinNotAvailable:
             return pinNotAvailable(o)
-        case .faceAuthenticationLocked:
+        case .faceLocked:
             return lock(pinLocked ? .pinAndFaceLocked : .faceLocked, o.lockState)
         case .faceNotMatched:
             guard let left = error.retriesRemaining else {

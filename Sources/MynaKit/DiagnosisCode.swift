@@ -1,4 +1,8 @@
 /// A branch of the troubleshooting chart. An open set: compare against the static members.
+///
+/// The same codes name what MynaKit reports elsewhere, so that each thing is said once: the code of a
+/// ``MynaKitError`` (``MynaKitError/Code``), which ``Diagnosis`` takes as it is, and the warnings of a
+/// successful check (``QualificationCheckResult/warnings``).
 public struct DiagnosisCode: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The stable name, as encoded in JSON.
     public let rawValue: String
@@ -83,6 +87,9 @@ public struct DiagnosisCode: RawRepresentable, Hashable, Sendable, Codable, Cust
     public static let pinNotAvailable = DiagnosisCode("pinNotAvailable")
     /// The face did not match.
     public static let faceNotMatched = DiagnosisCode("faceNotMatched")
+    /// Visual mode: the card's face photo could not be read (wrong or missing card-face values); the operator
+    /// compared with the printed card. A warning of a check that succeeded, not a failure.
+    public static let facePhotoUnavailable = DiagnosisCode("facePhotoUnavailable")
     /// The operator did not confirm the holder.
     public static let visualConfirmationDeclined = DiagnosisCode("visualConfirmationDeclined")
     /// The mode is not allowed in this profile.
@@ -111,7 +118,7 @@ public struct DiagnosisCode: RawRepresentable, Hashable, Sendable, Codable, Cust
         .certificateExpiredWithinGrace, .certificateRenewalDue, .certificateNotYetValid, .pinLocked,
         .pinLockedOfficeOnly, .faceLocked, .pinAndFaceLocked, .signaturePasswordLocked, .cardInfoPINLocked,
         .pinBLocked, .credentialLocked, .wrongPIN, .lastAttemptNeedsConsent, .invalidPINFormat, .pinNotAvailable,
-        .faceNotMatched, .visualConfirmationDeclined, .modeNotAllowed, .invalidInput, .storeFailure,
+        .faceNotMatched, .facePhotoUnavailable, .visualConfirmationDeclined, .modeNotAllowed, .invalidInput, .storeFailure,
         .credentialRequired, .cardDataInvalid, .certificateInvalid, .interrupted, .unexpectedError,
     ]
 

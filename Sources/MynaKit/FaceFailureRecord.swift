@@ -36,14 +36,14 @@ public struct FaceFailureRecord: Hashable, Sendable, Codable {
 
     /// This record after one more failure at `date`. The count stops at `Int.max` (a store holding that
     /// many is damaged or tampered with; it stays locked either way).
-    public func recordingFailure(at date: Date) -> FaceFailureRecord {
+    package func recordingFailure(at date: Date) -> FaceFailureRecord {
         let (count, overflow) = consecutiveFailures.addingReportingOverflow(1)
         return FaceFailureRecord(
             consecutiveFailures: overflow ? Int.max : count, lastFailureAt: date, lastSuccessAt: lastSuccessAt)
     }
 
     /// This record after a success at `date`: the count is reset.
-    public func recordingSuccess(at date: Date) -> FaceFailureRecord {
+    package func recordingSuccess(at date: Date) -> FaceFailureRecord {
         FaceFailureRecord(consecutiveFailures: 0, lastFailureAt: lastFailureAt, lastSuccessAt: date)
     }
 }

@@ -15,7 +15,7 @@ import MynaTransport
 ///                                              "lastSuccessAt": null } } }
 /// ```
 ///
-/// A file that exists but cannot be read or parsed is an error (``MynaKitError/Code/storeFailure``), never
+/// A file that exists but cannot be read or parsed is an error (``DiagnosisCode/storeFailure``), never
 /// silently treated as empty: that would unlock face authentication for every card. Only a file that does
 /// not exist, in a directory that does, reads as empty; a path that cannot be reached (no permission, a
 /// directory that is missing, a share that is not mounted) is an error too. A file larger than
@@ -57,16 +57,6 @@ public actor FileFaceFailureStore: FaceFailureStore {
         return try Self.record(stored)
     }
 
-    /// Counts one failure for the card in the file (read, update, write back) and returns the new record.
-    public func recordFailure(for card: CertificateSerialNumber, at date: Date) throws -> FaceFailureRecord {
-        try update(card) { $0.recordingFailure(at: date) }
-    }
-
-    /// Resets the card's count in the file after a success and returns the new record.
-    public func recordSuccess(for card: CertificateSerialNumber, at date: Date) throws -> FaceFailureRecord {
-        try update(card) { $0.recordingSuccess(at: date) }
-    }
-
     /// Removes the card from the file (after the municipal office has unlocked face authentication).
     public func clear(for card: CertificateSerialNumber) throws {
         try locked { () throws(MynaKitError) in
@@ -76,7 +66,11 @@ public actor FileFaceFailureStore: FaceFailureStore {
         }
     }
 
-    private func update(_ card: CertificateSerialNumber, _ change: (FaceFailureRecord) -> FaceFailureRecord) throws -> FaceFailureRecord {
+    /// Applies `change` to the card's record in the file (read, update, write back, holding the file's lock) and
+    /// returns the new record.
+    public func update(
+        for card: CertificateSerialNumber, _ change: @Sendable (FaceFailureRecord) -> FaceFailureRecord
+    ) throws -> FaceFailureRecord {
         try locked { () throws(MynaKitError) -> FaceFailureRecord in
             var contents = try load()
             let key = Self.key(card)

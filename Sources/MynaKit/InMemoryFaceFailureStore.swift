@@ -14,16 +14,11 @@ public actor InMemoryFaceFailureStore: FaceFailureStore {
         records[card] ?? .clean
     }
 
-    /// Counts one failure for the card and returns the new record.
-    public func recordFailure(for card: CertificateSerialNumber, at date: Date) -> FaceFailureRecord {
-        let updated = record(for: card).recordingFailure(at: date)
-        records[card] = updated
-        return updated
-    }
-
-    /// Resets the card's count after a success and returns the new record.
-    public func recordSuccess(for card: CertificateSerialNumber, at date: Date) -> FaceFailureRecord {
-        let updated = record(for: card).recordingSuccess(at: date)
+    /// Applies `change` to the card's record and returns the new record.
+    public func update(
+        for card: CertificateSerialNumber, _ change: @Sendable (FaceFailureRecord) -> FaceFailureRecord
+    ) -> FaceFailureRecord {
+        let updated = change(record(for: card))
         records[card] = updated
         return updated
     }

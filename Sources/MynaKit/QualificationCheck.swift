@@ -10,20 +10,20 @@ import MynaCard
 /// warning); ``ValidityStatus/expiredBeyondGrace`` and ``ValidityStatus/notYetValid`` fail.
 ///
 /// - **PIN**: the user-authentication PIN's counter is read (a face-authentication card has none:
-///   ``MynaKitError/Code/pinNotAvailable``); the card verifies the PIN under MynaCard's safety rules and signs
+///   ``DiagnosisCode/pinNotAvailable``); the card verifies the PIN under MynaCard's safety rules and signs
 ///   the SHA-256 DigestInfo of the caller's challenge with the user-authentication key; the signature is
 ///   checked against the certificate and returned with it.
 /// - **Face**: refused at once when face authentication is locked for the card
-///   (``MynaKitError/Code/faceAuthenticationLocked``); otherwise PIN-B opens the card face, the face photo
+///   (``DiagnosisCode/faceLocked``); otherwise PIN-B opens the card face, the face photo
 ///   is handed with the live capture to the ``FaceMatcher``; a match resets the card's failure count, a
-///   mismatch adds one (``MynaKitError/Code/faceNotMatched``; the 10th locks).
+///   mismatch adds one (``DiagnosisCode/faceNotMatched``; the 10th locks).
 /// - **Visual (目視)**: no credential. With PIN-B the photo is read for the operator (when it cannot be read,
-///   the check goes on with a ``QualificationWarning/facePhotoUnavailable`` warning); the
+///   the check goes on with a ``DiagnosisCode/facePhotoUnavailable`` warning); the
 ///   ``OperatorConfirmer``'s confirmation is recorded. PIN and face failure counts are not touched.
 ///
 /// **Phones** (insurance cards since 2025-09-19): the check reads the token info first. On a smartphone JPKI
 /// token (``/MynaCard/TokenKind/isSmartphone``) only PIN mode applies (``modes(for:)``): there is no card face
-/// applet, so no photo to match or show; any other mode is refused with ``MynaKitError/Code/modeNotAllowed``
+/// applet, so no photo to match or show; any other mode is refused with ``DiagnosisCode/modeNotAllowed``
 /// before anything is spent. A phone gives its certificate only after the PIN, so PIN mode there verifies
 /// the PIN first, then reads and evaluates the certificate and signs only when it is acceptable — one
 /// transaction, logged out at the end.
@@ -71,7 +71,7 @@ public struct QualificationCheck: Sendable {
 
     /// What answers as the JPKI applet (the token info's label).
     ///
-    /// - Throws: ``MynaKitError/Code/notAMyNumberCard`` when the card has no JPKI applet.
+    /// - Throws: ``DiagnosisCode/notAMyNumberCard`` when the card has no JPKI applet.
     public func tokenKind() async throws -> TokenKind {
         do {
             return try await card.tokenKind()
@@ -82,8 +82,8 @@ public struct QualificationCheck: Sendable {
 
     /// Reads the user-authentication certificate.
     ///
-    /// - Throws: ``MynaKitError/Code/notAMyNumberCard`` when the card has no JPKI applet;
-    ///   ``MynaKitError/Code/modeNotAllowed`` on a phone, which gives its certificate only after the PIN (run
+    /// - Throws: ``DiagnosisCode/notAMyNumberCard`` when the card has no JPKI applet;
+    ///   ``DiagnosisCode/modeNotAllowed`` on a phone, which gives its certificate only after the PIN (run
     ///   the check in PIN mode).
     public func certificate() async throws -> CardCertificate {
         do {
@@ -120,17 +120,19 @@ public struct QualificationCheck: Sendable {
     /// - Throws: ``MynaKitError`` (a refused or failed step: see its codes), `MyNumberCardError` (a PIN
     ///   refused, wrong or blocked; a card file missing), `TransportError` unchanged. ``Diagnosis`` turns any of
     ///   them into a remedy.
-    public func run(_ request: QualificationRequest) async throws -> QualificationOutcome {
-        if case .emergency = request.profile, case .face = request.method {
+    public func run(
+        _ request: QualificationRequest, profile: QualificationRequest.Profile = .standard
+    ) async throws -> QualificationOutcome {
+        if case .emergency = profile, case .face = request {
             throw MynaKitError(.modeNotAllowed, "the emergency profile uses visual confirmation, or the PIN when the operator asks; not face authentication")
         }
         let startedAt = clock()
         // A smartphone's token (only PIN mode applies) is recognised by what it lacks, with nothing spent and
         // no APDU spent on cards: its certificate needs the PIN (Android), or it has no card-face applet. Only
         // visual mode without PIN-B reads nothing that would tell, so there the token info is read first.
-        if case .visual(nil, _, _) = request.method {
+        if case .visual(nil, _, _) = request {
             let token = try await tokenKind()
-            if token.isSmartphone { throw Self.modeRefusal(token, request.method.mode) }
+            if token.isSmartphone { throw Self.modeRefusal(token, request.mode) }
         }
         var signature: QualificationCheckResult.SignatureRecord?
         let certificate: CardCertificate
@@ -138,9 +140,9 @@ public struct QualificationCheck: Sendable {
             certificate = try await self.certificate()
         } catch let error as MynaKitError where error.code == .modeNotAllowed {
             // A token that gives its certificate only after the PIN (``certificate()``).
-            guard case .pin(let pin, let challenge, let options) = request.method else {
+            guard case .pin(let pin, let challenge, let options) = request else {
                 let token = (try? await tokenKind()) ?? .card
-                throw token.isSmartphone ? Self.modeRefusal(token, request.method.mode) : error
+                throw token.isSmartphone ? Self.modeRefusal(token, request.mode) : error
             }
             // PIN, certificate, validity, signature — one session.
             try Self.requireChallenge(challenge)
@@ -150,14 +152,13 @@ public struct QualificationCheck: Sendable {
             certificate = read
             signature = .init(challenge: challenge, value: value)
         }
-        let validity = certificate.validity
         let status = try Self.acceptedValidity(of: certificate, at: startedAt)
-        var warnings = QualificationWarning.forValidity(status).map { [$0] } ?? []
+        var warnings = DiagnosisCode.warning(for: status).map { [$0] } ?? []
         var faceMatch: QualificationCheckResult.FaceMatchRecord?
         var confirmation: OperatorConfirmation?
         var photo: [UInt8]?
 
-        switch request.method {
+        switch request {
         case .pin(let pin, let challenge, let options):
             if signature == nil {
                 signature = try await signChallenge(pin: pin, challenge: challenge, options: options, certificate: certificate)
@@ -184,31 +185,21 @@ public struct QualificationCheck: Sendable {
             } else {
                 warnings.append(.facePhotoUnavailable)
             }
-            var isEmergency = false
-            if case .emergency = request.profile { isEmergency = true }
             let decision = try await confirmer.confirm(
-                VisualConfirmationRequest(facePhoto: photo, validity: status, isEmergency: isEmergency))
+                VisualConfirmationRequest(facePhoto: photo, validity: status, isEmergency: profile != .standard))
             guard case .confirmed(let operatorID) = decision else {
                 throw MynaKitError(.visualConfirmationDeclined, "the operator did not confirm the card holder")
             }
             confirmation = OperatorConfirmation(operatorID: operatorID, confirmedAt: clock(), facePhotoShown: photo != nil)
         }
 
-        let profileName: String
-        let consent: EmergencyConsent?
-        switch request.profile {
-        case .standard: (profileName, consent) = ("standard", nil)
-        case .emergency(let given): (profileName, consent) = ("emergency", given)
-        }
         let result = QualificationCheckResult(
-            mode: request.method.mode, profile: profileName, emergencyConsent: consent,
-            certificate: .init(
-                der: certificate.derEncoded, serialNumber: certificate.serialNumberKey, notBefore: validity.notBefore,
-                notAfter: validity.notAfter, expiryDay: validity.expiryDay, validity: status),
+            mode: request.mode, profile: profile,
+            certificate: certificate, certificateValidity: status,
             signature: signature, faceMatch: faceMatch, operatorConfirmation: confirmation,
             startedAt: startedAt, completedAt: clock(), warnings: warnings)
         logger.debug("qualification check passed", metadata: ["mode": "\(result.mode.rawValue)"])
-        return QualificationOutcome(result: result, certificate: certificate, facePhoto: photo)
+        return QualificationOutcome(result: result, facePhoto: photo)
     }
 
     /// The refusal of `mode` on a smartphone's `token`.
@@ -280,7 +271,7 @@ public struct QualificationCheck: Sendable {
         let before = try await faceFailures.record(for: serial)
         guard !before.isLocked else {
             throw MynaKitError(
-                .faceAuthenticationLocked,
+                .faceLocked,
                 "face authentication is locked for this card after \(FaceFailureRecord.lockThreshold) consecutive failures; it can be unlocked only at the municipal office",
                 retriesRemaining: 0)
         }

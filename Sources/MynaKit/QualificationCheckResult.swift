@@ -40,58 +40,15 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
     /// The version of this JSON shape.
     package static let currentFormatVersion = 1
 
-    /// The certificate, as reported.
-    public struct CertificateRecord: Hashable, Sendable {
-        /// The DER bytes.
-        public let der: [UInt8]
-        /// The serial number.
-        public let serialNumber: CertificateSerialNumber
-        /// `notBefore`.
-        public let notBefore: Date
-        /// `notAfter`.
-        public let notAfter: Date
-        /// The Tokyo day of `notAfter`.
-        public let expiryDay: CalendarDate
-        /// The status when the check started.
-        public let validity: ValidityStatus
-
-        /// Creates a record.
-        package init(der: [UInt8], serialNumber: CertificateSerialNumber, notBefore: Date, notAfter: Date, expiryDay: CalendarDate, validity: ValidityStatus) {
-            self.der = der
-            self.serialNumber = serialNumber
-            self.notBefore = notBefore
-            self.notAfter = notAfter
-            self.expiryDay = expiryDay
-            self.validity = validity
-        }
-
-        fileprivate enum CodingKeys: String, CodingKey { case der, serialNumber, notBefore, notAfter, expiryDay, validity }
-
-        /// Encodes the documented shape into the result's `certificate` member.
-        fileprivate func encode(to c: inout KeyedEncodingContainer<CodingKeys>) throws {
-            try c.encodeBase64(der, forKey: .der)
-            try c.encode(serialNumber, forKey: .serialNumber)
-            try c.encode(Timestamp.format(notBefore), forKey: .notBefore)
-            try c.encode(Timestamp.format(notAfter), forKey: .notAfter)
-            try c.encode(expiryDay, forKey: .expiryDay)
-            try c.encode(validity, forKey: .validity)
-        }
-
-        /// Decodes the documented shape from the result's `certificate` member.
-        fileprivate init(from c: KeyedDecodingContainer<CodingKeys>) throws {
-            der = try c.decodeBase64(forKey: .der)
-            serialNumber = try c.decode(CertificateSerialNumber.self, forKey: .serialNumber)
-            notBefore = try c.decodeTimestamp(forKey: .notBefore)
-            notAfter = try c.decodeTimestamp(forKey: .notAfter)
-            expiryDay = try c.decode(CalendarDate.self, forKey: .expiryDay)
-            validity = try c.decode(ValidityStatus.self, forKey: .validity)
-        }
-    }
+    /// The members of the JSON's `certificate`: the DER, then what it states — the serial, the dates and the
+    /// Tokyo expiry day, for back ends that read no X.509 — and the status when the check started.
+    private enum CertificateKeys: String, CodingKey { case der, serialNumber, notBefore, notAfter, expiryDay, validity }
 
     /// The card's signature over the back end's challenge (PIN mode).
     public struct SignatureRecord: Hashable, Sendable {
-        /// The signature algorithm's name: always `sha256WithRSAEncryption` (RSASSA-PKCS1-v1_5, SHA-256).
-        public let algorithm: String
+        /// The signature algorithm's name, the JSON's `algorithm`: always `sha256WithRSAEncryption`
+        /// (RSASSA-PKCS1-v1_5, SHA-256).
+        package let algorithm: String
         /// The challenge as supplied.
         public let challenge: [UInt8]
         /// The signature, checked against the certificate's key before it is returned.
@@ -136,15 +93,18 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
     }
 
     /// The JSON shape's version (1 when made by this version of the library).
-    public let formatVersion: Int
+    package let formatVersion: Int
     /// How presence was proven.
     public let mode: QualificationMode
-    /// `standard` or `emergency`.
-    public let profile: String
-    /// The consent recorded by an emergency crew; `nil` in the standard profile.
-    public let emergencyConsent: EmergencyConsent?
-    /// The user-authentication certificate.
-    public let certificate: CertificateRecord
+    /// Who checked: `standard`, or `emergency` with the consent the crew recorded (the JSON's `profile` and
+    /// `emergencyConsent`).
+    public let profile: QualificationRequest.Profile
+    /// The user-authentication certificate (the JSON's `certificate`: its DER, serial and dates). Its subject is
+    /// only `C=JP, CN=<card serial>`.
+    public let certificate: CardCertificate
+    /// The certificate's status when the check started (the JSON's `certificate.validity`): valid, in the
+    /// renewal alert, or expired within grace.
+    public let certificateValidity: ValidityStatus
     /// PIN mode: the signature.
     public let signature: SignatureRecord?
     /// Face mode: the match.
@@ -156,19 +116,24 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
     /// When the check finished.
     public let completedAt: Date
     /// Warnings for the holder or operator.
-    public let warnings: [QualificationWarning]
+    ///
+    /// A warning is the troubleshooting chart's code for what the holder or operator should hear of:
+    /// ``DiagnosisCode/certificateRenewalDue``, ``DiagnosisCode/certificateExpiredWithinGrace`` or
+    /// ``DiagnosisCode/facePhotoUnavailable``. Render them with ``warningMessages(in:)``.
+    public let warnings: [DiagnosisCode]
 
     /// Creates a result.
     package init(
-        mode: QualificationMode, profile: String, emergencyConsent: EmergencyConsent?, certificate: CertificateRecord,
+        mode: QualificationMode, profile: QualificationRequest.Profile, certificate: CardCertificate,
+        certificateValidity: ValidityStatus,
         signature: SignatureRecord?, faceMatch: FaceMatchRecord?, operatorConfirmation: OperatorConfirmation?,
-        startedAt: Date, completedAt: Date, warnings: [QualificationWarning], formatVersion: Int = currentFormatVersion
+        startedAt: Date, completedAt: Date, warnings: [DiagnosisCode], formatVersion: Int = currentFormatVersion
     ) {
         self.formatVersion = formatVersion
         self.mode = mode
         self.profile = profile
-        self.emergencyConsent = emergencyConsent
         self.certificate = certificate
+        self.certificateValidity = certificateValidity
         self.signature = signature
         self.faceMatch = faceMatch
         self.operatorConfirmation = operatorConfirmation
@@ -187,10 +152,16 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(formatVersion, forKey: .formatVersion)
         try c.encode(mode, forKey: .mode)
-        try c.encode(profile, forKey: .profile)
-        try c.encodeIfPresent(emergencyConsent, forKey: .emergencyConsent)
-        var certificateMember = c.nestedContainer(keyedBy: CertificateRecord.CodingKeys.self, forKey: .certificate)
-        try certificate.encode(to: &certificateMember)
+        try c.encode(profile.consent == nil ? "standard" : "emergency", forKey: .profile)
+        try c.encodeIfPresent(profile.consent, forKey: .emergencyConsent)
+        var member = c.nestedContainer(keyedBy: CertificateKeys.self, forKey: .certificate)
+        let validity = certificate.validity
+        try member.encodeBase64(certificate.derEncoded, forKey: .der)
+        try member.encode(certificate.serialNumberKey.hex, forKey: .serialNumber)
+        try member.encode(Timestamp.format(validity.notBefore), forKey: .notBefore)
+        try member.encode(Timestamp.format(validity.notAfter), forKey: .notAfter)
+        try member.encode(validity.expiryDay, forKey: .expiryDay)
+        try member.encode(certificateValidity, forKey: .validity)
         if let signature {
             var signatureMember = c.nestedContainer(keyedBy: SignatureRecord.CodingKeys.self, forKey: .signature)
             try signature.encode(to: &signatureMember)
@@ -210,15 +181,27 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decode(Int.self, forKey: .formatVersion)
         mode = try c.decode(QualificationMode.self, forKey: .mode)
-        profile = try c.decode(String.self, forKey: .profile)
-        emergencyConsent = try c.decodeIfPresent(EmergencyConsent.self, forKey: .emergencyConsent)
-        certificate = try CertificateRecord(from: c.nestedContainer(keyedBy: CertificateRecord.CodingKeys.self, forKey: .certificate))
+        switch (try c.decode(String.self, forKey: .profile), try c.decodeIfPresent(EmergencyConsent.self, forKey: .emergencyConsent)) {
+        case ("standard", nil): profile = .standard
+        case ("emergency", let consent?): profile = .emergency(consent)
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .profile, in: c, debugDescription: "the profile is standard, or emergency with its consent")
+        }
+        // The serial and the dates are what the DER states: the certificate is parsed from its DER.
+        let member = try c.nestedContainer(keyedBy: CertificateKeys.self, forKey: .certificate)
+        do {
+            certificate = try CardCertificate(derEncoded: member.decodeBase64(forKey: .der))
+        } catch let error as MyNumberCardError {
+            throw DecodingError.dataCorruptedError(forKey: .der, in: member, debugDescription: error.reason)
+        }
+        certificateValidity = try member.decode(ValidityStatus.self, forKey: .validity)
         signature = try c.decodesMember(.signature) ? SignatureRecord(from: c.nestedContainer(keyedBy: SignatureRecord.CodingKeys.self, forKey: .signature)) : nil
         faceMatch = try c.decodeIfPresent(FaceMatchRecord.self, forKey: .faceMatch)
         operatorConfirmation = try c.decodesMember(.operatorConfirmation) ? OperatorConfirmation(from: c.nestedContainer(keyedBy: OperatorConfirmation.CodingKeys.self, forKey: .operatorConfirmation)) : nil
         startedAt = try c.decodeTimestamp(forKey: .startedAt)
         completedAt = try c.decodeTimestamp(forKey: .completedAt)
-        warnings = try c.decode([QualificationWarning].self, forKey: .warnings)
+        warnings = try c.decode([DiagnosisCode].self, forKey: .warnings)
     }
 
     /// The result as JSON (sorted keys), ready to send.

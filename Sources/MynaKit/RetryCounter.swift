@@ -42,8 +42,8 @@ public struct RetryCounter: Hashable, Sendable, Codable {
         }
     }
 
-    /// Consecutive wrong tries that lock this credential, when established.
-    public var maximum: Int? { credential.maximumTries }
+    /// Consecutive wrong tries that lock this credential, when established (`Credential.maximumTries`).
+    package var maximum: Int? { credential.maximumTries }
 
     /// `true` when no tries remain.
     package var isBlocked: Bool { state == .blocked }

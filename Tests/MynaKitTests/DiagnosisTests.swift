@@ -68,23 +68,23 @@ struct DiagnosisTests {
         let error = try #require(await failure(setup))
         #expect(Diagnosis(error: error).code == .pinLocked)
         let state = try await setup.check().lockState()
-        #expect(Diagnosis(DiagnosisObservations(lockState: state)).code == .pinLocked)
+        #expect(Diagnosis(lockState: state).code == .pinLocked)
         let serial = try await setup.check().certificate().serialNumberKey
-        for _ in 1...10 { _ = await setup.store.recordFailure(for: serial, at: buildInstant) }
+        for _ in 1...10 { _ = try await setup.store.recordFailure(for: serial, at: buildInstant) }
         let both = try await setup.check().lockState()
         let diagnosis = Diagnosis(error: error, lockState: both)
         #expect(diagnosis.code == .pinAndFaceLocked && diagnosis.stillWorks == [.visual])
-        #expect(Diagnosis(DiagnosisObservations(lockState: both)).code == .pinAndFaceLocked)
+        #expect(Diagnosis(lockState: both).code == .pinAndFaceLocked)
     }
 
     @Test("Face locked → faceLocked, PIN and visual still work")
     func faceLocked() async throws {
-        let error = MynaKitError(.faceAuthenticationLocked, "locked", retriesRemaining: 0)
+        let error = MynaKitError(.faceLocked, "locked", retriesRemaining: 0)
         let diagnosis = Diagnosis(error: error)
         #expect(diagnosis.code == .faceLocked && diagnosis.stillWorks == [.pin, .visual])
         #expect(Diagnosis(error: MynaKitError(.faceNotMatched, "no", retriesRemaining: 0)).code == .faceLocked)
         #expect(Diagnosis(error: MynaKitError(.faceNotMatched, "no", retriesRemaining: 4)).code == .faceNotMatched)
-        #expect(Diagnosis(DiagnosisObservations(lockState: lockState(pin: .remaining(3), faceFailures: 10))).code == .faceLocked)
+        #expect(Diagnosis(lockState: lockState(pin: .remaining(3), faceFailures: 10)).code == .faceLocked)
     }
 
     @Test("Certificate expired persona: within grace, then beyond grace; expiring soon → renewal due")
@@ -93,7 +93,7 @@ struct DiagnosisTests {
         let certificate = try await expired.check().certificate()
         let status = certificate.validity.status(at: buildInstant)
         #expect(status == .expiredWithinGrace)
-        let grace = Diagnosis(DiagnosisObservations(certificateValidity: status))
+        let grace = Diagnosis(certificateValidity: status)
         #expect(grace.code == .certificateExpiredWithinGrace && grace.stillWorks == [.pin, .face, .visual])
         let later = certificate.validity.graceLastDay.adding(days: 1).startInstant()
         let error = try #require(await failure(expired, at: later))
@@ -102,8 +102,8 @@ struct DiagnosisTests {
 
         let soon = try SimulatedSetup(.certificateExpiringSoon)
         let soonStatus = try await soon.check().certificate().validity.status(at: buildInstant)
-        #expect(Diagnosis(DiagnosisObservations(certificateValidity: soonStatus)).code == .certificateRenewalDue)
-        #expect(Diagnosis(DiagnosisObservations(certificateValidity: .notYetValid)).code == .certificateNotYetValid)
+        #expect(Diagnosis(certificateValidity: soonStatus).code == .certificateRenewalDue)
+        #expect(Diagnosis(certificateValidity: .notYetValid).code == .certificateNotYetValid)
         #expect(Diagnosis(error: MynaKitError(.certificateNotYetValid, "x")).code == .certificateNotYetValid)
     }
 
@@ -182,16 +182,16 @@ struct DiagnosisTests {
 
     @Test("Observations without an error")
     func observations() {
-        #expect(Diagnosis(DiagnosisObservations()).code == .noProblemFound)
-        #expect(Diagnosis(DiagnosisObservations(anotherCardReadsFineOnThisReader: false)).code == .readerFault)
-        #expect(Diagnosis(DiagnosisObservations(anotherCardReadsFineOnThisReader: true)).code == .noProblemFound)
-        #expect(Diagnosis(DiagnosisObservations(thisCardReadsFineOnAnotherReader: true)).code == .readerFault)
-        #expect(Diagnosis(DiagnosisObservations(certificateValidity: nil, cardExpired: true)).code == .cardExpired)
-        let signature = Diagnosis(DiagnosisObservations(lockState: lockState(pin: .remaining(3), password: .blocked)))
+        #expect(Diagnosis().code == .noProblemFound)
+        #expect(Diagnosis(anotherCardReadsFineOnThisReader: false).code == .readerFault)
+        #expect(Diagnosis(anotherCardReadsFineOnThisReader: true).code == .noProblemFound)
+        #expect(Diagnosis(thisCardReadsFineOnAnotherReader: true).code == .readerFault)
+        #expect(Diagnosis(certificateValidity: nil, cardExpired: true).code == .cardExpired)
+        let signature = Diagnosis(lockState: lockState(pin: .remaining(3), password: .blocked))
         #expect(signature.code == .signaturePasswordLocked && signature.stillWorks == [.pin, .face, .visual])
         // Chart order: expiry before locks.
-        let both = DiagnosisObservations(lockState: lockState(pin: .blocked), certificateValidity: .expiredBeyondGrace)
-        #expect(Diagnosis(both).code == .certificateExpired)
+        let both = Diagnosis(lockState: lockState(pin: .blocked), certificateValidity: .expiredBeyondGrace)
+        #expect(both.code == .certificateExpired)
     }
 
     @Test("The rest of MynaKit's own errors")
@@ -199,7 +199,7 @@ struct DiagnosisTests {
         let cases: [(MynaKitError.Code, DiagnosisCode)] = [
             (.visualConfirmationDeclined, .visualConfirmationDeclined), (.modeNotAllowed, .modeNotAllowed),
             (.storeFailure, .storeFailure), (.invalidInput, .invalidInput), (.pinNotAvailable, .pinNotAvailable),
-            (.notAMyNumberCard, .notAMyNumberCard), (MynaKitError.Code("somethingNew"), .unexpectedError),
+            (.notAMyNumberCard, .notAMyNumberCard), (DiagnosisCode(rawValue: "somethingNew"), .unexpectedError),
         ]
         for (code, expected) in cases {
             #expect(Diagnosis(error: MynaKitError(code, "test")).code == expected)
@@ -233,14 +233,10 @@ struct DiagnosisTests {
 
     @Test("A smartphone's token: only PIN mode still works, whatever its counters say")
     func phoneToken() {
-        var observations = DiagnosisObservations()
-        #expect(Diagnosis(observations).stillWorks == QualificationMode.allCases)
-        observations.tokenKind = .androidPhone
-        #expect(Diagnosis(observations).code == .noProblemFound)
-        #expect(Diagnosis(observations).stillWorks == [.pin])
-        observations.tokenKind = .iPhone
-        #expect(Diagnosis(observations).stillWorks == [.pin])
-        observations.tokenKind = .card
-        #expect(Diagnosis(observations).stillWorks == QualificationMode.allCases)
+        #expect(Diagnosis().stillWorks == QualificationMode.allCases)
+        #expect(Diagnosis(tokenKind: .androidPhone).code == .noProblemFound)
+        #expect(Diagnosis(tokenKind: .androidPhone).stillWorks == [.pin])
+        #expect(Diagnosis(tokenKind: .iPhone).stillWorks == [.pin])
+        #expect(Diagnosis(tokenKind: .card).stillWorks == QualificationMode.allCases)
     }
 }

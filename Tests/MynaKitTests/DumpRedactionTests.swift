@@ -26,7 +26,7 @@ struct KitDumpRedactionTests {
             #expect(text.contains("<\(photo.count) bytes redacted>"), "\(text.prefix(2000))")
         }
         // A dumped byte array takes a line per byte: the photo adds none.
-        let parts = Self.dumped(outcome.result) + Self.dumped(outcome.certificate)
+        let parts = Self.dumped(outcome.result) + Self.dumped(outcome.result.certificate)
         #expect(Self.dumped(outcome).split(separator: "\n").count < parts.split(separator: "\n").count + 10)
         #expect(Self.dumped(request).split(separator: "\n").count < 10)
         // The certificate's subject is not dumped either (its own mirror).

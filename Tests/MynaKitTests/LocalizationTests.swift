@@ -91,7 +91,7 @@ struct LocalizationTests {
             for status in ValidityStatus.allCases {
                 #expect(LocalizedText.hasString("validity.\(status.rawValue)", in: language))
             }
-            for warning in QualificationWarning.allCases {
+            for warning in DiagnosisCode.warnings {
                 #expect(LocalizedText.hasString("warning.\(warning.rawValue)", in: language))
             }
             for mode in QualificationMode.allCases {
@@ -113,10 +113,10 @@ struct LocalizationTests {
                 #expect(LocalizedText.hasString(key, in: language), "\(key) missing in \(language)")
             }
             for kind in CardLock.Kind.allCases {
-                #expect(!CardLock(kind: kind, stillWorks: []).remedy(in: language).isEmpty)
+                #expect(!CardLock(kind: kind).remedy(in: language).isEmpty)
             }
         }
-        #expect(QualificationWarning("fromTheFuture").message(in: .japanese) == "fromTheFuture")
+        #expect(DiagnosisCode(rawValue: "fromTheFuture").warningMessage(in: .japanese) == "fromTheFuture")
     }
 
     @Test("Rendered texts in Japanese carry no English fragment, with every argument variant")
@@ -146,7 +146,7 @@ struct LocalizationTests {
         // Technical names stay as they are, inside a whole translated sentence.
         let technical: [(any Error, String)] = [
             (TransportError(.backendFailure, "x"), "backendFailure"),
-            (MynaKitError(MynaKitError.Code("somethingNew"), "x"), "somethingNew"),
+            (MynaKitError(DiagnosisCode(rawValue: "somethingNew"), "x"), "somethingNew"),
             (MyNumberCardError(MyNumberCardError.Code("somethingNew"), "x"), "somethingNew"),
             (MyNumberCardError(.cardRejectedCommand, "x", statusWord: StatusWord(0x6F00), instruction: .readBinary), "6F00"),
         ]
@@ -172,14 +172,14 @@ struct LocalizationTests {
 
     @Test("Where each lock is reset: kiosk with the other JPKI PIN, else the municipal office only")
     func lockRemedies() {
-        let pin = Diagnosis(DiagnosisObservations(lockState: lockState(pin: .blocked)))
+        let pin = Diagnosis(lockState: lockState(pin: .blocked))
         #expect(pin.code == .pinLocked)
         #expect(pin.remedy(in: .japanese).contains("コンビニのキオスク端末") && pin.remedy(in: .japanese).contains("署名用電子証明書の暗証番号"))
         #expect(pin.remedy(in: .english).contains("convenience-store kiosk"))
 
         // The signature password locked too, or absent: no kiosk can help.
         for password in [RetryCounter.State.blocked, .absent] {
-            let both = Diagnosis(DiagnosisObservations(lockState: lockState(pin: .blocked, password: password)))
+            let both = Diagnosis(lockState: lockState(pin: .blocked, password: password))
             #expect(both.code == .pinLockedOfficeOnly && both.stillWorks == [.face, .visual])
             #expect(both.remedy(in: .japanese).contains("市区町村の窓口で再設定"))
             let state = lockState(pin: .blocked, password: password)
@@ -189,9 +189,9 @@ struct LocalizationTests {
         let noPasswordCounter = CardLockState(
             userAuthenticationPIN: RetryCounter(credential: .userAuthenticationPIN, state: .blocked), signaturePassword: nil,
             faceFailures: FaceFailureRecord(consecutiveFailures: 0))
-        #expect(Diagnosis(DiagnosisObservations(lockState: noPasswordCounter)).code == .pinLockedOfficeOnly)
+        #expect(Diagnosis(lockState: noPasswordCounter).code == .pinLockedOfficeOnly)
 
-        let password = Diagnosis(DiagnosisObservations(lockState: lockState(pin: .remaining(3), password: .blocked)))
+        let password = Diagnosis(lockState: lockState(pin: .remaining(3), password: .blocked))
         #expect(password.code == .signaturePasswordLocked)
         #expect(password.remedy(in: .japanese).contains("コンビニのキオスク端末") && password.remedy(in: .japanese).contains("利用者証明用電子証明書の暗証番号"))
 
@@ -200,13 +200,13 @@ struct LocalizationTests {
         #expect(cardInfo.remedy(in: .japanese).contains("市区町村の窓口だけ") && !cardInfo.remedy(in: .japanese).contains("コンビニ"))
         #expect(!cardInfo.remedy(in: .english).contains("kiosk"))
 
-        let face = Diagnosis(DiagnosisObservations(lockState: lockState(pin: .remaining(3), faceFailures: 10)))
+        let face = Diagnosis(lockState: lockState(pin: .remaining(3), faceFailures: 10))
         #expect(face.code == .faceLocked)
         let faceText = face.remedy(in: .japanese)
         #expect(faceText.contains("市区町村の窓口だけ") && !faceText.contains("コンビニ"))
         #expect(faceText.contains("来院をまたいで") && faceText.contains("目視確認では戻りません"))
         #expect(face.remedy(in: .english).contains("across visits") && face.remedy(in: .english).contains("Visual confirmations do not reset"))
-        #expect(CardLock(kind: .faceLocked, stillWorks: []).remedy(in: .japanese) == faceText)
+        #expect(CardLock(kind: .faceLocked).remedy(in: .japanese) == faceText)
     }
 
     @Test("The language follows LC_ALL, then LC_MESSAGES, then LANG, then the preferred languages")
@@ -225,7 +225,7 @@ struct LocalizationTests {
     func otherTexts() {
         #expect(ValidityStatus.renewalAlert.explanation(in: .japanese).contains("3か月以内"))
         #expect(ValidityStatus.expiredBeyondGrace.explanation(in: .english) == "expired")
-        #expect(QualificationWarning.certificateRenewalDue.message(in: .japanese).contains("市区町村の窓口"))
+        #expect(DiagnosisCode.certificateRenewalDue.warningMessage(in: .japanese).contains("市区町村の窓口"))
         #expect(EmergencyConsent.given.explanation(in: .japanese) == "本人の同意がありました。")
         #expect(QualificationMode.visual.localizedName(in: .japanese) == "目視確認")
     }

@@ -24,7 +24,7 @@ struct LockStateTests {
     func pinLocked() {
         let state = lockState(pin: .blocked, faceFailures: 9)
         #expect(state.locks.map(\.kind) == [.pinLocked])
-        #expect(state.locks.first?.stillWorks == [.face, .visual])
+        #expect(state.locks.first?.kind == .pinLocked && state.availableModes == [.face, .visual])
         #expect(state.locks.first?.remedy(in: .english).contains("municipal office") == true)
     }
 

@@ -12,12 +12,12 @@ struct QualificationCheckTests {
         let setup = try SimulatedSetup(.standard)
         let outcome = try await setup.check(at: tokyo(2026, 1, 10, 9)).run(.pin(try setup.pin, challenge: challenge))
         let result = outcome.result
-        #expect(result.mode == .pin && result.profile == "standard" && result.emergencyConsent == nil)
+        #expect(result.mode == .pin && result.profile == .standard)
         #expect(result.signature?.challenge == challenge)
         #expect(result.signature?.value.count == 256)
-        #expect(result.certificate.der == outcome.certificate.derEncoded)
-        #expect(result.certificate.validity == .valid)
-        #expect(result.certificate.expiryDay == MynaCard.CalendarDate(constant: 2029, 7, 23))
+        #expect(result.certificate.derEncoded == (try await setup.check().certificate().derEncoded))
+        #expect(result.certificateValidity == .valid)
+        #expect(result.certificate.validity.expiryDay == MynaCard.CalendarDate(constant: 2029, 7, 23))
         #expect(result.warnings.isEmpty)
         #expect(result.startedAt == tokyo(2026, 1, 10, 9))
         #expect(setup.transport.verifyWithData == 1)
@@ -80,7 +80,7 @@ struct QualificationCheckTests {
     func faceMode() async throws {
         let setup = try SimulatedSetup(.standard)
         let serial = try await setup.check().certificate().serialNumberKey
-        for _ in 1...3 { _ = await setup.store.recordFailure(for: serial, at: buildInstant) }
+        for _ in 1...3 { _ = try await setup.store.recordFailure(for: serial, at: buildInstant) }
         let matcher = FixedMatcher(match: true, score: 0.93)
         let outcome = try await setup.check().run(.face(pinB: try setup.pinB, liveCapture: liveCapture, matcher: matcher))
         #expect(outcome.result.faceMatch == .init(score: 0.93, consecutiveFailuresBefore: 3))
@@ -106,7 +106,7 @@ struct QualificationCheckTests {
         await #expect {
             _ = try await setup.check().run(.face(pinB: try setup.pinB, liveCapture: liveCapture, matcher: FixedMatcher(match: true)))
         } throws: { error in
-            (error as? MynaKitError)?.code == .faceAuthenticationLocked && Diagnosis(error: error).code == .faceLocked
+            (error as? MynaKitError)?.code == .faceLocked && Diagnosis(error: error).code == .faceLocked
         }
         #expect(setup.transport.verifyWithData == before)
         let state = try await setup.check().lockState()
@@ -122,7 +122,7 @@ struct QualificationCheckTests {
     func visualMode() async throws {
         let setup = try SimulatedSetup(.standard)
         let serial = try await setup.check().certificate().serialNumberKey
-        _ = await setup.store.recordFailure(for: serial, at: buildInstant)
+        _ = try await setup.store.recordFailure(for: serial, at: buildInstant)
         _ = try? await setup.check().run(.pin(try Passcode(.userAuthenticationPIN, "0000"), challenge: challenge))
         let verifiesBefore = setup.transport.verifyWithData
 
@@ -169,23 +169,21 @@ struct QualificationCheckTests {
     func emergency() async throws {
         let setup = try SimulatedSetup(.standard)
         let crew = FixedOperator(.confirmed(operatorID: "ambulance-7"))
-        let visual = try await setup.check().run(.emergency(consent: .notObtainable, confirmer: crew))
-        #expect(visual.result.mode == .visual && visual.result.profile == "emergency")
-        #expect(visual.result.emergencyConsent == .notObtainable)
+        let visual = try await setup.check().run(.visual(confirmer: crew), profile: .emergency(.notObtainable))
+        #expect(visual.result.mode == .visual && visual.result.profile == .emergency(.notObtainable))
         #expect(crew.request?.isEmergency == true)
         #expect(setup.transport.verifyWithData == 0)
         let json = String(decoding: try visual.result.jsonData(), as: UTF8.self)
         #expect(json.contains("\"emergencyConsent\":\"notObtainable\"") && json.contains("\"profile\":\"emergency\""))
         #expect(!json.contains(setup.persona.individualNumber))
 
-        let pin = try await setup.check().run(.emergencyWithPIN(consent: .given, pin: try setup.pin, challenge: challenge))
-        #expect(pin.result.mode == .pin && pin.result.emergencyConsent == .given)
+        let pin = try await setup.check().run(.pin(try setup.pin, challenge: challenge), profile: .emergency(.given))
+        #expect(pin.result.mode == .pin && pin.result.profile == .emergency(.given))
 
         await #expect {
             _ = try await setup.check().run(
-                QualificationRequest(
-                    method: .face(pinB: try setup.pinB, liveCapture: liveCapture, matcher: FixedMatcher(match: true), pinBOptions: .default),
-                    profile: .emergency(.given)))
+                .face(pinB: try setup.pinB, liveCapture: liveCapture, matcher: FixedMatcher(match: true)),
+                profile: .emergency(.given))
         } throws: { error in
             (error as? MynaKitError)?.code == .modeNotAllowed
         }
@@ -196,12 +194,12 @@ struct QualificationCheckTests {
         let soon = try SimulatedSetup(.certificateExpiringSoon)
         let alert = try await soon.check().run(.pin(try soon.pin, challenge: challenge))
         #expect(alert.result.warnings == [.certificateRenewalDue])
-        #expect(alert.result.certificate.validity == .renewalAlert)
+        #expect(alert.result.certificateValidity == .renewalAlert)
 
         let expired = try SimulatedSetup(.certificateExpired)
         let grace = try await expired.check().run(.pin(try expired.pin, challenge: challenge))
         #expect(grace.result.warnings == [.certificateExpiredWithinGrace])
-        let expiry = grace.certificate.validity.expiryDay
+        let expiry = grace.result.certificate.validity.expiryDay
         #expect(expiry == MynaCard.CalendarDate(dayOf: buildInstant).adding(days: -30))
 
         let beyond = expired.check(at: expiry.adding(months: 3).adding(days: 1).startInstant())
@@ -213,7 +211,7 @@ struct QualificationCheckTests {
         }
         #expect(expired.transport.verifyWithData == before)
         let lastGraceDay = expired.check(at: expiry.adding(months: 3).startInstant().addingTimeInterval(86_399))
-        #expect(try await lastGraceDay.run(.visual(confirmer: FixedOperator(.confirmed(operatorID: "x")))).result.certificate.validity == .expiredWithinGrace)
+        #expect(try await lastGraceDay.run(.visual(confirmer: FixedOperator(.confirmed(operatorID: "x")))).result.certificateValidity == .expiredWithinGrace)
     }
 
     @Test("A face-authentication card: no PIN mode; face mode works")

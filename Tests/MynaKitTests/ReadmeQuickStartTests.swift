@@ -20,6 +20,6 @@ struct ReadmeQuickStartTests {
         #expect(attributes.name.full.displayForm == Persona.standard.name.family + "\u{3000}" + Persona.standard.name.given)
         #expect(outcome.result.mode == .pin)
         #expect(outcome.result.signature?.challenge == Array("nonce".utf8))
-        #expect(outcome.certificate.derEncoded == certificate.derEncoded)
+        #expect(outcome.result.certificate.derEncoded == certificate.derEncoded)
     }
 }

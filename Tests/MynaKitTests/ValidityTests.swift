@@ -87,9 +87,9 @@ struct ValidityTests {
     @Test("Only valid, renewal alert and within grace allow the qualification check")
     func allowsCheck() {
         #expect(ValidityStatus.allCases.filter(\.allowsQualificationCheck) == [.valid, .renewalAlert, .expiredWithinGrace])
-        #expect(QualificationWarning.forValidity(.renewalAlert) == .certificateRenewalDue)
-        #expect(QualificationWarning.forValidity(.expiredWithinGrace) == .certificateExpiredWithinGrace)
-        #expect(QualificationWarning.forValidity(.valid) == nil)
+        #expect(DiagnosisCode.warning(for: .renewalAlert) == .certificateRenewalDue)
+        #expect(DiagnosisCode.warning(for: .expiredWithinGrace) == .certificateExpiredWithinGrace)
+        #expect(DiagnosisCode.warning(for: .valid) == nil)
     }
 
     @Test("Days until expiry count Tokyo days")
@@ -123,8 +123,8 @@ struct ValidityTests {
         #expect(minor.lastValidDay == (try day(2029, 4, 2)))  // 16 on issue day; first birthday after is 2025-04-02
         let eighteenToday = CardExpiry.expiry(birthDate: try day(2007, 4, 1), issuedOn: try day(2025, 4, 1))
         #expect(eighteenToday.lastValidDay == (try day(2035, 4, 1)))
-        #expect(!adult.isExpired(at: tokyo(2035, 2, 17, 23, 59, 59)))
-        #expect(adult.isExpired(at: tokyo(2035, 2, 18, 0, 0, 0)))
+        #expect(!adult.lastValidDay.hasEnded(at: tokyo(2035, 2, 17, 23, 59, 59)))
+        #expect(adult.lastValidDay.hasEnded(at: tokyo(2035, 2, 18, 0, 0, 0)))
     }
 
     @Test("Ages count completed years; the birthday itself counts")

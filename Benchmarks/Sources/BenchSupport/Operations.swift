@@ -65,7 +65,7 @@ public enum Operations {
     public static func emergencyRead(_ card: MyNumberCard) async throws -> QualificationOutcome {
         let check = QualificationCheck(card: card, faceFailures: InMemoryFaceFailureStore())
         return try await check.run(
-            .emergency(consent: .given, pinB: try SimulatedCards.pinB, confirmer: ConfirmingOperator()))
+            .visual(pinB: try SimulatedCards.pinB, confirmer: ConfirmingOperator()), profile: .emergency(.given))
     }
 
     // MARK: Full reads

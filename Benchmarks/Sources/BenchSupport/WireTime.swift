@@ -141,8 +141,8 @@ public enum WireTime {
                 // The qualification check's emergency profile, visual, PIN-B supplied: the photo is read.
                 let check = QualificationCheck(card: card, faceFailures: InMemoryFaceFailureStore())
                 _ = try await check.run(
-                    .emergency(
-                        consent: .given, pinB: try Passcode(.cardFacePINB, persona.pinB), confirmer: ConfirmingOperator()))
+                    .visual(pinB: try Passcode(.cardFacePINB, persona.pinB), confirmer: ConfirmingOperator()),
+                    profile: .emergency(.given))
             },
             chunked: { reader in
                 try await reader.select(.jpki)

@@ -102,7 +102,7 @@ struct CheckCommand: AsyncParsableCommand {
         let profile: QualificationRequest.Profile = consent.map { .emergency($0.consent) } ?? .standard
 
         // Secrets first: nothing is asked for once the card is in use (the last-try question excepted).
-        let method: (VerificationOptions) -> QualificationRequest.Method
+        let method: (VerificationOptions) -> QualificationRequest
         switch effectiveMode {
         case .pin:
             let pin = try context.passcode(.userAuthenticationPIN, .userAuthenticationPIN)
@@ -119,8 +119,7 @@ struct CheckCommand: AsyncParsableCommand {
             let confirmer = CommandLineConfirmer(decision: operatorDecision, operatorID: operatorID)
             method = { .visual(pinB: pinB, confirmer: confirmer, pinBOptions: $0) }
         }
-        let outcome = try await check.run(
-            QualificationRequest(method: method(context.verificationOptions), profile: profile))
+        let outcome = try await check.run(method(context.verificationOptions), profile: profile)
         var photoFile: String?
         var photoPNGError: String?
         if let photoPNG, let photo = outcome.facePhoto {
@@ -206,23 +205,23 @@ struct CheckResult: CommandResult {
     init(_ record: QualificationCheckResult, photoPNG: String?, photoPNGError: String? = nil, language: MessageLanguage) {
         passed = true
         mode = record.mode.rawValue
-        profile = record.profile
+        profile = record.profile == .standard ? "standard" : "emergency"
         warnings = record.warnings.map(\.rawValue)
-        certificateValidity = record.certificate.validity.rawValue
-        certificateExpiry = record.certificate.expiryDay.description
+        certificateValidity = record.certificateValidity.rawValue
+        certificateExpiry = record.certificate.validity.expiryDay.description
         self.record = record
         self.photoPNG = photoPNG
         message = record.summary(in: language)
-        warningMessages = record.warnings.map { $0.message(in: language) }
+        warningMessages = record.warningMessages(in: language)
         self.language = language.rawValue
         self.photoPNGError = photoPNGError
 
         var lines = [
             message,
             Words.text(
-                "check.certificate", language, record.certificate.validity.explanation(in: language), certificateExpiry),
+                "check.certificate", language, record.certificateValidity.explanation(in: language), certificateExpiry),
         ]
-        if let consent = record.emergencyConsent { lines.append(consent.explanation(in: language)) }
+        if case .emergency(let consent) = record.profile { lines.append(consent.explanation(in: language)) }
         for warning in warningMessages { lines.append(Words.text("check.warning", language, warning)) }
         if let photoPNG { lines.append(Words.text("check.photoWritten", language, photoPNG)) }
         if let photoPNGError { lines.append(Words.text("check.photoNotWritten", language, photoPNGError)) }

@@ -44,10 +44,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
         let elsewhere = cardReadsFineElsewhere?.value
         let noCard = { (error: any Error) in
             DiagnoseResult(
-                diagnosis: Diagnosis(
-                    error: error, anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere),
-                observations: DiagnosisObservations(
-                    error: error, anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere),
+                Observed(error: error, anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere),
                 language: language)
         }
         if global.reader == nil, !global.wantsSimulatedCard {
@@ -62,7 +59,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
             let store: any FaceFailureStore =
                 faceStore.map { FileFaceFailureStore(url: URL(fileURLWithPath: $0)) } ?? InMemoryFaceFailureStore()
             let check = QualificationCheck(card: context.session.card, faceFailures: store, logger: context.logger)
-            var observations = DiagnosisObservations(
+            var observations = Observed(
                 anotherCardReadsFineOnThisReader: otherCard, thisCardReadsFineOnAnotherReader: elsewhere)
             do {
                 let now = Date()
@@ -71,18 +68,37 @@ struct DiagnoseCommand: AsyncParsableCommand {
                 if token.isSmartphone {
                     // A phone: the certificate needs the PIN, and there is no common applet; counters only.
                     observations.lockState = try await check.lockState()
-                    return DiagnoseResult(diagnosis: Diagnosis(observations), observations: observations, language: language)
+                    return DiagnoseResult(observations, language: language)
                 }
                 let certificate = try await check.certificate()
                 observations.certificateValidity = certificate.validity.status(at: now)
                 observations.lockState = try await check.lockState()
                 let identity = try await context.session.card.commonCard.cardIdentity()
-                observations.cardExpired = CardExpiry(lastValidDay: identity.cardExpiry).isExpired(at: now)
+                observations.cardExpired = identity.cardExpiry.hasEnded(at: now)
             } catch {
                 observations.error = error
             }
-            return DiagnoseResult(diagnosis: Diagnosis(observations), observations: observations, language: language)
+            return DiagnoseResult(observations, language: language)
         }
+    }
+}
+
+/// What `myna diagnose` observed, gathered step by step, for the chart (``Diagnosis``) and the JSON.
+struct Observed {
+    var error: (any Error)?
+    var lockState: CardLockState?
+    var certificateValidity: ValidityStatus?
+    var cardExpired: Bool?
+    var tokenKind: TokenKind?
+    var anotherCardReadsFineOnThisReader: Bool?
+    var thisCardReadsFineOnAnotherReader: Bool?
+
+    /// The chart's answer for what was observed.
+    var diagnosis: Diagnosis {
+        Diagnosis(
+            error: error, lockState: lockState, certificateValidity: certificateValidity, cardExpired: cardExpired,
+            tokenKind: tokenKind, anotherCardReadsFineOnThisReader: anotherCardReadsFineOnThisReader,
+            thisCardReadsFineOnAnotherReader: thisCardReadsFineOnAnotherReader)
     }
 }
 
@@ -121,7 +137,8 @@ struct DiagnoseResult: CommandResult {
 
     private enum CodingKeys: String, CodingKey { case diagnosis, observations, language }
 
-    init(diagnosis: Diagnosis, observations: DiagnosisObservations, language: MessageLanguage) {
+    init(_ observations: Observed, language: MessageLanguage) {
+        let diagnosis = observations.diagnosis
         self.diagnosis = DiagnosisJSON(
             code: diagnosis.code.rawValue, message: diagnosis.summary(in: language), remedy: diagnosis.remedy(in: language),
             stillWorks: diagnosis.stillWorks.map(\.rawValue))

@@ -156,7 +156,7 @@ struct CounterJSON: Encodable, Sendable {
     init(_ counter: RetryCounter) {
         credential = counter.credential.name
         remaining = counter.remaining
-        maximum = counter.maximum
+        maximum = counter.credential.maximumTries
         switch counter.state {
         case .remaining: state = "remaining"
         case .blocked: state = "blocked"
