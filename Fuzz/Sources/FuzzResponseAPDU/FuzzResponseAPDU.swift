@@ -1,5 +1,5 @@
 import FuzzSupport
-import MynaCodec
+@testable import MynaCodec
 
 // Response APDU decoding and status-word classification: the status word is kept exactly, the data is
 // everything before it, and description and category never trap.
