@@ -73,6 +73,10 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
         /// Decodes the documented shape from the result's `signature` member.
         fileprivate init(from c: KeyedDecodingContainer<CodingKeys>) throws {
             algorithm = try c.decode(String.self, forKey: .algorithm)
+            guard algorithm == "sha256WithRSAEncryption" else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .algorithm, in: c, debugDescription: "the card signs with sha256WithRSAEncryption only")
+            }
             challenge = try c.decodeBase64(forKey: .challenge)
             value = try c.decodeBase64(forKey: .value)
         }
@@ -180,6 +184,11 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+        guard formatVersion == Self.currentFormatVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .formatVersion, in: c,
+                debugDescription: "format version \(formatVersion); this library reads \(Self.currentFormatVersion)")
+        }
         mode = try c.decode(QualificationMode.self, forKey: .mode)
         switch (try c.decode(String.self, forKey: .profile), try c.decodeIfPresent(EmergencyConsent.self, forKey: .emergencyConsent)) {
         case ("standard", nil): profile = .standard
@@ -194,6 +203,20 @@ public struct QualificationCheckResult: Hashable, Sendable, Codable {
             certificate = try CardCertificate(derEncoded: member.decodeBase64(forKey: .der))
         } catch let error as MyNumberCardError {
             throw DecodingError.dataCorruptedError(forKey: .der, in: member, debugDescription: error.reason)
+        }
+        // The members a back end without X.509 reads must say what the DER says: a record whose serial or dates
+        // were changed is not this certificate's record.
+        let validity = certificate.validity
+        let stated: [(CertificateKeys, String)] = [
+            (.serialNumber, certificate.serialNumberKey.hex), (.notBefore, Timestamp.format(validity.notBefore)),
+            (.notAfter, Timestamp.format(validity.notAfter)),
+        ]
+        for (key, value) in stated where try member.decode(String.self, forKey: key) != value {
+            throw DecodingError.dataCorruptedError(forKey: key, in: member, debugDescription: "not what the certificate states")
+        }
+        guard try member.decode(CalendarDate.self, forKey: .expiryDay) == validity.expiryDay else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .expiryDay, in: member, debugDescription: "not what the certificate states")
         }
         certificateValidity = try member.decode(ValidityStatus.self, forKey: .validity)
         signature = try c.decodesMember(.signature) ? SignatureRecord(from: c.nestedContainer(keyedBy: SignatureRecord.CodingKeys.self, forKey: .signature)) : nil

@@ -78,7 +78,7 @@ extension CardImage {
         do throws(CodecError) {
             object = try BERTLV.parseFirst(attributes[...])
         } catch {
-            throw SimulatorError(.buildFailed, "EF 0002 holds no data object: \(error)")
+            throw SimulatorError(.buildFailed, "EF 0002 holds no data object: \(error.reason)")
         }
         guard let name = object.child(CardInfoFiles.nameTag) else {
             throw SimulatorError(.buildFailed, "EF 0002 has no DF22 to start the hash at")

@@ -34,6 +34,24 @@ struct QualificationCheckTests {
         #expect(!json.contains("faceMatch") && !json.contains("operatorConfirmation"))
         let decoded = try JSONDecoder().decode(QualificationCheckResult.self, from: Data(json.utf8))
         #expect(decoded == result)
+
+        // A record that says something its certificate does not, or in another shape, is refused.
+        let serial = try #require(json.range(of: #""serialNumber":"[0-9A-F]+""#, options: .regularExpression))
+        let notAfter = try #require(json.range(of: #""notAfter":"[0-9TZ:-]+""#, options: .regularExpression))
+        let der = try #require(json.range(of: #""der":"[^"]+""#, options: .regularExpression))
+        let tampered = [
+            json.replacingOccurrences(of: "\"formatVersion\":1", with: "\"formatVersion\":2"),
+            json.replacingCharacters(in: serial, with: "\"serialNumber\":\"01\""),
+            json.replacingCharacters(in: notAfter, with: "\"notAfter\":\"2099-01-01T00:00:00Z\""),
+            json.replacingCharacters(in: der, with: "\"der\":\"MAA=\""),
+            json.replacingOccurrences(of: "sha256WithRSAEncryption", with: "md5WithRSAEncryption"),
+        ]
+        for text in tampered {
+            #expect(text != json)
+            #expect(throws: DecodingError.self) {
+                try JSONDecoder().decode(QualificationCheckResult.self, from: Data(text.utf8))
+            }
+        }
     }
 
     @Test("PIN mode with a wrong PIN spends one try and reports the rest; the last try needs the option")

@@ -24,7 +24,7 @@ extension CardFaceReport {
             <meta name="referrer" content="no-referrer">
             <meta name="robots" content="noindex, nofollow">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(plain("report.title"))</title>
+            <title>\(HTMLText.escape(plain("report.title")))</title>
             <style>
             \(Self.styleSheet)
             </style>
@@ -33,7 +33,7 @@ extension CardFaceReport {
             <main>
             <h1>\(spanned("report.title"))</h1>
             <p class="privacy" role="note">\(HTMLText.escape(Self.privacyNotice(language)))</p>
-            <section class="card" aria-label="\(plain("report.cardFace"))">
+            <section class="card" aria-label="\(HTMLText.escape(plain("report.cardFace")))">
             <div class="fields">
             <div class="field"><div class="label">\(spanned("report.name", gap: ""))</div><div class="value">\(
                 image(nameImagePNG, alt: plain("report.nameImage"), kind: "text-image")
@@ -50,14 +50,14 @@ extension CardFaceReport {
             </div>
             <figure class="photo">\(image(photoPNG, alt: plain("report.facePhoto"), kind: "face"))<figcaption>\(spanned("report.photo"))</figcaption></figure>
             </section>
-            <section class="status \(severity)" aria-label="\(plain("report.certificate"))">
+            <section class="status \(severity)" aria-label="\(HTMLText.escape(plain("report.certificate")))">
             <h2>\(spanned("report.certificate"))</h2>
-            <p><span class="badge">\(Words.text("report.severity." + severity, language))</span> \(HTMLText.escape(certificateStatus))</p>
+            <p><span class="badge">\(HTMLText.escape(Words.text("report.severity." + severity, language)))</span> \(HTMLText.escape(certificateStatus))</p>
             </section>
 
             """
         if !notes.isEmpty {
-            page += "<section class=\"notes\" aria-label=\"\(plain("report.notes"))\">\n<h2>\(spanned("report.notes"))</h2>\n<ul>\n"
+            page += "<section class=\"notes\" aria-label=\"\(HTMLText.escape(plain("report.notes")))\">\n<h2>\(spanned("report.notes"))</h2>\n<ul>\n"
             for note in notes {
                 page += "<li>\(HTMLText.escape(note))</li>\n"
             }
@@ -78,9 +78,10 @@ extension CardFaceReport {
 
     /// The Japanese words for `key`, followed in English by `gap` and the English ones in a muted span.
     private func spanned(_ key: String, gap: String = " ") -> String {
-        let japanese = Words.text(key, .japanese)
+        // The words come from the string tables, which translators edit: escaped like any other text.
+        let japanese = HTMLText.escape(Words.text(key, .japanese))
         guard language == .english else { return japanese }
-        return japanese + gap + "<span class=\"en\">" + Words.text(key, .english) + "</span>"
+        return japanese + gap + "<span class=\"en\">" + HTMLText.escape(Words.text(key, .english)) + "</span>"
     }
 
     /// An `<img>` with the PNG as a `data:` URI, or a notice when it is missing or not a valid PNG.

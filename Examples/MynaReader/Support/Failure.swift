@@ -145,7 +145,12 @@ struct Failure: Error, Sendable, Encodable {
             failure.retriesRemaining = error.retriesRemaining
             failure.statusWord = Hex.encode(error.statusWord.bytes)
             failure.libraryError = "CardCommandError.\(error.code)"
-            failure.detail = error.description
+            // Not `description`: it ends with the source file and line, which is for developers, not for the
+            // people at the desk who read this line.
+            failure.detail = "\(error.instruction) failed: \(error.reason)"
+        case let error as CodecError:
+            failure.libraryError = "CodecError.\(error.code)"
+            failure.detail = error.reason
         case is CancellationError:
             break
         default:

@@ -24,7 +24,10 @@ enum SizeHintsFile {
         guard let path else { return ReadSizeHints() }
         do {
             guard let bytes = try ProtectedFile.read(path, limit: limit) else { return ReadSizeHints() }
-            return ReadSizeHints(restoring: try JSONDecoder().decode(ReadSizeHints.Snapshot.self, from: Data(bytes)))
+            let kept = try JSONDecoder().decode(ReadSizeHints.Snapshot.self, from: Data(bytes))
+            // Only what this program would have written: a hint for a PIN-protected file put there by hand is
+            // dropped, never used.
+            return ReadSizeHints(restoring: MyNumberCard.keepableSizeHints(in: ReadSizeHints(restoring: kept)))
         } catch {
             Output.note("Ignoring the size hints in \(path): \(description(of: error)). It is rewritten after this command.")
             return ReadSizeHints()
