@@ -99,4 +99,17 @@ struct TerminalPromptTests {
         #expect(status == 0, "\(output)")
         #expect(output.contains("the operator confirmed the holder"))
     }
+
+    @Test("visual mode asks the operator in Japanese with --language ja")
+    func operatorQuestionInJapanese() async throws {
+        let terminal = try PseudoTerminal(
+            "'\(try Self.myna)' --simulated --language ja check --mode visual --birth-date \(Standard.birthDate) --expiry-year \(Standard.expiryYear)",
+            environment: ["MYNA_SECURITY_CODE": Standard.securityCode])
+        try await terminal.waitFor("目の前の方はカードの持ち主ご本人ですか？ [yes/no] ")
+        #expect(!terminal.output.contains("card holder"), "\(terminal.output)")
+        terminal.type("yes\n")
+        let (status, output) = try await terminal.finish()
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("模擬カード（ペルソナ standard）を使います"), "\(output)")
+    }
 }

@@ -1,3 +1,5 @@
+import MynaKit
+
 /// Which card a command ran on, as reported in every JSON document (`backend`) and, for the simulated
 /// card, on stderr.
 struct BackendDescription: Encodable, Sendable {
@@ -20,17 +22,21 @@ struct BackendDescription: Encodable, Sendable {
     /// Why the simulated card is used although none was asked for (no service, no reader, no card).
     var fallbackReason: String?
 
-    /// One line for stderr.
-    var notice: String {
+    /// One line for stderr, in `language`.
+    func notice(_ language: MessageLanguage) -> String {
         switch kind {
         case .pcsc:
-            return "Using the card in \(reader?.escapingControlCharacters ?? "the reader")"
+            guard let reader else { return Words.text("backend.pcsc.anyReader", language) }
+            return Words.text("backend.pcsc", language, reader.escapingControlCharacters)
         case .simulated:
-            var text = "Using the simulated card"
-            if let fallbackReason { text += " (\(fallbackReason))" }
-            text += ", persona \(persona ?? "standard")"
-            if let stateFile { text += ", state in \(stateFile)" }
-            return text
+            let persona = persona ?? "standard"
+            switch (fallbackReason, stateFile) {
+            case (nil, nil): return Words.text("backend.simulated", language, persona)
+            case (nil, let stateFile?): return Words.text("backend.simulated.stateFile", language, persona, stateFile)
+            case (let reason?, nil): return Words.text("backend.simulated.fallback", language, reason, persona)
+            case (let reason?, let stateFile?):
+                return Words.text("backend.simulated.fallback.stateFile", language, reason, persona, stateFile)
+            }
         }
     }
 }

@@ -89,7 +89,7 @@ enum PCSCBackend {
             throw error
         }
         let backend = BackendDescription(kind: .pcsc, reader: reader)
-        Output.note(backend.notice)
+        Output.note(backend.notice(options.messageLanguage))
         let hints = CardSession.sizeHints(options)
         let card = MyNumberCard(transport: CardSession.layered(connection, options: options, logger: logger), logger: logger, sizeHints: hints)
         return CardSession(card: card, backend: backend, atr: atr, sizeHints: hints, options: options) {

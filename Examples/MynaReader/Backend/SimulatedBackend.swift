@@ -18,7 +18,7 @@ enum SimulatedBackend {
         var faults = FaultInjection.none
         if let text = environment["MYNA_SIMULATOR_REMOVE_AFTER"] {
             guard let count = Int(text), count >= 0 else {
-                throw Failure.usage("MYNA_SIMULATOR_REMOVE_AFTER must be a number of APDUs (0 or more).")
+                throw Failure.usage(Phrase("usage.removeAfter"))
             }
             faults.removeAfterCommands = count
         }
@@ -46,8 +46,8 @@ enum SimulatedBackend {
             let saved = try SimulatedCardState(contentsOf: url)
             if let requested, requested.identifier != saved.persona.identifier {
                 throw Failure.usage(
-                    "The state file \(path) holds a card of persona \(saved.persona.identifier), not \(requested.identifier).",
-                    remedy: "Use --persona \(saved.persona.identifier), another --state-file, or delete \(path) to issue a new card.")
+                    Phrase("usage.stateFilePersona", path, saved.persona.identifier, requested.identifier),
+                    remedy: Phrase("usage.stateFilePersona.remedy", saved.persona.identifier, path))
             }
             return (try SimulatedCard(state: saved, stateFile: url, atr: atr, faults: faults), saved.persona.identifier)
         }
@@ -60,7 +60,7 @@ enum SimulatedBackend {
         let (simulated, persona) = try card(options: options)
         let backend = BackendDescription(
             kind: .simulated, persona: persona, stateFile: options.stateFile, fallbackReason: fallbackReason)
-        Output.note(backend.notice)
+        Output.note(backend.notice(options.messageLanguage))
         let hints = CardSession.sizeHints(options)
         let card = MyNumberCard(transport: CardSession.layered(simulated, options: options, logger: logger), logger: logger, sizeHints: hints)
         return CardSession(card: card, backend: backend, atr: simulated.atr, sizeHints: hints, options: options, closing: {})

@@ -68,6 +68,17 @@ struct AttributesResult: CommandResult {
     struct SexJSON: Encodable, Sendable {
         var code: Int
         var label: String
+
+        /// The sex in words in `language` (JSON keeps ``label``, the English word).
+        func words(_ language: MessageLanguage) -> String {
+            switch code {
+            case 0: Words.text("sex.notKnown", language)
+            case 1: Words.text("sex.male", language)
+            case 2: Words.text("sex.female", language)
+            case 9: Words.text("sex.notApplicable", language)
+            default: Words.text("sex.other", language, String(code))
+            }
+        }
     }
 
     /// How the key that signed a record was authenticated.
@@ -87,8 +98,20 @@ struct AttributesResult: CommandResult {
         /// One line for the text output, in `language`.
         func line(_ language: MessageLanguage) -> String {
             switch status {
-            case IssuerAuthentication.Status.productionKey.rawValue: Words.text("issuer.production", language, description)
-            default: Words.text("issuer.notProof", language, description)
+            case IssuerAuthentication.Status.productionKey.rawValue: Words.text("issuer.production", language, words(language))
+            default: Words.text("issuer.notProof", language, words(language))
+            }
+        }
+
+        /// What the status means, in `language` (in English, the library's ``description``).
+        func words(_ language: MessageLanguage) -> String {
+            switch status {
+            case IssuerAuthentication.Status.productionKey.rawValue: Words.text("issuer.key.productionKey", language, authority)
+            case IssuerAuthentication.Status.testHierarchyKey.rawValue: Words.text("issuer.key.testHierarchyKey", language, authority)
+            case IssuerAuthentication.Status.unknownAuthority.rawValue: Words.text("issuer.key.unknownAuthority", language, authority)
+            case IssuerAuthentication.Status.signatureMismatch.rawValue:
+                Words.text("issuer.key.signatureMismatch", language, authority)
+            default: Words.text("issuer.key.other", language, status, authority)
             }
         }
     }
@@ -120,7 +143,7 @@ struct AttributesResult: CommandResult {
             Words.text("attributes.name", language, name.full.displayForm),
             Words.text("attributes.address", language, address.displayForm),
             Words.text("attributes.birthDate", language, birthDate),
-            Words.text("attributes.sex", language, sex.label),
+            Words.text("attributes.sex", language, sex.words(language)),
             Words.text("attributes.signatureVerified", language),
             issuer.line(language),
         ]

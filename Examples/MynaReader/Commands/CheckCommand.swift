@@ -116,7 +116,8 @@ struct CheckCommand: AsyncParsableCommand {
             method = { .face(pinB: pinB, liveCapture: capture, matcher: matcher, pinBOptions: $0) }
         case .visual:
             let pinB = front.isGiven ? try context.pinB(.cardFacePINB, values: front) : nil
-            let confirmer = CommandLineConfirmer(decision: operatorDecision, operatorID: operatorID)
+            let confirmer = CommandLineConfirmer(
+                decision: operatorDecision, operatorID: operatorID, language: context.options.messageLanguage)
             method = { .visual(pinB: pinB, confirmer: confirmer, pinBOptions: $0) }
         }
         let outcome = try await check.run(method(context.verificationOptions), profile: profile)
@@ -154,21 +155,23 @@ struct StandInFaceMatcher: FaceMatcher {
 struct CommandLineConfirmer: OperatorConfirmer {
     let decision: CheckCommand.Decision?
     let operatorID: String
+    /// The language of the questions.
+    let language: MessageLanguage
 
     func confirm(_ request: VisualConfirmationRequest) async throws -> OperatorDecision {
         if let decision { return decision == .confirm ? .confirmed(operatorID: operatorID) : .declined }
         guard let terminal = Terminal.open() else {
-            throw Failure.usage("Visual mode needs an operator: run it on a terminal, or pass --operator-decision.")
+            throw Failure.usage(Phrase("check.visual.needsOperator"))
         }
         if let photo = request.facePhoto, let image = try? JPEG2000Decoder.decode(photo),
             let drawing = try? TerminalPreview.render(image, columns: 40)
         {
             terminal.write(drawing)
         } else {
-            terminal.write("(No card photo: compare the person with the photo printed on the card.)\n")
+            terminal.write(Words.text("check.visual.noPhoto", language) + "\n")
         }
-        if request.isEmergency { terminal.write("Emergency check (マイナ救急).\n") }
-        let answer = terminal.ask("Is the person in front of you the card holder? [yes/no] ")?.lowercased()
+        if request.isEmergency { terminal.write(Words.text("check.visual.emergency", language) + "\n") }
+        let answer = terminal.ask(Words.text("check.visual.question", language) + " [yes/no] ")?.lowercased()
         return answer == "yes" || answer == "y" ? .confirmed(operatorID: operatorID) : .declined
     }
 }

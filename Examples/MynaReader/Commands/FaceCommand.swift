@@ -248,7 +248,7 @@ struct FaceResult: CommandResult {
         if let preview { lines.append(preview.hasSuffix("\n") ? String(preview.dropLast()) : preview) }
         lines += [
             Words.text("face.birthDate", language, birthDate),
-            Words.text("face.sex", language, sex.label),
+            Words.text("face.sex", language, sex.words(language)),
             Words.text("face.cardExpiry", language, cardExpiry),
             // Numbers as digits only, never grouped by the locale ("1974", not "1,974").
             Words.text("face.photo", language, String(photo.width), String(photo.height), String(photo.jp2Bytes)),

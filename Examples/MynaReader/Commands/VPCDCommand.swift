@@ -75,11 +75,16 @@ struct VPCDCommand: AsyncParsableCommand {
             let signals = StopSignals { Task { await connection.stop() } }
             defer { signals.cancel() }
             let reader = Self.readerName(port: port)
-            Output.note(
-                "Simulated card (persona \(persona)) inserted into vpcd at \(endpoint)\(reader.map { ", reader \"\($0)\"" } ?? ""); Ctrl-C removes it."
-            )
+            let language = global.messageLanguage
+            if let reader {
+                // English quotes the reader's name; Japanese brackets it in the sentence itself.
+                let name = language == .english ? "\"\(reader)\"" : reader
+                Output.note(Words.text("vpcd.insertedReader", language, persona, "\(endpoint)", name))
+            } else {
+                Output.note(Words.text("vpcd.inserted", language, persona, "\(endpoint)"))
+            }
             try await connection.run()
-            Output.note("The simulated card was removed.")
+            Output.note(Words.text("vpcd.removed", language))
             return VPCDResult(endpoint: "\(endpoint)", reader: reader, persona: persona, atr: Hex.encode(card.atr))
         }
     }

@@ -69,8 +69,8 @@ struct VerifySignatureCommand: AsyncParsableCommand {
             try await runner.runWithoutCard {
                 guard let anchorFolder else {
                     throw Failure.usage(
-                        "--format \(format.rawValue) checks the signer's chain and needs trust anchors.",
-                        remedy: "Give --trust-anchors DIR or set MYNA_TRUST_ANCHORS: a folder of the J-LIS root certificates of every generation, from \(JPKIRootGeneration.publicationURL).")
+                        Phrase("usage.needsTrustAnchors", format.rawValue),
+                        remedy: Phrase("usage.needsTrustAnchors.remedy", "\(JPKIRootGeneration.publicationURL)"))
                 }
                 let verifier = SignatureVerifier(chainValidator: try TrustAnchorFolder.validator(anchorFolder))
                 if format == .cms, let signaturePath {
@@ -118,7 +118,7 @@ struct VerifySignatureCommand: AsyncParsableCommand {
         let text = String(decoding: bytes, as: UTF8.self)
         guard text.contains("-----BEGIN") else { return bytes }
         guard let document = try? PEMDocument(pemString: text), ["CMS", "PKCS7"].contains(document.discriminator) else {
-            throw Failure.usage("\(path) is PEM but not a CMS or PKCS7 document.")
+            throw Failure.usage(Phrase("usage.pemNotCMS", path))
         }
         return document.derBytes
     }

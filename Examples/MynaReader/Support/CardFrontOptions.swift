@@ -17,19 +17,17 @@ struct CardFrontOptions: ParsableArguments {
     /// The birth date and expiry year, or a usage failure naming what is missing.
     func required() throws -> (CalendarDate, Int) {
         guard let birthDate, let expiryYear else {
-            throw Failure.usage(
-                "PIN-B needs --birth-date and --expiry-year (and the security code, like a PIN).",
-                remedy: "Pass the birth date and expiry year printed on the card front; the security code is read from MYNA_SECURITY_CODE, standard input (--pin-stdin) or the prompt.")
+            throw Failure.usage(Phrase("usage.pinBNeedsFront"), remedy: Phrase("usage.pinBNeedsFront.remedy"))
         }
         let digits = birthDate.utf8.filter { $0 != UInt8(ascii: "-") }
         // The birth date is personal data: the messages never repeat the value given.
         guard digits.count == 8 else {
-            throw Failure.usage("--birth-date must be written YYYY-MM-DD (the value given is not).")
+            throw Failure.usage(Phrase("usage.birthDateFormat"))
         }
         do {
             return (try CalendarDate(yyyymmdd: digits), expiryYear)
         } catch {
-            throw Failure.usage("--birth-date is not a date that exists (YYYY-MM-DD, Gregorian calendar).")
+            throw Failure.usage(Phrase("usage.birthDateNotADate"))
         }
     }
 }

@@ -43,6 +43,9 @@ struct Failure: Error, Sendable, Encodable {
     var diagnosis: Diagnosis?
     /// The language ``message`` and ``remedy`` are in.
     var language: MessageLanguage = .english
+    /// The example's own words for ``message`` and ``remedy``, when they come from its string table:
+    /// ``localized(_:)`` renders them in another language.
+    var phrases: (message: Phrase, remedy: Phrase)?
 
     init(
         code: String, message: String, remedy: String, exitStatus: ExitStatus, credential: String? = nil,
@@ -86,7 +89,14 @@ struct Failure: Error, Sendable, Encodable {
 
     /// The same failure with the chart's words in `language` (the example's own failures keep theirs).
     func localized(_ language: MessageLanguage) -> Failure {
-        guard let diagnosis else { return self }
+        guard let diagnosis else {
+            guard let phrases else { return self }
+            var failure = self
+            failure.message = phrases.message.text(language)
+            failure.remedy = phrases.remedy.text(language)
+            failure.language = language
+            return failure
+        }
         var failure = self
         failure.message = diagnosis.summary(in: language)
         failure.remedy = diagnosis.remedy(in: language)
@@ -187,6 +197,24 @@ struct Failure: Error, Sendable, Encodable {
     /// The command line or an input is malformed.
     static func usage(_ message: String, remedy: String = "Run `myna help` for the commands and their options.") -> Failure {
         Failure(code: "usage", message: message, remedy: remedy, exitStatus: .usage)
+    }
+
+    /// The command line or an input is malformed, in the example's words (``localized(_:)`` translates them).
+    static func usage(_ message: Phrase, remedy: Phrase = Phrase("failure.usage.remedy")) -> Failure {
+        var failure = Failure(
+            code: "usage", message: message.text(.english), remedy: remedy.text(.english), exitStatus: .usage)
+        failure.phrases = (message, remedy)
+        return failure
+    }
+
+    /// A file could not be read or written, in the example's words.
+    static func file(
+        _ message: Phrase, remedy: Phrase = Phrase("failure.file.remedy"), exitStatus: ExitStatus = .failure
+    ) -> Failure {
+        var failure = Failure(
+            code: "fileError", message: message.text(.english), remedy: remedy.text(.english), exitStatus: exitStatus)
+        failure.phrases = (message, remedy)
+        return failure
     }
 
     /// A credential is needed and none of the allowed sources gave one.

@@ -10,7 +10,7 @@ enum FileOutput {
         do {
             try ProtectedFile.write(bytes, to: path, mode: personal ? 0o600 : 0o644)
         } catch {
-            throw Failure.file("Cannot write \(path): \(error.reason)")
+            throw Failure.file(Phrase("file.cannotWrite", path, error.reason))
         }
     }
 
@@ -21,7 +21,7 @@ enum FileOutput {
             try FileManager.default.createDirectory(
                 atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw Failure.file("Cannot create the directory \(path): \(error.localizedDescription)")
+            throw Failure.file(Phrase("file.cannotCreateDirectory", path, error.localizedDescription))
         }
     }
 
@@ -33,16 +33,14 @@ enum FileOutput {
             bytes = try ProtectedFile.read(path, limit: limit)
         } catch {
             if error.isTooLarge {
-                throw Failure.usage("\(path) is larger than \(limit) bytes.")
+                throw Failure.usage(Phrase("file.tooLarge", path, String(limit)))
             }
-            throw Failure(
-                code: "fileError", message: "Cannot read \(path): \(error.reason)",
-                remedy: "Check the path and that you may read the file.", exitStatus: .usage)
+            throw Failure.file(
+                Phrase("file.cannotRead", path, error.reason), remedy: Phrase("file.cannotRead.remedy"), exitStatus: .usage)
         }
         guard let bytes else {
-            throw Failure(
-                code: "fileError", message: "Cannot read \(path): it does not exist.",
-                remedy: "Check the path and that you may read the file.", exitStatus: .usage)
+            throw Failure.file(
+                Phrase("file.doesNotExist", path), remedy: Phrase("file.cannotRead.remedy"), exitStatus: .usage)
         }
         return bytes
     }
