@@ -18,10 +18,10 @@ struct JapaneseNoticeTests {
         #expect(json.words(.english) == sex.description)
     }
 
-    @Test("The issuer key in words: Japanese for each status; English as the library's description", arguments: [
+    @Test("The issuer key's line: Japanese for each status; English with the library's description", arguments: [
         (IssuerAuthentication.Status.productionKey, "発行者の鍵: 本番の鍵 %@ で認証されています。"),
-        (.testHierarchyKey, "発行者の鍵: テスト用の鍵 %@ で認証されています（本物のカードではありません）。本物のカードである証明にはなりません。"),
-        (.unknownAuthority, "発行者の鍵: 不明な認証局 %@ の署名です（認証されていません）。本物のカードである証明にはなりません。"),
+        (.testHierarchyKey, "発行者の鍵: テスト用の鍵 %@ で認証されています。テスト用のカードで、本物のカードではありません。"),
+        (.unknownAuthority, "発行者の鍵: 不明な認証局 %@ の署名で、認証されていません。本物のカードである証明にはなりません。"),
         (.signatureMismatch, "発行者の鍵: %@ の鍵では証明書の署名を確認できません。本物のカードである証明にはなりません。"),
     ])
     func issuer(status: IssuerAuthentication.Status, japanese: String) {
@@ -45,7 +45,7 @@ struct JapaneseNoticeTests {
             #expect(japanese.status == Exit.success, "\(japanese)")
             #expect(japanese.stdoutText.contains("性別: 女性\n"), "\(japanese)")
             #expect(japanese.stdoutText.contains("発行者の鍵: 不明な認証局 "), "\(japanese)")
-            #expect(japanese.stdoutText.contains("の署名です（認証されていません）。本物のカードである証明にはなりません。\n"))
+            #expect(japanese.stdoutText.contains("の署名で、認証されていません。本物のカードである証明にはなりません。\n"))
             #expect(!japanese.stdoutText.contains("female") && !japanese.stdoutText.contains("unknown authority"))
             #expect(japanese.stderr.contains("模擬カード（ペルソナ standard）を使います"), "\(japanese)")
 

@@ -87,29 +87,22 @@ struct TerminalPromptTests {
         #expect(agreed.output.contains("Qualification check passed"))
     }
 
-    @Test("visual mode asks the operator on the terminal, with the photo drawn")
-    func operatorQuestion() async throws {
+    @Test("visual mode asks the operator on the terminal, with the photo drawn, in the chosen language", arguments: [
+        ("en", "Is the person in front of you the card holder? [yes/no] ", "the operator confirmed the holder"),
+        ("ja", "目の前の方はカードの持ち主ご本人ですか？ [yes/no] ", "職員が本人であることを確認しました。"),
+    ])
+    func operatorQuestion(language: String, question: String, outcome: String) async throws {
         let terminal = try PseudoTerminal(
-            "'\(try Self.myna)' --simulated check --mode visual --birth-date \(Standard.birthDate) --expiry-year \(Standard.expiryYear)",
+            "'\(try Self.myna)' --simulated --language \(language) check --mode visual --birth-date \(Standard.birthDate) --expiry-year \(Standard.expiryYear)",
             environment: ["MYNA_SECURITY_CODE": Standard.securityCode])
-        try await terminal.waitFor("Is the person in front of you the card holder? [yes/no] ")
+        try await terminal.waitFor(question)
         #expect(terminal.output.contains("\u{2580}"), "no photo was drawn:\n\(terminal.output)")
         terminal.type("yes\n")
         let (status, output) = try await terminal.finish()
         #expect(status == 0, "\(output)")
-        #expect(output.contains("the operator confirmed the holder"))
-    }
-
-    @Test("visual mode asks the operator in Japanese with --language ja")
-    func operatorQuestionInJapanese() async throws {
-        let terminal = try PseudoTerminal(
-            "'\(try Self.myna)' --simulated --language ja check --mode visual --birth-date \(Standard.birthDate) --expiry-year \(Standard.expiryYear)",
-            environment: ["MYNA_SECURITY_CODE": Standard.securityCode])
-        try await terminal.waitFor("目の前の方はカードの持ち主ご本人ですか？ [yes/no] ")
-        #expect(!terminal.output.contains("card holder"), "\(terminal.output)")
-        terminal.type("yes\n")
-        let (status, output) = try await terminal.finish()
-        #expect(status == 0, "\(output)")
-        #expect(output.contains("模擬カード（ペルソナ standard）を使います"), "\(output)")
+        #expect(output.contains(outcome), "\(output)")
+        if language == "ja" {
+            #expect(!output.contains("card holder") && output.contains("模擬カード（ペルソナ standard）を使います"), "\(output)")
+        }
     }
 }

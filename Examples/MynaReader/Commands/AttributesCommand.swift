@@ -95,23 +95,15 @@ struct AttributesResult: CommandResult {
             description = authentication.description
         }
 
-        /// One line for the text output, in `language`.
+        /// One line for the text output, in `language`: what the status means (in English, the library's
+        /// ``description``), and whether it proves a genuine card.
         func line(_ language: MessageLanguage) -> String {
             switch status {
-            case IssuerAuthentication.Status.productionKey.rawValue: Words.text("issuer.production", language, words(language))
-            default: Words.text("issuer.notProof", language, words(language))
-            }
-        }
-
-        /// What the status means, in `language` (in English, the library's ``description``).
-        func words(_ language: MessageLanguage) -> String {
-            switch status {
-            case IssuerAuthentication.Status.productionKey.rawValue: Words.text("issuer.key.productionKey", language, authority)
-            case IssuerAuthentication.Status.testHierarchyKey.rawValue: Words.text("issuer.key.testHierarchyKey", language, authority)
-            case IssuerAuthentication.Status.unknownAuthority.rawValue: Words.text("issuer.key.unknownAuthority", language, authority)
-            case IssuerAuthentication.Status.signatureMismatch.rawValue:
-                Words.text("issuer.key.signatureMismatch", language, authority)
-            default: Words.text("issuer.key.other", language, status, authority)
+            case IssuerAuthentication.Status.productionKey.rawValue: Words.text("issuer.productionKey", language, authority)
+            case IssuerAuthentication.Status.testHierarchyKey.rawValue: Words.text("issuer.testHierarchyKey", language, authority)
+            case IssuerAuthentication.Status.unknownAuthority.rawValue: Words.text("issuer.unknownAuthority", language, authority)
+            case IssuerAuthentication.Status.signatureMismatch.rawValue: Words.text("issuer.signatureMismatch", language, authority)
+            default: Words.text("issuer.other", language, status, authority)
             }
         }
     }
